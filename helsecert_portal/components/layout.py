@@ -1,0 +1,115 @@
+"""The one page wrapper: skip link, header («Logg inn» top right; in the menu on phones), main, footer."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..state.session import SessionState
+from ..texts import nb
+
+NAV_LINKS = ((nb.NAV_HOME, "/"), (nb.NAV_GROUPS, "/medlemsgrupper"), (nb.NAV_GUIDE, "/veileder"), (nb.NAV_HELP, "/hjelp"))
+DESKTOP = ["none", "none", "flex"]
+MOBILE = ["block", "block", "none"]
+ACCENT = "#0b5394"
+
+
+def _nav_link(label: str, href: str) -> rx.Component:
+    return rx.el.li(rx.link(label, href=href, class_name="nav-link"))
+
+
+def _account_controls() -> rx.Component:
+    return rx.cond(
+        SessionState.logged_in,
+        rx.hstack(
+            rx.link(SessionState.display_name, href="/min-profil", class_name="nav-link", aria_label=nb.NAV_PROFILE),
+            rx.link(nb.LOGOUT, href=SessionState.logout_href, class_name="button-secondary"),
+            spacing="3",
+            align="center",
+        ),
+        rx.link(nb.LOGIN, href="/logg-inn", class_name="button-primary", id="login-link"),
+    )
+
+
+def header() -> rx.Component:
+    brand = rx.link(
+        rx.el.span(nb.SITE_NAME, class_name="brand-name"),
+        href="/",
+        class_name="brand",
+    )
+    desktop = rx.box(
+        rx.el.nav(rx.el.ul(*[_nav_link(*link) for link in NAV_LINKS], class_name="nav-list"), aria_label=nb.NAV_MAIN),
+        _account_controls(),
+        display=DESKTOP,
+        align_items="center",
+        gap="1.5rem",
+    )
+    mobile = rx.box(
+        rx.el.details(
+            rx.el.summary(nb.MENU, class_name="menu-button"),
+            rx.el.nav(
+                rx.el.ul(*[_nav_link(*link) for link in NAV_LINKS], class_name="menu-list"),
+                _account_controls(),
+                aria_label=nb.NAV_MAIN,
+                class_name="menu-panel",
+            ),
+            class_name="menu",
+        ),
+        display=MOBILE,
+    )
+    return rx.el.header(
+        rx.box(brand, desktop, mobile, class_name="header-inner"),
+        class_name="site-header",
+    )
+
+
+def footer() -> rx.Component:
+    return rx.el.footer(
+        rx.box(
+            rx.text(nb.SITE_NAME, weight="bold"),
+            rx.text(nb.FOOTER_CONTACT),
+            rx.el.nav(
+                rx.el.ul(
+                    _nav_link(nb.NAV_GUIDE, "/veileder"),
+                    _nav_link(nb.NAV_HELP, "/hjelp"),
+                    class_name="nav-list",
+                ),
+                aria_label=nb.FOOTER_NAV,
+            ),
+            rx.text(nb.FOOTER_ACCESSIBILITY, size="2"),
+            class_name="footer-inner",
+        ),
+        class_name="site-footer",
+    )
+
+
+def page(*children: rx.Component) -> rx.Component:
+    return rx.fragment(
+        rx.el.a(nb.SKIP_LINK, href="#main", class_name="skip-link"),
+        header(),
+        rx.el.main(rx.box(*children, class_name="content"), id="main", tab_index=-1),
+        footer(),
+    )
+
+
+def error_box(message: rx.Var | str, id_: str = "form-error") -> rx.Component:
+    """A form-level message in a polite live region, so screen readers hear it."""
+    return rx.box(
+        rx.cond(message != "", rx.el.p(message, class_name="error-box", role="alert")),
+        aria_live="polite",
+        id=id_,
+    )
+
+
+def info_box(message: rx.Var | str) -> rx.Component:
+    return rx.box(rx.cond(message != "", rx.el.p(message, class_name="info-box")), aria_live="polite")
+
+
+def labelled_input(label: str, field_id: str, hint: str = "", **props) -> rx.Component:  # noqa: ANN003
+    """A visible label tied to its input; the hint and the field error are read with it."""
+    hint_id = f"{field_id}-hint"
+    return rx.box(
+        rx.el.label(label, html_for=field_id, class_name="field-label"),
+        rx.cond(hint != "", rx.el.p(hint, id=hint_id, class_name="field-hint")) if hint else rx.fragment(),
+        rx.el.input(id=field_id, name=field_id, aria_describedby=f"{hint_id} form-error" if hint else "form-error", class_name="field-input", **props),
+        class_name="field",
+    )

@@ -1,0 +1,127 @@
+"""Server-side sessions: an opaque 256-bit id in an HttpOnly cookie, stored only as a keyed hash.
+
+30 minutes idle timeout and an absolute lifetime (ASVS 7.3); both logouts revoke the row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, select
+
+from ..core.clock import Clock
+from ..core.errors import NotLoggedIn
+from ..core.security import keyed_digest, random_token
+from ..models import LoginSession, Person
+from . import audit
+
+TOUCH_AFTER = timedelta(seconds=30)
+
+
+@dataclass(frozen=True)
+class SessionPolicy:
+    secret_key: str
+    idle_minutes: int = 30
+    max_hours: int = 12
+
+
+@dataclass(frozen=True)
+class Caller:
+    person: Person
+    session: LoginSession
+
+
+def token_hash(policy: SessionPolicy, token: str) -> str:
+    return keyed_digest(policy.secret_key, "session", token)
+
+
+def start_session(
+    db: Session,
+    clock: Clock,
+    policy: SessionPolicy,
+    *,
+    person_id: str,
+    auth_method: str,
+    acr: str = "",
+    idp_iss: str = "",
+    idp_sid: str = "",
+    id_token: str = "",
+    previous_token: str = "",
+) -> str:
+    """Create a fresh session (rotating any previous one) and return the cookie value."""
+    if previous_token:
+        end_session(db, clock, policy, token=previous_token)
+    now = clock.now()
+    token = random_token(32)
+    db.add(
+        LoginSession(
+            token_hash=token_hash(policy, token),
+            person_id=person_id,
+            auth_method=auth_method,
+            acr=acr,
+            idp_iss=idp_iss,
+            idp_sid=idp_sid,
+            id_token=id_token,
+            created_at=now,
+            authenticated_at=now,
+            last_seen_at=now,
+            expires_at=now + timedelta(hours=policy.max_hours),
+        )
+    )
+    audit.record(db, clock, action=f"login.{auth_method}", actor_id=person_id, subject_id=person_id)
+    return token
+
+
+def _live(row: LoginSession | None, now: datetime, policy: SessionPolicy) -> bool:
+    return (
+        row is not None
+        and row.revoked_at is None
+        and now < row.expires_at
+        and now - row.last_seen_at < timedelta(minutes=policy.idle_minutes)
+    )
+
+
+def require_caller(db: Session, clock: Clock, policy: SessionPolicy, *, token: str) -> Caller:
+    if not token:
+        raise NotLoggedIn()
+    now = clock.now()
+    row = db.exec(select(LoginSession).where(LoginSession.token_hash == token_hash(policy, token))).first()
+    if not _live(row, now, policy):
+        raise NotLoggedIn()
+    if now - row.last_seen_at > TOUCH_AFTER:
+        row.last_seen_at = now
+        db.add(row)
+    person = db.get(Person, row.person_id)
+    if person is None:
+        raise NotLoggedIn()
+    return Caller(person=person, session=row)
+
+
+def end_session(db: Session, clock: Clock, policy: SessionPolicy, *, token: str) -> LoginSession | None:
+    """Revoke the session behind a cookie; returns it so RP-initiated logout can use its id_token."""
+    if not token:
+        return None
+    row = db.exec(select(LoginSession).where(LoginSession.token_hash == token_hash(policy, token))).first()
+    if row is None or row.revoked_at is not None:
+        return None
+    row.revoked_at = clock.now()
+    db.add(row)
+    audit.record(db, clock, action="logout", actor_id=row.person_id, subject_id=row.person_id)
+    return row
+
+
+def end_sessions_by_sid(db: Session, clock: Clock, *, iss: str, sid: str) -> int:
+    """Front-channel logout: the IdP's iframe carries no cookie, only iss + sid."""
+    if not iss or not sid:
+        return 0
+    rows = db.exec(
+        select(LoginSession).where(
+            LoginSession.idp_iss == iss, LoginSession.idp_sid == sid, LoginSession.revoked_at.is_(None)
+        )
+    ).all()
+    for row in rows:
+        row.revoked_at = clock.now()
+        db.add(row)
+        audit.record(db, clock, action="logout.frontchannel", actor_id=row.person_id, subject_id=row.person_id)
+    return len(rows)

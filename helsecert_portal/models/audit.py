@@ -1,0 +1,36 @@
+"""Who did what, when, and why: every membership decision and login event is recorded."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+from .types import at_field, id_field
+
+
+class AuditEvent(SQLModel, table=True):
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_subject_at", "subject_id", "at"),)
+
+    id: str = id_field()
+    at: datetime = at_field()
+    actor_id: str | None = Field(default=None, max_length=32)
+    action: str = Field(max_length=64)
+    subject_id: str | None = Field(default=None, max_length=32)
+    organisation_id: str | None = Field(default=None, index=True, max_length=32)
+    detail: str = Field(default="", max_length=1000)
+
+
+class OperationalNotice(SQLModel, table=True):
+    """Driftsmeldinger shown on the front page while active."""
+
+    __tablename__ = "operational_notice"
+
+    id: str = id_field()
+    title: str = Field(max_length=200)
+    body: str = Field(max_length=2000)
+    severity: str = Field(default="info", max_length=16)
+    published_at: datetime = at_field(index=True)
+    expires_at: datetime | None = at_field(nullable=True)

@@ -1,0 +1,37 @@
+"""Aware UTC datetimes in and out: SQLite returns naive values, so UTC is re-attached on read."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+
+from sqlalchemy import DateTime
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field
+
+
+class UTCDateTime(TypeDecorator):
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect):  # noqa: ANN001
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime; use the clock")
+        return value.astimezone(timezone.utc) if value is not None else None
+
+    def process_result_value(self, value: datetime | None, dialect):  # noqa: ANN001
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def id_field() -> str:
+    return Field(default_factory=new_id, primary_key=True, max_length=32)
+
+
+def at_field(nullable: bool = False, index: bool = False):  # noqa: ANN201
+    return Field(default=None, sa_type=UTCDateTime, nullable=nullable, index=index)

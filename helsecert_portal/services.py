@@ -1,0 +1,63 @@
+"""Composition root: builds settings, engine, clock, mailer and the IdP client once, lazily."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from .core.clock import Clock, OffsetClock, SystemClock
+from .core.db import make_engine, session_scope
+from .core.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from .core.mail import MailSender
+    from .idporten.client import IdPortenClient
+
+
+@cache
+def settings() -> Settings:
+    return load_settings()
+
+
+@cache
+def engine() -> Engine:
+    return make_engine(settings().database_url)
+
+
+@cache
+def clock() -> Clock:
+    s = settings()
+    if s.clock_offset_file and not s.production:
+        return OffsetClock(s.clock_offset_file)
+    return SystemClock()
+
+
+@cache
+def mailer() -> MailSender:
+    from .core.mail import MailSender
+
+    return MailSender.from_settings(settings())
+
+
+@cache
+def idporten() -> IdPortenClient:
+    from .idporten.client import IdPortenClient
+
+    return IdPortenClient.from_settings(settings(), clock())
+
+
+@contextmanager
+def db_session() -> Iterator[Session]:
+    with session_scope(engine()) as db:
+        yield db
+
+
+def reset() -> None:
+    """Forget every built collaborator (tests swap settings through the environment)."""
+    for fn in (settings, engine, clock, mailer, idporten):
+        fn.cache_clear()

@@ -1,0 +1,57 @@
+"""Shared helpers for state classes: who is calling (from the HttpOnly cookie) and the user's message."""
+
+from __future__ import annotations
+
+import logging
+from http.cookies import CookieError, SimpleCookie
+
+import reflex as rx
+from sqlmodel import Session
+
+from .. import services
+from ..core.errors import PortalError
+from ..domain import sessions
+from ..domain.sessions import Caller, SessionPolicy
+from ..texts import nb
+
+log = logging.getLogger(__name__)
+SESSION_COOKIE = "hc_session"
+
+
+def cookie_name() -> str:
+    """In production (https) the cookie gets the __Host- prefix: Secure, Path=/, no Domain."""
+    return f"__Host-{SESSION_COOKIE}" if services.settings().secure_cookies else SESSION_COOKIE
+
+
+def session_policy() -> SessionPolicy:
+    s = services.settings()
+    return SessionPolicy(secret_key=s.secret_key, idle_minutes=s.session_idle_minutes, max_hours=s.session_max_hours)
+
+
+def read_cookie(header: str | None, name: str) -> str:
+    try:
+        jar = SimpleCookie(header or "")
+    except CookieError:
+        return ""
+    return jar[name].value if name in jar else ""
+
+
+def session_token(state: rx.State) -> str:
+    return read_cookie(state.router.headers.cookie, cookie_name())
+
+
+def caller(state: rx.State, db: Session) -> Caller:
+    """The person behind this websocket, from the session cookie and the DB; raises NotLoggedIn."""
+    return sessions.require_caller(db, services.clock(), session_policy(), token=session_token(state))
+
+
+def user_message(exc: Exception, **fmt: object) -> str:
+    if isinstance(exc, PortalError):
+        text = nb.ERRORS.get(exc.code, nb.ERRORS["error"])
+    else:
+        log.exception("unexpected error in a state handler")
+        text = nb.ERRORS["error"]
+    try:
+        return text.format(**fmt) if fmt else text
+    except (KeyError, IndexError):
+        return text

@@ -1,0 +1,396 @@
+"""Every Norwegian (bokmål) string the user sees. A translation is one more module with the same names."""
+
+SITE_NAME = "Helse- og KommuneCERT"
+PORTAL_NAME = "Medlemsportalen"
+SKIP_LINK = "Hopp til hovedinnhold"
+MENU = "Meny"
+MENU_OPEN = "Åpne meny"
+MENU_CLOSE = "Lukk meny"
+NAV_MAIN = "Hovedmeny"
+NAV_HOME = "Forside"
+NAV_GUIDE = "Veileder"
+NAV_HELP = "Hjelp"
+NAV_GROUPS = "Medlemsgrupper"
+NAV_PROFILE = "Min profil"
+LOGIN = "Logg inn"
+LOGOUT = "Logg ut"
+LOGGED_IN_AS = "Innlogget som"
+FOOTER_CONTACT = "Kontakt: post@helsecert.no · 24 20 00 00 (døgnbemannet ved hendelser)"
+FOOTER_NAV = "Bunnmeny"
+FOOTER_ACCESSIBILITY = "Tilgjengelighet: portalen følger WCAG 2.1 AA."
+LOADING = "Laster …"
+
+# Forside
+HOME_TITLE = "Medlemsportalen – Helse- og KommuneCERT"
+HOME_HEADING = "Medlemsportalen"
+HOME_LEAD = (
+    "For ansatte i helse- og kommunesektoren: logg inn for å få tilgang til tjenester, "
+    "varsler og medlemsgruppen til virksomheten din."
+)
+HOME_SHORTCUTS = "Snarveier til tjenester"
+HOME_NOTICES = "Driftsmeldinger"
+HOME_NO_NOTICES = "Ingen aktive driftsmeldinger."
+SHORTCUTS = (
+    ("Medlemsgrupper", "Se medlemsgruppene dine og forespørsler om medlemskap.", "/medlemsgrupper"),
+    ("Varsler", "Sikkerhetsvarsler og driftsmeldinger til medlemmene.", "/medlemsgrupper"),
+    (
+        "Nasjonalt beskyttelsesprogram",
+        "Les om programmet for helse- og omsorgssektoren på nhn.no.",
+        "https://www.nhn.no/",
+    ),
+    ("Hjelp", "Kontakt support, vanlige spørsmål og veilederen.", "/hjelp"),
+)
+HOME_GUIDE_LINK = "Les veilederen: Logg inn i medlemsportalen"
+
+# Veileder
+GUIDE_TITLE = "Veileder – Logg inn i medlemsportalen"
+GUIDE_HEADING = "Logg inn i medlemsportalen"
+GUIDE_LEAD = (
+    "Slik logger ansatte i helse- og kommunesektoren seg inn i portalen for å få tilgang til "
+    "tjenester fra Helse- og KommuneCERT."
+)
+GUIDE_SCOPE = (
+    "Veiledningen dekker første gangs innlogging, bekreftelse av e-post, medlemskap hos oss "
+    "og hvor du får hjelp."
+)
+GUIDE_STEP = "Steg"
+
+# Hjelp
+HELP_TITLE = "Hjelp – Helse- og KommuneCERT"
+HELP_HEADING = "Trenger du hjelp?"
+HELP_LEAD = "Support-teamet hjelper både med innlogging og medlemskap."
+HELP_CONTACT_HEADING = "Kontakt Helse- og KommuneCERT"
+HELP_EMAIL_LABEL = "E-post:"
+HELP_EMAIL = "post@helsecert.no"
+HELP_PHONE_LABEL = "Telefon:"
+HELP_PHONE = "24 20 00 00"
+HELP_PHONE_TEL = "+4724200000"
+HELP_PHONE_NOTE = "(døgnbemannet ved hendelser)"
+HELP_CRITICAL = (
+    "Ved kritiske hendelser anbefaler vi å ringe slik at vi kan mobilisere raskt og "
+    "koordinere videre arbeid."
+)
+HELP_RESOURCES_HEADING = "Flere ressurser"
+HELP_NBP_LINK = "Les mer om Nasjonalt beskyttelsesprogram på nhn.no"
+HELP_NBP_URL = "https://www.nhn.no/"
+HELP_GUIDE_LINK = "Veileder: Logg inn i medlemsportalen"
+HELP_NOTICES = "Hold øye med varsler i portalen for driftsmeldinger."
+HELP_FAQ_HEADING = "Vanlige spørsmål"
+FAQ = (
+    (
+        "Hvorfor må jeg bruke ID-porten første gang?",
+        "ID-porten gir oss en trygg identifisering av deg. Etterpå kan du aktivere passnøkkel "
+        "for raskere innlogging.",
+    ),
+    (
+        "Jeg finner ikke e-posten med engangskoden.",
+        "Vent et par minutter og sjekk spam- eller karantenemappen. Finner du den fortsatt ikke, "
+        "be om en ny kode fra samme skjerm.",
+    ),
+    (
+        "Kan jeg bruke privat e-post?",
+        "Bruk jobb-e-posten din. Det er den som knytter deg til riktig virksomhet; en privat "
+        "adresse blir aldri knyttet til en medlemsgruppe.",
+    ),
+    (
+        "Koden er utløpt. Hva gjør jeg?",
+        "Koden er gyldig i ti minutter. Trykk «Send ny kode» for å få en ny.",
+    ),
+    (
+        "Jeg finner ikke medlemsgruppen min.",
+        "Ta kontakt med support på post@helsecert.no, så hjelper vi deg.",
+    ),
+)
+
+# 404
+NOT_FOUND_TITLE = "Fant ikke siden – Helse- og KommuneCERT"
+NOT_FOUND_HEADING = "Vi fant ikke siden"
+NOT_FOUND_TEXT = (
+    "Siden du prøvde å åpne finnes ikke, eller den er flyttet. Sjekk adressen, eller gå videre "
+    "til en av sidene under."
+)
+NOT_FOUND_HOME = "Gå til forsiden"
+NOT_FOUND_HELP = "Få hjelp"
+
+# Innlogging
+LOGIN_TITLE = "Velg innloggingsmetode – Helse- og KommuneCERT"
+LOGIN_HEADING = "Velg innloggingsmetode"
+LOGIN_LEAD = "ID-porten første gang – passnøkkel kan aktiveres senere."
+LOGIN_IDPORTEN = "Fortsett med ID-porten"
+LOGIN_IDPORTEN_HELP = (
+    "Første gang du logger inn ber vi deg bruke ID-porten. Det sikrer at riktig person får "
+    "tilgang, og lar deg aktivere passnøkkel etterpå for enklere innlogging."
+)
+LOGIN_PASSKEY = "Logg inn med passnøkkel"
+LOGIN_PASSKEY_HELP = (
+    "Har du allerede satt opp passnøkkel kan den brukes som alternativ. Passnøkkel krever "
+    "enheter som støtter FIDO2/WebAuthn."
+)
+LOGIN_METHODS_HEADING = "Slik velger du riktig metode"
+LOGIN_METHODS = (
+    "ID-porten gir oss en trygg identifisering av deg.",
+    "Passnøkkel gir rask pålogging etter at den er aktivert.",
+    "Begge metodene støttes på PC, mobil og nettbrett.",
+    "Ved tekniske problemer er ID-porten alltid tilgjengelig som backup.",
+)
+LOGIN_REQUIRED = "Du må logge inn for å se denne siden."
+LOGGED_OUT_TITLE = "Du er logget ut – Helse- og KommuneCERT"
+LOGGED_OUT_HEADING = "Du er logget ut"
+LOGGED_OUT_TEXT = "Du er logget ut av medlemsportalen og ID-porten."
+LOGIN_AGAIN = "Logg inn igjen"
+
+LOGIN_ERROR_TITLE = "Innloggingen feilet – Helse- og KommuneCERT"
+LOGIN_ERROR_HEADING = "Innloggingen ble ikke fullført"
+LOGIN_ERROR_TRY_AGAIN = "Prøv igjen med ID-porten"
+LOGIN_ERRORS = {
+    "cancelled": "Du avbrøt innloggingen i ID-porten. Du er ikke logget inn.",
+    "stale": (
+        "Innloggingsforsøket var utløpt eller kom fra et annet vindu. Start innloggingen på nytt."
+    ),
+    "unreachable": (
+        "Vi får ikke kontakt med ID-porten akkurat nå. Vent litt og prøv igjen. Vedvarer "
+        "problemet, kontakt support på post@helsecert.no."
+    ),
+    "rejected": (
+        "Svaret fra ID-porten kunne ikke godkjennes, så du er ikke logget inn. Prøv igjen. "
+        "Vedvarer problemet, kontakt support."
+    ),
+    "acr": (
+        "Innloggingen hadde for lavt sikkerhetsnivå. Logg inn på nytt med en metode på "
+        "minst nivå «betydelig» (for eksempel BankID eller MinID med app)."
+    ),
+    "idp_error": "ID-porten meldte en feil under innloggingen. Prøv igjen om litt.",
+}
+
+# Registrering
+REGISTER_TITLE = "Registrer profilen din – Helse- og KommuneCERT"
+REGISTER_HEADING = "Registrer profilen din"
+REGISTER_LEAD = "Fyll inn informasjonen som knytter deg til virksomheten."
+REGISTER_WHY = (
+    "Vi ber kun om informasjon som er nødvendig for å levere tjenester og varslinger. Du kan "
+    "oppdatere profilen din når som helst."
+)
+REGISTER_NAME = "Fullt navn"
+REGISTER_NAME_HINT = "Skriv gjerne fullt navn slik at administratorer kjenner deg igjen."
+REGISTER_EMAIL = "Jobb-e-post"
+REGISTER_EMAIL_HINT = (
+    "Bruk jobb-e-posten din for å knytte deg til riktig enhet. Du kan legge til flere e-poster "
+    "senere under «Min profil»."
+)
+REGISTER_SUBMIT = "Send engangskode"
+REGISTER_WEBMAIL_WARNING = (
+    "Dette ser ut som en privat e-postadresse. Det er jobb-e-posten som knytter deg til "
+    "virksomheten din; en privat adresse blir aldri knyttet til en medlemsgruppe. Bruk "
+    "jobbadressen hvis du har en. Vil du likevel bruke denne adressen, trykk «Send engangskode» igjen."
+)
+
+# Bekreft e-post
+CONFIRM_TITLE = "Bekreft e-postadressen din – Helse- og KommuneCERT"
+CONFIRM_HEADING = "Bekreft e-postadressen din"
+CONFIRM_LEAD = "Skriv inn engangskoden vi sendte til"
+CONFIRM_CODE = "Engangskode (6 siffer)"
+CONFIRM_SUBMIT = "Bekreft"
+CONFIRM_RESEND = "Send ny kode"
+CONFIRM_RESEND_WAIT = "Du kan be om en ny kode om {seconds} sekunder."
+CONFIRM_VALID_UNTIL = "Koden er gyldig til kl. {time} (ti minutter)."
+CONFIRM_SENT = "Vi har sendt en ny kode. Den forrige koden virker ikke lenger."
+CONFIRM_TROUBLE_HEADING = "Vanlige feilkilder"
+CONFIRM_TROUBLE = (
+    "E-posten ligger i spam/karantene-mappen.",
+    "Du har brukt privat e-post i stedet for jobb-epost.",
+    "Du har skrevet inn koden etter at den utløp.",
+)
+CONFIRM_NOT_FOUND = (
+    "Finner du ikke e-posten? Vent et par minutter, sjekk spam, og be om en ny kode fra samme "
+    "skjerm hvis du fortsatt mangler den."
+)
+CONFIRM_NOTHING_PENDING = "Du har ingen e-postadresse som venter på bekreftelse."
+CONFIRMED_HEADING = "E-postadressen er bekreftet"
+CONFIRMED_TEXT = "Adressen {address} er bekreftet."
+CONFIRMED_NEXT = "Gå videre til medlemsgrupper"
+
+MAIL_SUBJECT = "Bekreft din e-postadresse"
+MAIL_TEXT = """Hei,
+
+Engangskoden din til medlemsportalen til Helse- og KommuneCERT er:
+
+    {code}
+
+Koden er gyldig i ti minutter, til kl. {until}. Skriv den inn på siden «Bekreft e-postadressen din».
+
+Var det ikke du som ba om denne koden? Da kan du se bort fra e-posten. Ingen får tilgang uten koden.
+Ta gjerne kontakt med oss på post@helsecert.no hvis du er usikker.
+
+Hilsen
+Helse- og KommuneCERT
+"""
+
+# Min profil
+PROFILE_TITLE = "Min profil – Helse- og KommuneCERT"
+PROFILE_HEADING = "Min profil"
+PROFILE_NAME_HEADING = "Navn"
+PROFILE_NAME_SAVE = "Lagre navn"
+PROFILE_NAME_SAVED = "Navnet er lagret."
+PROFILE_IDENTITY = "Fødselsnummer (skjult)"
+PROFILE_EMAILS_HEADING = "E-postadresser"
+PROFILE_EMAIL_VERIFIED = "bekreftet"
+PROFILE_EMAIL_PENDING = "venter på bekreftelse"
+PROFILE_EMAIL_PRIMARY = "primæradresse"
+PROFILE_MAKE_PRIMARY = "Gjør til primæradresse"
+PROFILE_REMOVE = "Fjern"
+PROFILE_CONFIRM_NOW = "Bekreft nå"
+PROFILE_ADD_EMAIL = "Legg til e-postadresse"
+PROFILE_ADD_SUBMIT = "Legg til og send kode"
+PROFILE_REMOVED = "Adressen er fjernet."
+PROFILE_PRIMARY_SET = "Primæradressen er endret."
+
+# Medlemsgrupper (until the membership issue lands)
+GROUPS_TITLE = "Medlemsgrupper – Helse- og KommuneCERT"
+GROUPS_HEADING = "Medlemsgrupper"
+GROUPS_PENDING_FEATURE = (
+    "Dine bekreftede adresser er registrert. Koblingen til medlemsgruppe vises her så snart "
+    "den er klar. Finner du ikke medlemsgruppen din? Ta kontakt med support på post@helsecert.no."
+)
+
+# Feilmeldinger, per PortalError.code
+ERRORS = {
+    "error": "Noe gikk galt hos oss. Prøv igjen om litt. Vedvarer feilen, kontakt post@helsecert.no.",
+    "NotLoggedIn": "Du er ikke logget inn, eller økten er utløpt. Logg inn på nytt.",
+    "Forbidden": "Du har ikke tilgang til dette.",
+    "InvalidInput": "Noe av det du skrev inn kunne ikke brukes. Sjekk feltene og prøv igjen.",
+    "NameRequired": "Skriv inn fullt navn.",
+    "NameInvalid": "Navnet kan bare inneholde bokstaver, mellomrom, bindestrek, punktum og apostrof (høyst 200 tegn).",
+    "EmailInvalid": "E-postadressen ser ikke riktig ut. Skriv den på formen navn@virksomhet.no.",
+    "EmailTakenByOther": (
+        "Denne adressen er allerede bekreftet av en annen person. Bruk din egen jobbadresse, "
+        "eller kontakt support hvis du mener dette er feil."
+    ),
+    "EmailAlreadyYours": "Du har allerede lagt til denne adressen.",
+    "CodeFormat": "Koden består av 6 siffer. Skriv inn bare sifrene fra e-posten.",
+    "CodeWrong": "Koden stemmer ikke. Sjekk at du bruker koden fra den siste e-posten. Du har {left} forsøk igjen.",
+    "CodeExpired": "Koden er utløpt (den gjelder i ti minutter). Trykk «Send ny kode» for å få en ny.",
+    "CodeUsedUp": "Du har prøvd feil kode for mange ganger, så koden virker ikke lenger. Trykk «Send ny kode».",
+    "NoActiveCode": "Det finnes ingen gyldig kode for denne adressen. Trykk «Send ny kode».",
+    "ResendTooSoon": "Vent {seconds} sekunder før du ber om en ny kode.",
+    "SendLimitReached": (
+        "Du har bedt om mange koder den siste timen. Vent litt før du prøver igjen, eller kontakt "
+        "support på post@helsecert.no."
+    ),
+    "MailNotSent": (
+        "Vi fikk ikke sendt e-posten akkurat nå. Det du har skrevet er tatt vare på. Prøv igjen "
+        "om litt med «Send ny kode»."
+    ),
+    "LastVerifiedAddress": "Du kan ikke fjerne den siste bekreftede adressen din. Legg til og bekreft en ny først.",
+    "EmailNotFound": "Fant ikke adressen. Last siden på nytt.",
+    "PrimaryMustBeVerified": "Bare en bekreftet adresse kan være primæradresse.",
+}
+
+# Veilederens seks steg: (tittel, undertittel, avsnitt, punkter, merknad, sideboks-tittel, sideboks-punkter)
+GUIDE_STEPS = (
+    (
+        "Start på medlemsportalen",
+        "Gå til helsecert.no og bruk «Logg inn» i toppmenyen.",
+        "Åpne medlemsportalen til Helse- og KommuneCERT. Øverst til høyre finner du knappen Logg inn "
+        "som tar deg videre til sikre innloggingsmetoder.",
+        ("Bruk en moderne nettleser som Chrome, Edge eller Safari.",),
+        "Portalen fungerer på både mobil og PC, men større skjermer gir den beste oversikten og vi "
+        "anbefaler generelt å bruke større skjermer ved bruk av portalen.",
+        "Hva ser du etter?",
+        (
+            "Forsiden inneholder snarveier til tjenester. Knappen «Logg inn» ligger konsekvent øverst "
+            "til høyre – også på mobil via menyen.",
+        ),
+    ),
+    (
+        "Velg innloggingsmetode",
+        "ID-porten første gang – passnøkkel kan aktiveres senere.",
+        "Første gang du logger inn ber vi deg bruke ID-porten. Det sikrer at riktig person får tilgang, "
+        "og lar deg aktivere passnøkkel etterpå for enklere innlogging. Her kan en bruke fysiske, "
+        "enhetsbaserte eller ulike hvelvleverandører.",
+        (
+            "Klikk «Fortsett med ID-porten» ved første innlogging.",
+            "Har du allerede satt opp passnøkkel kan den brukes som alternativ.",
+            "Ved tekniske problemer er ID-porten alltid tilgjengelig som backup.",
+        ),
+        "Passnøkkel krever enheter som støtter FIDO2/WebAuthn. Ta kontakt med sikkerhetsansvarlig hvis "
+        "du er usikker på om virksomheten har det på plass.",
+        "Slik velger du riktig metode",
+        (
+            "ID-porten gir oss en trygg identifisering av deg.",
+            "Passnøkkel gir rask pålogging etter at den er aktivert.",
+            "Begge metodene støttes på PC, mobil og nettbrett.",
+        ),
+    ),
+    (
+        "Registrer profilen din",
+        "Fyll inn informasjonen som knytter deg til virksomheten.",
+        "Etter første ID-porten-innlogging ønsker vi vite litt mer om deg. Informasjonen brukes for å gi "
+        "deg riktig tilganger i medlemsportalen og mot våre andre baksystemer.",
+        ("Du kan legge til flere e-poster senere under «Min profil».",),
+        "Vi ber kun om informasjon som er nødvendig for å levere tjenester og varslinger. Du kan "
+        "oppdatere profilen din når som helst.",
+        "Noe å tenke på",
+        (
+            "Skriv gjerne fullt navn slik at administratorer kjenner deg igjen.",
+            "Bruk jobb-eposten din for å knytte deg til riktig enhet. Er du representert med flere "
+            "adresser i forskjellige enheter kan du registrere disse senere og få samme tilganger.",
+        ),
+    ),
+    (
+        "Bekreft e-postadressen din",
+        "Skriv inn engangskoden vi sender til e-posten din.",
+        "For å sikre at vi kommuniserer med riktig person sender vi en engangskode til e-posten du "
+        "oppgav. Noen ganger havner e-poster fra nye avsendere i spam eller karantene – sjekk der hvis "
+        "du ikke finner den.",
+        (
+            "Åpne e-posten med emne «Bekreft din e-postadresse».",
+            "Kopier koden og skriv den inn i portalen.",
+            "Koden er gyldig i ti minutter, men du kan be om en ny om nødvendig.",
+        ),
+        "Finner du ikke e-posten? Vent et par minutter, sjekk spam, og be om en ny kode fra samme "
+        "skjerm hvis du fortsatt mangler den.",
+        "Vanlige feilkilder",
+        (
+            "E-posten ligger i spam/karantene-mappen.",
+            "Du har brukt privat e-post i stedet for jobb-epost.",
+            "Du har skrevet inn koden etter at den utløp.",
+        ),
+    ),
+    (
+        "Kom i gang med medlemskapet",
+        "Vi forsøker koble deg automatisk - hvis ikke kan du be om tilgang.",
+        "Når kontoen er aktiv sjekker vi om jobb-eposten din allerede er knyttet til en virksomhet hos "
+        "Helse– og KommuneCERT. Resultatet vises med én gang.",
+        (
+            "Har du et eksisterende medlemskap åpnes medlemsgruppen din automatisk.",
+            "Hvis vi ikke finner deg kan du søke opp medlemsgruppen og sende forespørsel.",
+            "Administratorene får varsel i portalen og kan godkjenne deg løpende.",
+            "Finner du ikke medlemsgruppen din? Ta kontakt med support så hjelper vi deg.",
+        ),
+        "Du finner alle forespørsler og status under Medlemsgrupper.",
+        "Neste steg",
+        (
+            "Utforsk medlemsgruppen for tjenester og varslinger.",
+            "Oppdater profilen din med eventuelle ekstra e-poster.",
+            "Informer kolleger om hvordan de logger inn ved behov.",
+        ),
+    ),
+    (
+        "Trenger du hjelp?",
+        "Support-teamet hjelper både med innlogging og medlemskap.",
+        "Opplever du problemer med innloggingen, sitter fast i registreringen eller finner ikke "
+        "virksomheten din? Da kan vi hjelpe.",
+        (
+            "E-post: post@helsecert.no",
+            "Telefon: 24 20 00 00 (døgnbemannet ved hendelser)",
+        ),
+        "Ved kritiske hendelser anbefaler vi å ringe slik at vi kan mobilisere raskt og koordinere "
+        "videre arbeid.",
+        "Flere ressurser",
+        (
+            "Les mer om Nasjonalt beskyttelsesprogram på nhn.no.",
+            "Se hjelpesidene våre for vanlige spørsmål.",
+            "Hold øye med varsler i portalen for driftsmeldinger.",
+        ),
+    ),
+)

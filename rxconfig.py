@@ -1,0 +1,18 @@
+"""Reflex configuration: app name, database and state manager, from the one settings object."""
+
+import reflex as rx
+from reflex.plugins.sitemap import SitemapPlugin
+
+from helsecert_portal.core.settings import load_settings
+
+_settings = load_settings()
+
+config = rx.Config(
+    app_name="helsecert_portal",
+    db_url=_settings.database_url,
+    redis_url=_settings.redis_url or None,
+    state_manager_mode="redis" if _settings.redis_url else "memory",
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    disable_plugins=[SitemapPlugin],
+)
