@@ -6,21 +6,39 @@ import reflex as rx
 from starlette.applications import Starlette
 
 from .components.registry import register
+from .lifespan import dev_mail_catcher
+from .pages.groups import groups_page
 from .pages.guide import guide
 from .pages.help import help_page
 from .pages.home import home
+from .pages.login import logged_out, login, login_failed
 from .pages.not_found import not_found
+from .pages.profile import profile_page
+from .pages.registration import register_page
+from .pages.verification import confirm_page
 from .routes import build_routes
+from .state.groups import GroupsState
+from .state.login import LoginState
 from .state.notices import NoticeState
+from .state.profile import ProfileState
+from .state.registration import RegisterState
+from .state.verification import EmailVerificationState
 from .texts import nb
 
 app = rx.App(
     html_lang="nb",
     stylesheets=["/portal.css"],
-    theme=rx.theme(accent_color="blue", radius="medium", has_background=True),
     api_transformer=Starlette(routes=build_routes()),
 )
+app.register_lifespan_task(dev_mail_catcher)
 register(app, "/", nb.HOME_TITLE, home, on_load=NoticeState.load)
 register(app, "/veileder", nb.GUIDE_TITLE, guide)
 register(app, "/hjelp", nb.HELP_TITLE, help_page)
+register(app, "/logg-inn", nb.LOGIN_TITLE, login, on_load=LoginState.load_login)
+register(app, "/innlogging-feilet", nb.LOGIN_ERROR_TITLE, login_failed, on_load=LoginState.load_failure)
+register(app, "/utlogget", nb.LOGGED_OUT_TITLE, logged_out)
+register(app, "/registrer", nb.REGISTER_TITLE, register_page, on_load=RegisterState.load_register)
+register(app, "/bekreft-epost", nb.CONFIRM_TITLE, confirm_page, on_load=EmailVerificationState.load_confirm)
+register(app, "/min-profil", nb.PROFILE_TITLE, profile_page, on_load=ProfileState.load_profile)
+register(app, "/medlemsgrupper", nb.GROUPS_TITLE, groups_page, on_load=GroupsState.load_groups)
 register(app, "404", nb.NOT_FOUND_TITLE, not_found)

@@ -59,5 +59,13 @@ def db_session() -> Iterator[Session]:
 
 def reset() -> None:
     """Forget every built collaborator (tests swap settings through the environment)."""
-    for fn in (settings, engine, clock, mailer, idporten):
+    for fn in (settings, engine, clock, mailer, idporten, simulator_app):
         fn.cache_clear()
+
+
+@cache
+def simulator_app():  # noqa: ANN201
+    """The embedded ID-porten simulator; refuses to exist when a real issuer is configured."""
+    from .idporten.simulator import build_simulator
+
+    return build_simulator(settings()).asgi_app()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex_components_core.react_router.dom import ReactRouterLink
 
 from ..state.session import SessionState
 from ..texts import nb
@@ -11,6 +12,11 @@ NAV_LINKS = ((nb.NAV_HOME, "/"), (nb.NAV_GROUPS, "/medlemsgrupper"), (nb.NAV_GUI
 DESKTOP = ["none", "none", "flex"]
 MOBILE = ["block", "block", "none"]
 ACCENT = "#0b5394"
+
+
+def document_link(label: str, href: str | rx.Var, **props) -> rx.Component:  # noqa: ANN003
+    """A link to a backend route (login, logout): the browser navigates for real, not the client router."""
+    return ReactRouterLink.create(label, href=href, reload_document=True, **props)
 
 
 def _nav_link(label: str, href: str) -> rx.Component:
@@ -22,7 +28,7 @@ def _account_controls() -> rx.Component:
         SessionState.logged_in,
         rx.hstack(
             rx.link(SessionState.display_name, href="/min-profil", class_name="nav-link", aria_label=nb.NAV_PROFILE),
-            rx.link(nb.LOGOUT, href=SessionState.logout_href, class_name="button-secondary"),
+            document_link(nb.LOGOUT, SessionState.logout_href, class_name="button-secondary", id="logout-link"),
             spacing="3",
             align="center",
         ),

@@ -8,6 +8,8 @@ from contextlib import contextmanager
 from sqlalchemy import Engine, event
 from sqlmodel import Session, create_engine
 
+from .errors import PortalError
+
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
@@ -30,6 +32,10 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         try:
             yield db
             db.commit()
+        except PortalError as exc:
+            # A counted failure (a wrong code's attempt) must persist even though the call fails.
+            db.commit() if exc.keeps_changes else db.rollback()
+            raise
         except BaseException:
             db.rollback()
             raise

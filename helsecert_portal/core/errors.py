@@ -3,14 +3,15 @@
 
 class PortalError(Exception):
     code = "error"
+    keeps_changes = False  # True: the transaction commits what was recorded before the raise
 
     def __init__(self, detail: str = "") -> None:
         super().__init__(detail or self.code)
 
 
-def error(code_name: str, base: type[PortalError] = PortalError) -> type[PortalError]:
+def error(code_name: str, base: type[PortalError] = PortalError, *, keeps_changes: bool = False) -> type[PortalError]:
     """Declare a PortalError subclass with its code in one line."""
-    return type(code_name, (base,), {"code": code_name})
+    return type(code_name, (base,), {"code": code_name, "keeps_changes": keeps_changes})
 
 
 NotLoggedIn = error("NotLoggedIn")

@@ -102,7 +102,7 @@ class Settings:
 
     @property
     def post_logout_redirect_uri(self) -> str:
-        return self.base_url + "/auth/logged-out"
+        return self.base_url + "/utlogget"
 
     @property
     def frontchannel_logout_uri(self) -> str:

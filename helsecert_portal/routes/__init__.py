@@ -2,8 +2,32 @@
 
 from __future__ import annotations
 
-from starlette.routing import BaseRoute
+import logging
+
+from starlette.routing import BaseRoute, Mount
+
+from .. import services
+from ..core.settings import SIMULATOR_PATH, load_settings
+from . import auth, dev_inbox
+
+log = logging.getLogger(__name__)
+
+
+class _LazySimulator:
+    """The simulator (and its RSA key) is built on the first request, not at import."""
+
+    async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001
+        await services.simulator_app()(scope, receive, send)
 
 
 def build_routes() -> list[BaseRoute]:
-    return []
+    routes: list[BaseRoute] = [*auth.routes()]
+    settings = load_settings()
+    if settings.use_simulator:
+        log.warning("ID-porten simulator enabled at %s (development only)", settings.issuer)
+        routes.append(Mount(SIMULATOR_PATH, app=_LazySimulator()))
+    else:
+        log.info("ID-porten simulator disabled: IDPORTEN_ISSUER is %s", settings.idporten_issuer)
+    if settings.use_mail_catcher and not settings.production:
+        routes.extend(dev_inbox.routes())
+    return routes

@@ -40,9 +40,10 @@ def session_token(state: rx.State) -> str:
     return read_cookie(state.router.headers.cookie, cookie_name())
 
 
-def caller(state: rx.State, db: Session) -> Caller:
-    """The person behind this websocket, from the session cookie and the DB; raises NotLoggedIn."""
-    return sessions.require_caller(db, services.clock(), session_policy(), token=session_token(state))
+def caller(state: rx.State | str, db: Session) -> Caller:
+    """The person behind this websocket (or behind a token read earlier), from the DB; raises NotLoggedIn."""
+    token = state if isinstance(state, str) else session_token(state)
+    return sessions.require_caller(db, services.clock(), session_policy(), token=token)
 
 
 def user_message(exc: Exception, **fmt: object) -> str:
@@ -55,3 +56,10 @@ def user_message(exc: Exception, **fmt: object) -> str:
         return text.format(**fmt) if fmt else text
     except (KeyError, IndexError):
         return text
+
+
+def login_redirect(state: rx.State) -> rx.event.EventSpec:
+    """Send an anonymous visitor to the login page, coming back here afterwards."""
+    from urllib.parse import urlencode
+
+    return rx.redirect("/logg-inn?" + urlencode({"neste": state.router.url.path or "/"}))

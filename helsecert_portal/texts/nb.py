@@ -191,8 +191,8 @@ CONFIRM_LEAD = "Skriv inn engangskoden vi sendte til"
 CONFIRM_CODE = "Engangskode (6 siffer)"
 CONFIRM_SUBMIT = "Bekreft"
 CONFIRM_RESEND = "Send ny kode"
-CONFIRM_RESEND_WAIT = "Du kan be om en ny kode om {seconds} sekunder."
-CONFIRM_VALID_UNTIL = "Koden er gyldig til kl. {time} (ti minutter)."
+CONFIRM_RESEND_WAIT = ("Du kan be om en ny kode om ", " sekunder.")
+CONFIRM_VALID_UNTIL = ("Koden er gyldig til kl. ", " (ti minutter).")
 CONFIRM_SENT = "Vi har sendt en ny kode. Den forrige koden virker ikke lenger."
 CONFIRM_TROUBLE_HEADING = "Vanlige feilkilder"
 CONFIRM_TROUBLE = (
@@ -283,6 +283,8 @@ ERRORS = {
     "LastVerifiedAddress": "Du kan ikke fjerne den siste bekreftede adressen din. Legg til og bekreft en ny først.",
     "EmailNotFound": "Fant ikke adressen. Last siden på nytt.",
     "PrimaryMustBeVerified": "Bare en bekreftet adresse kan være primæradresse.",
+    "WebmailNotAcknowledged": REGISTER_WEBMAIL_WARNING,
+    "TooManyAddresses": "Du kan ha høyst ti e-postadresser. Fjern en du ikke bruker før du legger til en ny.",
 }
 
 # Veilederens seks steg: (tittel, undertittel, avsnitt, punkter, merknad, sideboks-tittel, sideboks-punkter)

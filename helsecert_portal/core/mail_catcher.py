@@ -1,0 +1,56 @@
+"""Development mail catcher: a real SMTP server on loopback that keeps each message as an .eml file."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import logging
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from aiosmtpd.controller import Controller
+
+log = logging.getLogger(__name__)
+
+
+class _Store:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001, N802
+        name = f"{time.time_ns()}-{uuid.uuid4().hex[:8]}.eml"
+        tmp = self.folder / (name + ".tmp")
+        tmp.write_bytes(envelope.original_content or envelope.content)
+        tmp.replace(self.folder / name)
+        return "250 Message accepted for delivery"
+
+
+@dataclass(frozen=True)
+class CapturedMail:
+    id: str
+    to: str
+    subject: str
+    date: str
+    text: str
+
+
+def start(folder: Path, port: int) -> Controller:
+    folder.mkdir(parents=True, exist_ok=True)
+    controller = Controller(_Store(folder), hostname="127.0.0.1", port=port)
+    controller.start()
+    log.warning("development mail catcher listening on 127.0.0.1:%s", port)
+    return controller
+
+
+def messages(folder: Path, limit: int = 100) -> list[CapturedMail]:
+    files = sorted(folder.glob("*.eml"), reverse=True)[:limit] if folder.exists() else []
+    return [read(path) for path in files]
+
+
+def read(path: Path) -> CapturedMail:
+    msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    part = msg.get_body(preferencelist=("plain",))
+    text = part.get_content() if part is not None else ""
+    return CapturedMail(id=path.stem, to=str(msg.get("To", "")), subject=str(msg.get("Subject", "")), date=str(msg.get("Date", "")), text=text)

@@ -1,0 +1,66 @@
+"""Demo data for development: real organisations (shipped JSON), demo domains and a demo administrator.
+
+Runs from the set-up command; does nothing in production or when organisations already exist.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from sqlmodel import func, select
+
+from . import services
+from .domain import identity
+from .domain.organisations import display_name, search_key, valid_org_number
+from .idporten.test_persons import TEST_PERSONS
+from .models import EmailDomain, GroupAdmin, Organisation
+
+log = logging.getLogger(__name__)
+DATA = Path(__file__).resolve().parent / "data" / "organisations_no.json"
+DEMO_DOMAINS = {
+    "958935420": ["oslo.kommune.no"],
+    "940101808": ["tromso.kommune.no"],
+    "964338531": ["bergen.kommune.no"],
+    "993467049": ["ous-hf.no"],
+    "983974724": ["helse-bergen.no"],
+}
+DEMO_ADMIN_OF = "958935420"
+
+
+def load() -> int:
+    settings = services.settings()
+    if settings.production:
+        log.info("no demo data in production")
+        return 0
+    clock = services.clock()
+    with services.db_session() as db:
+        if db.exec(select(func.count()).select_from(Organisation)).one():
+            return 0
+        rows = json.loads(DATA.read_text(encoding="utf-8"))
+        by_number = {}
+        for row in rows:
+            number = row["orgnr"] if row.get("orgnr") and valid_org_number(row["orgnr"]) else None
+            name = display_name(row["name"])
+            org = Organisation(name=name, search_name=search_key(name), org_number=number, kind=row["kind"], created_at=clock.now())
+            db.add(org)
+            if number:
+                by_number[number] = org
+        db.flush()
+        for number, domains in DEMO_DOMAINS.items():
+            if number in by_number:
+                for domain in domains:
+                    db.add(EmailDomain(organisation_id=by_number[number].id, domain=domain, created_at=clock.now()))
+        admin_pid, admin_name = next((p, n) for p, n in TEST_PERSONS if n == "Demo Administrator")
+        admin, _ = identity.find_or_create_person(db, clock, secret_key=settings.secret_key, pid=admin_pid, idp_name=admin_name)
+        admin.is_operator = True
+        db.add(admin)
+        if DEMO_ADMIN_OF in by_number:
+            db.add(GroupAdmin(organisation_id=by_number[DEMO_ADMIN_OF].id, person_id=admin.id, created_at=clock.now()))
+        return len(rows)
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO)
+    print(f"demo organisations loaded: {load()}")  # noqa: T201

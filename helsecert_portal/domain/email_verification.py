@@ -1,0 +1,154 @@
+"""One-time codes for e-mail confirmation (PRODUCT.md step 5; ASVS 6.5).
+
+Six CSPRNG digits, valid ten minutes, single use, five wrong tries, a new code voids the old one,
+a 60 s resend cooldown and hourly send limits. Only an HMAC bound to person, address and purpose
+is stored; comparison is constant-time.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from sqlmodel import Session, func, select
+
+from ..core.clock import Clock
+from ..core.errors import error
+from ..core.security import digests_match, keyed_digest
+from ..models import EmailAddress, VerificationCode
+from . import audit
+
+CODE_TTL = timedelta(minutes=10)
+MAX_ATTEMPTS = 5
+RESEND_COOLDOWN = timedelta(seconds=60)
+HOURLY_PER_ADDRESS = 5
+HOURLY_PER_PERSON = 10
+PURPOSE = "verify-email"
+
+CodeFormat = error("CodeFormat")
+CodeWrong = error("CodeWrong", keeps_changes=True)
+CodeUsedUp = error("CodeUsedUp", keeps_changes=True)
+CodeExpired = error("CodeExpired")
+NoActiveCode = error("NoActiveCode")
+ResendTooSoon = error("ResendTooSoon")
+SendLimitReached = error("SendLimitReached")
+EmailNotFound = error("EmailNotFound")
+EmailTakenByOther = error("EmailTakenByOther")
+
+
+@dataclass(frozen=True)
+class IssuedCode:
+    code: str
+    address: str
+    expires_at: datetime
+
+
+def _digest(secret_key: str, *, person_id: str, email_id: str, code: str) -> str:
+    return keyed_digest(secret_key, PURPOSE, f"{person_id}:{email_id}:{code}")
+
+
+def own_address(db: Session, *, person_id: str, email_id: str) -> EmailAddress:
+    """The address, only if it is the caller's: a forged id names nothing."""
+    email = db.get(EmailAddress, email_id) if email_id else None
+    if email is None or email.person_id != person_id:
+        raise EmailNotFound()
+    return email
+
+
+def verified_by_other(db: Session, *, person_id: str, address: str) -> bool:
+    row = db.exec(
+        select(EmailAddress.id).where(
+            EmailAddress.address == address, EmailAddress.person_id != person_id, EmailAddress.verified_at.is_not(None)
+        )
+    ).first()
+    return row is not None
+
+
+def _active_code(db: Session, email_id: str) -> VerificationCode | None:
+    return db.exec(
+        select(VerificationCode)
+        .where(VerificationCode.email_id == email_id, VerificationCode.used_at.is_(None), VerificationCode.voided_at.is_(None))
+        .order_by(VerificationCode.created_at.desc())
+    ).first()
+
+
+def seconds_until_resend(db: Session, clock: Clock, *, email_id: str) -> int:
+    last = db.exec(select(func.max(VerificationCode.created_at)).where(VerificationCode.email_id == email_id)).one()
+    if last is None:
+        return 0
+    if last.tzinfo is None:  # an aggregate over SQLite comes back naive
+        last = last.replace(tzinfo=timezone.utc)
+    left = (last + RESEND_COOLDOWN - clock.now()).total_seconds()
+    return max(0, int(left + 0.999))
+
+
+def _sent_since(db: Session, since: datetime, *conditions) -> int:  # noqa: ANN002
+    return db.exec(select(func.count()).select_from(VerificationCode).where(VerificationCode.created_at > since, *conditions)).one()
+
+
+def issue_code(db: Session, clock: Clock, *, secret_key: str, person_id: str, email_id: str) -> IssuedCode:
+    email = own_address(db, person_id=person_id, email_id=email_id)
+    if email.verified_at is not None:
+        raise NoActiveCode()
+    if verified_by_other(db, person_id=person_id, address=email.address):
+        raise EmailTakenByOther()
+    wait = seconds_until_resend(db, clock, email_id=email_id)
+    if wait > 0:
+        raise ResendTooSoon(str(wait))
+    now = clock.now()
+    hour_ago = now - timedelta(hours=1)
+    if (
+        _sent_since(db, hour_ago, VerificationCode.email_id == email_id) >= HOURLY_PER_ADDRESS
+        or _sent_since(db, hour_ago, VerificationCode.person_id == person_id) >= HOURLY_PER_PERSON
+    ):
+        raise SendLimitReached()
+    previous = _active_code(db, email_id)
+    if previous is not None:
+        previous.voided_at = now
+        db.add(previous)
+    code = f"{secrets.randbelow(1_000_000):06d}"
+    db.add(
+        VerificationCode(
+            person_id=person_id, email_id=email_id, purpose=PURPOSE,
+            code_digest=_digest(secret_key, person_id=person_id, email_id=email_id, code=code),
+            created_at=now, expires_at=now + CODE_TTL,
+        )
+    )
+    db.flush()
+    return IssuedCode(code=code, address=email.address, expires_at=now + CODE_TTL)
+
+
+def active_code_expiry(db: Session, *, email_id: str) -> datetime | None:
+    active = _active_code(db, email_id)
+    return active.expires_at if active else None
+
+
+def confirm_code(db: Session, clock: Clock, *, secret_key: str, person_id: str, email_id: str, code: str) -> EmailAddress:
+    entered = "".join((code or "").split())
+    if len(entered) != 6 or not entered.isdigit() or not entered.isascii():
+        raise CodeFormat()
+    email = own_address(db, person_id=person_id, email_id=email_id)
+    active = _active_code(db, email_id)
+    if active is None:
+        raise NoActiveCode()
+    now = clock.now()
+    if now >= active.expires_at:
+        raise CodeExpired()
+    expected = _digest(secret_key, person_id=person_id, email_id=email_id, code=entered)
+    if not digests_match(expected, active.code_digest):
+        active.failed_attempts += 1
+        if active.failed_attempts >= MAX_ATTEMPTS:
+            active.voided_at = now
+        db.add(active)
+        db.flush()
+        if active.voided_at is not None:
+            raise CodeUsedUp()
+        raise CodeWrong(str(MAX_ATTEMPTS - active.failed_attempts))
+    if verified_by_other(db, person_id=person_id, address=email.address):
+        raise EmailTakenByOther()
+    active.used_at = now
+    email.verified_at = now
+    db.add_all([active, email])
+    audit.record(db, clock, action="email.verified", actor_id=person_id, subject_id=person_id, detail=email.domain)
+    return email

@@ -1,0 +1,28 @@
+"""Registrer profilen din (guide step 3)."""
+
+import reflex as rx
+
+from ..components.layout import error_box, labelled_input, page
+from ..state.registration import RegisterState
+from ..texts import nb
+
+
+def _form() -> rx.Component:
+    return rx.form(
+        labelled_input(nb.REGISTER_NAME, "full_name", nb.REGISTER_NAME_HINT, default_value=RegisterState.name_default, auto_complete="name", required=True, max_length=200),
+        labelled_input(nb.REGISTER_EMAIL, "email", nb.REGISTER_EMAIL_HINT, type="email", auto_complete="email", required=True, max_length=254),
+        rx.cond(RegisterState.webmail_warning, rx.el.p(nb.REGISTER_WEBMAIL_WARNING, class_name="warning-box", role="alert")),
+        error_box(RegisterState.error),
+        rx.el.button(nb.REGISTER_SUBMIT, type="submit", class_name="button-primary", disabled=RegisterState.busy),
+        on_submit=RegisterState.submit,
+        reset_on_submit=False,
+    )
+
+
+def register_page() -> rx.Component:
+    return page(
+        rx.heading(nb.REGISTER_HEADING, as_="h1", size="8"),
+        rx.el.p(nb.REGISTER_LEAD, class_name="lead"),
+        rx.el.p(nb.REGISTER_WHY),
+        rx.cond(RegisterState.loaded, _form(), rx.el.p(nb.LOADING)),
+    )

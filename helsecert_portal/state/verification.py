@@ -1,0 +1,125 @@
+"""Bekreft e-postadressen din (guide step 4): enter the code, ask for a new one, see the countdown."""
+
+from __future__ import annotations
+
+import asyncio
+from zoneinfo import ZoneInfo
+
+import reflex as rx
+from sqlmodel import select
+
+from .. import services
+from ..core.errors import NotLoggedIn, PortalError
+from ..domain import email_verification as ev
+from ..domain.profile import mark_primary_if_none
+from ..models import EmailAddress
+from ..texts import nb
+from .common import caller, login_redirect, session_token, user_message
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+def send_code(token: str, email_id: str) -> str:
+    """Issue a code and mail it in one transaction: if SMTP fails, no code and no cooldown are kept."""
+    settings = services.settings()
+    with services.db_session() as db:
+        person_id = caller(token, db).person.id
+        issued = ev.issue_code(db, services.clock(), secret_key=settings.secret_key, person_id=person_id, email_id=email_id)
+        until = issued.expires_at.astimezone(OSLO).strftime("%H:%M")
+        text = nb.MAIL_TEXT.format(code=issued.code, until=until)
+        services.mailer().send(to=issued.address, subject=nb.MAIL_SUBJECT, text=text, html=_html(text, issued.code))
+        return until
+
+
+def _html(text: str, code: str) -> str:
+    import html as h
+
+    body = h.escape(text).replace(h.escape(code), f'<strong style="font-size:1.6em;letter-spacing:.2em">{code}</strong>')
+    return f'<html lang="nb"><body><pre style="font-family:system-ui,sans-serif;white-space:pre-wrap">{body}</pre></body></html>'
+
+
+class EmailVerificationState(rx.State):
+    loaded: bool = False
+    email_id: str = ""
+    address: str = ""
+    valid_until: str = ""
+    resend_wait: int = 0
+    error: str = ""
+    info: str = ""
+    confirmed: bool = False
+    busy: bool = False
+    _ticking: bool = False
+
+    @rx.event
+    def load_confirm(self):  # noqa: ANN201
+        wanted = self.router.url.query_parameters.get("e", "")
+        self.error, self.info, self.confirmed, self.busy = "", "", False, False
+        try:
+            with services.db_session() as db:
+                person_id = caller(self, db).person.id
+                pending = db.exec(
+                    select(EmailAddress).where(EmailAddress.person_id == person_id, EmailAddress.verified_at.is_(None)).order_by(EmailAddress.created_at.desc())
+                ).all()
+                email = next((e for e in pending if e.id == wanted), pending[0] if pending else None)
+                self.email_id, self.address = (email.id, email.address) if email else ("", "")
+                expiry = ev.active_code_expiry(db, email_id=email.id) if email else None
+                self.valid_until = expiry.astimezone(OSLO).strftime("%H:%M") if expiry else ""
+                self.resend_wait = ev.seconds_until_resend(db, services.clock(), email_id=email.id) if email else 0
+        except NotLoggedIn:
+            return login_redirect(self)
+        self.loaded = True
+        return EmailVerificationState.countdown if self.resend_wait else None
+
+    @rx.event(background=True)
+    async def countdown(self):  # noqa: ANN201
+        async with self:
+            if self._ticking:
+                return
+            self._ticking = True
+        while True:
+            await asyncio.sleep(1)
+            async with self:
+                self.resend_wait = max(0, self.resend_wait - 1)
+                if self.resend_wait == 0:
+                    self._ticking = False
+                    return
+
+    @rx.event
+    def confirm(self, form_data: dict):  # noqa: ANN201
+        code = str(form_data.get("code", ""))[:64]
+        self.error, self.info = "", ""
+        try:
+            with services.db_session() as db:
+                person_id = caller(self, db).person.id
+                email = ev.confirm_code(db, services.clock(), secret_key=services.settings().secret_key, person_id=person_id, email_id=self.email_id, code=code)
+                mark_primary_if_none(db, person_id=person_id, email=email)
+        except ev.CodeWrong as exc:
+            self.error = user_message(exc, left=str(exc))
+            return None
+        except PortalError as exc:
+            self.error = user_message(exc)
+            return None
+        self.confirmed = True
+        return rx.redirect(f"/medlemsgrupper?bekreftet={self.email_id}")
+
+    @rx.event(background=True)
+    async def resend(self):  # noqa: ANN201
+        async with self:
+            if self.busy or not self.email_id:
+                return None
+            self.busy, self.error, self.info = True, "", ""
+            email_id, token = self.email_id, session_token(self)
+        try:
+            until = await asyncio.to_thread(send_code, token, email_id)
+        except ev.ResendTooSoon as exc:
+            async with self:
+                self.busy, self.error, self.resend_wait = False, user_message(exc, seconds=str(exc)), int(str(exc))
+            return EmailVerificationState.countdown
+        except Exception as exc:  # noqa: BLE001
+            async with self:
+                self.busy, self.error = False, user_message(exc)
+            return None
+        async with self:
+            self.busy, self.info, self.valid_until = False, nb.CONFIRM_SENT, until
+            self.resend_wait = int(ev.RESEND_COOLDOWN.total_seconds())
+        return EmailVerificationState.countdown
