@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit, urlunsplit, parse_qsl
 
 from authlib.oauth2.rfc6749 import AuthorizationServer, ClientMixin, OAuth2Request, grants
-from authlib.oauth2.rfc6749.errors import OAuth2Error
+from authlib.oauth2.rfc6749.errors import InvalidRequestError, OAuth2Error
 from authlib.oauth2.rfc6749.requests import BasicOAuth2Payload, JsonRequest
 from authlib.oauth2.rfc6750 import BearerTokenGenerator
 from authlib.oauth2.rfc7523 import JWTBearerClientAssertion
@@ -263,11 +263,16 @@ class IdPortenSimulator:
                 return jwt.encode({"alg": "RS256", "kid": sim.key.kid}, claims, sim.key)
 
         class ClientAssertion(JWTBearerClientAssertion):
+            CLIENT_AUTH_METHOD = "private_key_jwt"
+
             def validate_jti(self, claims, jti):  # noqa: ANN001, ANN202
                 if jti in sim.used_jtis:
                     return False
                 sim.used_jtis.add(jti)
                 return True
+
+            def get_audiences(self):  # noqa: ANN202
+                return [sim.issuer, sim.issuer + "/token"]  # ID-porten wants aud = issuer
 
             def resolve_client_public_key(self, client):  # noqa: ANN001, ANN202
                 return KeySet.import_key_set(client.public_jwks or {"keys": []})
@@ -277,12 +282,22 @@ class IdPortenSimulator:
                 if int(claims["exp"]) - int(claims.get("iat", time.time())) > 120:
                     raise OAuth2Error("client assertion lives longer than 120 s")
 
+        class S256Required(CodeChallenge):
+            """ID-porten demands PKCE with S256 on every authorization request."""
+
+            SUPPORTED_CODE_CHALLENGE_METHOD = ["S256"]
+
+            def validate_code_challenge(self, grant, redirect_uri):  # noqa: ANN001, ANN202
+                data = grant.request.payload.data
+                if not data.get("code_challenge") or data.get("code_challenge_method") != "S256":
+                    raise InvalidRequestError("PKCE with code_challenge_method=S256 is required")
+                return super().validate_code_challenge(grant, redirect_uri)
+
         server = Server(scopes_supported=["openid", "profile"])
         server.register_token_generator("default", BearerTokenGenerator(lambda *a, **k: secrets.token_urlsafe(32)))
-        CodeChallenge.SUPPORTED_CODE_CHALLENGE_METHOD = ["S256"]
-        server.register_grant(CodeGrant, [CodeChallenge(required=True), IdToken(require_nonce=True)])
+        server.register_grant(CodeGrant, [S256Required(required=True), IdToken(require_nonce=True)])
         server.register_client_auth_method(
-            "private_key_jwt", ClientAssertion(token_url=[self.issuer, self.issuer + "/token"])
+            "private_key_jwt", ClientAssertion()
         )
         return server
 

@@ -1,0 +1,126 @@
+"""The one-time code rules, with a moved clock."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from helsecert_portal.domain import email_verification as ev
+from helsecert_portal.domain import identity, profile
+from helsecert_portal.models import EmailAddress, VerificationCode
+from tests.conftest import SECRET
+
+
+def _person_with_address(tx, clock, pid="12838510039", address="kari@tromso.kommune.no"):  # noqa: ANN001, ANN202
+    with tx() as db:
+        person, _ = identity.find_or_create_person(db, clock, secret_key=SECRET, pid=pid, idp_name="")
+        email = profile.register(db, clock, person_id=person.id, full_name="Kari Nordmann", raw_address=address, webmail_acknowledged=False)
+        return person.id, email.id
+
+
+def _issue(tx, clock, person_id, email_id):  # noqa: ANN001, ANN202
+    with tx() as db:
+        return ev.issue_code(db, clock, secret_key=SECRET, person_id=person_id, email_id=email_id).code
+
+
+def _confirm(tx, clock, person_id, email_id, code):  # noqa: ANN001, ANN202
+    with tx() as db:
+        return ev.confirm_code(db, clock, secret_key=SECRET, person_id=person_id, email_id=email_id, code=code)
+
+
+def test_code_is_valid_at_9_59_and_confirms(tx, clock, db) -> None:  # noqa: ANN001
+    pid, eid = _person_with_address(tx, clock)
+    code = _issue(tx, clock, pid, eid)
+    clock.advance(minutes=9, seconds=59)
+    _confirm(tx, clock, pid, eid, code)
+    assert db.get(EmailAddress, eid).verified_at == clock.now()
+
+
+def test_code_is_expired_at_10_01(tx, clock) -> None:  # noqa: ANN001
+    pid, eid = _person_with_address(tx, clock)
+    code = _issue(tx, clock, pid, eid)
+    clock.advance(minutes=10, seconds=1)
+    with pytest.raises(ev.CodeExpired):
+        _confirm(tx, clock, pid, eid, code)
+
+
+def test_code_is_single_use(tx, clock) -> None:  # noqa: ANN001
+    pid, eid = _person_with_address(tx, clock)
+    code = _issue(tx, clock, pid, eid)
+    _confirm(tx, clock, pid, eid, code)
+    with pytest.raises(ev.NoActiveCode):
+        _confirm(tx, clock, pid, eid, code)
+
+
+def test_five_wrong_tries_void_the_code(tx, clock, db) -> None:  # noqa: ANN001
+    pid, eid = _person_with_address(tx, clock)
+    code = _issue(tx, clock, pid, eid)
+    wrong = "000000" if code != "000000" else "111111"
+    for left in (4, 3, 2, 1):
+        with pytest.raises(ev.CodeWrong) as exc:
+            _confirm(tx, clock, pid, eid, wrong)
+        assert str(exc.value) == str(left)
+    with pytest.raises(ev.CodeUsedUp):
+        _confirm(tx, clock, pid, eid, wrong)
+    with pytest.raises(ev.NoActiveCode):
+        _confirm(tx, clock, pid, eid, code)  # even the right code is dead now
+    assert db.get(EmailAddress, eid).verified_at is None
+
+
+def test_a_new_code_voids_the_old_one(tx, clock) -> None:  # noqa: ANN001
+    pid, eid = _person_with_address(tx, clock)
+    old = _issue(tx, clock, pid, eid)
+    clock.advance(seconds=61)
+    new = _issue(tx, clock, pid, eid)
+    if old != new:
+        with pytest.raises(ev.CodeWrong):
+            _confirm(tx, clock, pid, eid, old)
+    _confirm(tx, clock, pid, eid, new)
+
+
+def test_resend_cooldown_then_hourly_limit(tx, clock) -> None:  # noqa: ANN001
+    pid, eid = _person_with_address(tx, clock)
+    _issue(tx, clock, pid, eid)
+    with pytest.raises(ev.ResendTooSoon) as exc:
+        _issue(tx, clock, pid, eid)
+    assert 0 < int(str(exc.value)) <= 60
+    for _ in range(ev.HOURLY_PER_ADDRESS - 1):
+        clock.advance(seconds=61)
+        _issue(tx, clock, pid, eid)
+    clock.advance(seconds=61)
+    with pytest.raises(ev.SendLimitReached):
+        _issue(tx, clock, pid, eid)
+    clock.advance(hours=1)
+    _issue(tx, clock, pid, eid)
+
+
+def test_database_never_holds_the_plain_code(tx, clock, db) -> None:  # noqa: ANN001
+    pid, eid = _person_with_address(tx, clock)
+    code = _issue(tx, clock, pid, eid)
+    row = db.exec(select(VerificationCode)).one()
+    assert code not in row.code_digest and len(row.code_digest) == 64
+    assert all(code not in str(value) for value in row.model_dump().values())
+
+
+def test_code_is_bound_to_its_person(tx, clock) -> None:  # noqa: ANN001
+    pid, eid = _person_with_address(tx, clock)
+    other, _ = _person_with_address(tx, clock, pid="03917920013", address="ola@bergen.kommune.no")
+    code = _issue(tx, clock, pid, eid)
+    with pytest.raises(ev.EmailNotFound):
+        _confirm(tx, clock, other, eid, code)
+
+
+@pytest.mark.parametrize("entered", ["", "12345", "1234567", "abcdef", "١٢٣٤٥٦"])
+def test_malformed_codes_are_refused_without_spending_a_try(tx, clock, db, entered) -> None:  # noqa: ANN001
+    pid, eid = _person_with_address(tx, clock)
+    _issue(tx, clock, pid, eid)
+    with pytest.raises(ev.CodeFormat):
+        _confirm(tx, clock, pid, eid, entered)
+    assert db.exec(select(VerificationCode)).one().failed_attempts == 0
+
+
+def test_address_verified_by_someone_else_cannot_be_taken(tx, clock) -> None:  # noqa: ANN001
+    pid, eid = _person_with_address(tx, clock)
+    _confirm(tx, clock, pid, eid, _issue(tx, clock, pid, eid))
+    with pytest.raises(ev.EmailTakenByOther):
+        _person_with_address(tx, clock, pid="03917920013")
