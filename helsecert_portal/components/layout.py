@@ -90,7 +90,7 @@ def footer() -> rx.Component:
 
 def page(*children: rx.Component) -> rx.Component:
     return rx.fragment(
-        rx.el.a(nb.SKIP_LINK, href="#main", class_name="skip-link"),
+        rx.el.a(nb.SKIP_LINK, href="#main", class_name="skip-link", on_click=rx.set_focus("main")),
         header(),
         rx.el.main(rx.box(*children, class_name="content"), id="main", tab_index=-1),
         footer(),

@@ -1,0 +1,117 @@
+"""The guide's steps 1–4 in a browser: ID-porten (simulator) → registration → code by e-mail → confirmed."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from helsecert_portal.idporten.test_persons import synthetic_fnr
+
+from .conftest import assert_accessible, open_login, shot
+
+pytestmark = pytest.mark.e2e
+_serial = itertools.count(600, 7)
+
+
+def login_new_person(portal, page: Page, size: str) -> str:  # noqa: ANN001
+    """A fresh synthetic person each time, typed into the simulator's «Annen testperson» field."""
+    pid = synthetic_fnr(15, 5, 88, next(_serial))
+    page.goto(portal.url + "/")
+    open_login(page, size)
+    page.get_by_role("link", name="Fortsett med ID-porten").click()
+    expect(page.get_by_role("heading", name="Velg testperson")).to_be_visible()
+    page.get_by_label("Fødselsnummer (11 siffer)").fill(pid)
+    page.get_by_role("button", name="Logg inn med dette nummeret").click()
+    expect(page.get_by_role("heading", name="Registrer profilen din", level=1)).to_be_visible()
+    return pid
+
+
+def register(page: Page, name: str, address: str) -> None:
+    page.get_by_label("Fullt navn").fill(name)
+    page.get_by_label("Jobb-e-post").fill(address)
+    page.get_by_role("button", name="Send engangskode").click()
+
+
+def test_first_login_registration_and_confirmation(portal, page, size) -> None:  # noqa: ANN001
+    login_new_person(portal, page, size)
+    shot(page, "registrer", size)
+    assert_accessible(page)
+    address = f"kari.{size}@tromso.kommune.no"
+    register(page, "   ", address)  # passes the browser's required check; the server refuses it
+    expect(page.get_by_role("alert")).to_contain_text("Skriv inn fullt navn")
+    expect(page.get_by_label("Jobb-e-post")).to_have_value(address)  # nothing typed is lost
+    page.get_by_label("Jobb-e-post").fill(f"kari.{size}@gmail.com")
+    page.get_by_label("Fullt navn").fill("Kari Nordmann")
+    page.get_by_role("button", name="Send engangskode").click()
+    expect(page.get_by_text("Dette ser ut som en privat e-postadresse")).to_be_visible()
+    register(page, "Kari Nordmann", address)
+    expect(page.get_by_role("heading", name="Bekreft e-postadressen din", level=1)).to_be_visible()
+    expect(page.locator("#code-recipient")).to_have_text(address)
+    expect(page.get_by_text("E-posten ligger i spam/karantene-mappen.")).to_be_visible()
+    shot(page, "bekreft-epost", size)
+    assert_accessible(page)
+    code = portal.latest_code(page, address)
+    wrong = "000000" if code != "000000" else "111111"
+    page.get_by_label("Engangskode (6 siffer)").fill(wrong)
+    page.get_by_role("button", name="Bekreft", exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text("Koden stemmer ikke")
+    expect(page.get_by_role("alert")).to_contain_text("4 forsøk igjen")
+    page.get_by_label("Engangskode (6 siffer)").fill(code)
+    page.get_by_role("button", name="Bekreft", exact=True).click()
+    expect(page.get_by_role("heading", name="Medlemsgrupper", level=1)).to_be_visible()
+    expect(page.get_by_text(f"Adressen {address} er bekreftet.")).to_be_visible()
+    shot(page, "medlemsgrupper", size)
+    assert_accessible(page)
+    page.goto(portal.url + "/min-profil")
+    expect(page.get_by_role("heading", name="Min profil", level=1)).to_be_visible()
+    expect(page.get_by_text("bekreftet", exact=True)).to_be_visible()
+    shot(page, "min-profil", size)
+    assert_accessible(page)
+
+
+def test_expired_code_then_new_code(portal, page, size) -> None:  # noqa: ANN001
+    login_new_person(portal, page, size)
+    address = f"ola.{size}@bergen.kommune.no"
+    register(page, "Ola Nordmann", address)
+    expect(page.locator("#code-recipient")).to_have_text(address)
+    expect(page.get_by_role("button", name="Send ny kode")).to_be_disabled()  # cooldown
+    old = portal.latest_code(page, address)
+    portal.move_clock(11 * 60)
+    try:
+        page.get_by_label("Engangskode (6 siffer)").fill(old)
+        page.get_by_role("button", name="Bekreft", exact=True).click()
+        expect(page.get_by_role("alert")).to_contain_text("Koden er utløpt")
+        page.reload()
+        expect(page.locator("#code-recipient")).to_have_text(address)
+        page.get_by_role("button", name="Send ny kode").click()
+        expect(page.get_by_text("Vi har sendt en ny kode")).to_be_visible()
+        new = portal.latest_code(page, address)
+        page.get_by_label("Engangskode (6 siffer)").fill(new)
+        page.get_by_role("button", name="Bekreft", exact=True).click()
+        expect(page.get_by_text(f"Adressen {address} er bekreftet.")).to_be_visible()
+    finally:
+        portal.move_clock(-11 * 60)
+
+
+def test_logout_ends_both_sessions_and_cancel_is_explained(portal, page, size) -> None:  # noqa: ANN001
+    login_new_person(portal, page, size)
+    if size == "mobile":
+        page.get_by_text("Meny", exact=True).click()
+    page.locator("#logout-link:visible").click()
+    expect(page.get_by_role("heading", name="Du er logget ut", level=1)).to_be_visible()
+    page.goto(portal.url + "/min-profil")
+    expect(page.get_by_role("heading", name="Velg innloggingsmetode", level=1)).to_be_visible()
+    page.get_by_role("link", name="Fortsett med ID-porten").click()
+    expect(page.get_by_role("heading", name="Velg testperson")).to_be_visible()  # logged out at the IdP too
+    page.get_by_role("button", name="Avbryt innloggingen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Du avbrøt innloggingen i ID-porten")
+    expect(page).to_have_url(re.compile(r"/innlogging-feilet"))
+
+
+def test_protected_pages_send_anonymous_visitors_to_login(portal, page) -> None:  # noqa: ANN001
+    for path in ("/registrer", "/bekreft-epost", "/min-profil", "/medlemsgrupper"):
+        page.goto(portal.url + path)
+        expect(page.get_by_role("heading", name="Velg innloggingsmetode", level=1)).to_be_visible()

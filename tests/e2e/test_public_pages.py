@@ -1,0 +1,62 @@
+"""Every public page at phone and desktop size: one h1, «Logg inn» reachable, no serious axe violations."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import assert_accessible, open_login, shot
+
+pytestmark = pytest.mark.e2e
+PAGES = [
+    ("/", "forside", "Medlemsportalen"),
+    ("/veileder", "veileder", "Logg inn i medlemsportalen"),
+    ("/hjelp", "hjelp", "Trenger du hjelp?"),
+    ("/logg-inn", "logg-inn", "Velg innloggingsmetode"),
+    ("/utlogget", "utlogget", "Du er logget ut"),
+    ("/innlogging-feilet?arsak=cancelled", "innlogging-feilet", "Innloggingen ble ikke fullført"),
+    ("/finnes-ikke", "404", "Vi fant ikke siden"),
+]
+
+
+@pytest.mark.parametrize("path,name,heading", PAGES)
+def test_page_renders_and_is_accessible(portal, page, size, path, name, heading) -> None:  # noqa: ANN001
+    page.goto(portal.url + path)
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    expect(page.get_by_role("main")).to_be_visible()
+    shot(page, name, size)
+    assert_accessible(page)
+
+
+def test_login_is_reachable_from_the_front_page(portal, page, size) -> None:  # noqa: ANN001
+    page.goto(portal.url + "/")
+    open_login(page, size)
+
+
+def test_help_page_has_contact_links(portal, page) -> None:  # noqa: ANN001
+    page.goto(portal.url + "/hjelp")
+    expect(page.get_by_role("link", name="post@helsecert.no")).to_have_attribute("href", "mailto:post@helsecert.no")
+    expect(page.get_by_role("link", name="24 20 00 00")).to_have_attribute("href", "tel:+4724200000")
+
+
+def test_guide_has_six_steps(portal, page) -> None:  # noqa: ANN001
+    page.goto(portal.url + "/veileder")
+    expect(page.get_by_role("heading", level=2)).to_have_count(6)
+
+
+def test_skip_link_moves_focus_to_main(portal, page) -> None:  # noqa: ANN001
+    page.goto(portal.url + "/hjelp")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Hopp til hovedinnhold")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/hjelp/?#main$"))
+    expect(page.locator("main")).to_be_focused()
+
+
+def test_dev_inbox_is_accessible(portal, page) -> None:  # noqa: ANN001
+    page.goto(portal.url + "/dev/innboks")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Utviklingsinnboks")
+    assert_accessible(page)
