@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 import time
 
 import httpx
@@ -16,7 +17,9 @@ from .conftest import authorize, make_client
 
 
 def run(coro):  # noqa: ANN001, ANN201
-    return asyncio.run(coro)
+    """A fresh event loop in a worker thread: Playwright's sync API may own this thread's loop."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def login(client: oidc.IdPortenClient, **finish_overrides) -> oidc.LoginResult:  # noqa: ANN003
