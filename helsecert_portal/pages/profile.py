@@ -44,7 +44,7 @@ def _content() -> rx.Component:
             rx.el.ul(rx.foreach(S.addresses, _address), class_name="address-list"),
             rx.heading(nb.PROFILE_ADD_EMAIL, as_="h3", size="4"),
             rx.form(
-                labelled_input(nb.REGISTER_EMAIL, "email", nb.REGISTER_EMAIL_HINT, type="email", auto_complete="email", required=True, max_length=254),
+                labelled_input(nb.REGISTER_EMAIL, "email", nb.PROFILE_ADD_HINT, type="email", auto_complete="email", required=True, max_length=254),
                 rx.cond(S.webmail_warning, rx.el.p(nb.REGISTER_WEBMAIL_WARNING, class_name="warning-box", role="alert")),
                 rx.el.button(nb.PROFILE_ADD_SUBMIT, type="submit", class_name="button-primary", disabled=S.busy),
                 on_submit=S.add,

@@ -241,6 +241,10 @@ PROFILE_REMOVE = "Fjern"
 PROFILE_CONFIRM_NOW = "Bekreft nå"
 PROFILE_ADD_EMAIL = "Legg til e-postadresse"
 PROFILE_ADD_SUBMIT = "Legg til og send kode"
+PROFILE_ADD_HINT = (
+    "Har du jobbadresser i flere virksomheter, legg dem til her for å få samme tilganger. "
+    "Vi sender en engangskode til adressen."
+)
 PROFILE_REMOVED = "Adressen er fjernet."
 PROFILE_PRIMARY_SET = "Primæradressen er endret."
 
