@@ -57,12 +57,6 @@ def db_session() -> Iterator[Session]:
         yield db
 
 
-def reset() -> None:
-    """Forget every built collaborator (tests swap settings through the environment)."""
-    for fn in (settings, engine, clock, mailer, idporten, simulator_app):
-        fn.cache_clear()
-
-
 @cache
 def simulator_app():  # noqa: ANN201
     """The embedded ID-porten simulator; refuses to exist when a real issuer is configured."""

@@ -115,7 +115,15 @@ def labelled_input(label: str, field_id: str, hint: str = "", **props) -> rx.Com
     hint_id = f"{field_id}-hint"
     return rx.box(
         rx.el.label(label, html_for=field_id, class_name="field-label"),
-        rx.cond(hint != "", rx.el.p(hint, id=hint_id, class_name="field-hint")) if hint else rx.fragment(),
+        rx.el.p(hint, id=hint_id, class_name="field-hint") if hint else rx.fragment(),
         rx.el.input(id=field_id, name=field_id, aria_describedby=f"{hint_id} form-error" if hint else "form-error", class_name="field-input", **props),
         class_name="field",
+    )
+
+
+def work_email_input(hint: str, webmail_warning: rx.Var) -> rx.Component:
+    """The work e-mail field, with the private-webmail warning beside it (registration and «Min profil»)."""
+    return rx.fragment(
+        labelled_input(nb.REGISTER_EMAIL, "email", hint, type="email", auto_complete="email", required=True, max_length=254),
+        rx.cond(webmail_warning, rx.el.p(nb.REGISTER_WEBMAIL_WARNING, class_name="warning-box", role="alert")),
     )

@@ -8,12 +8,8 @@ import reflex as rx
 
 from ..state.session import SessionState
 
-PAGES: list[tuple[str, str]] = []
-
-
 def register(app: rx.App, route: str, title: str, build: Callable[[], rx.Component], on_load=None) -> None:  # noqa: ANN001
     events = [SessionState.load_session]
     if on_load is not None:
         events.extend(on_load if isinstance(on_load, list) else [on_load])
     app.add_page(build, route=route, title=title, on_load=events)
-    PAGES.append((route, title))

@@ -15,5 +15,3 @@ def error(code_name: str, base: type[PortalError] = PortalError, *, keeps_change
 
 
 NotLoggedIn = error("NotLoggedIn")
-Forbidden = error("Forbidden")
-InvalidInput = error("InvalidInput")

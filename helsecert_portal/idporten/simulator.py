@@ -33,6 +33,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from ..core.html_page import standalone_page
 from .test_persons import TEST_PERSONS, is_valid_fnr
 
 log = logging.getLogger(__name__)
@@ -467,17 +468,11 @@ class IdPortenSimulator:
 
 def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
     style = (
-        "body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}"
+        "body{max-width:40rem}ul{list-style:none;padding:0}.error{color:#a4161a;font-weight:600}.pid{color:#4a4a4a}"
         "button{font-size:1rem;padding:.6rem 1rem;margin:.25rem 0;border:2px solid #0b5394;background:#fff;color:#0b5394;border-radius:6px;cursor:pointer}"
-        "ul{list-style:none;padding:0}input{font-size:1rem;padding:.5rem;border:2px solid #6b7785;border-radius:6px}"
-        ".error{color:#a4161a;font-weight:600}.pid{color:#4a4a4a}:focus-visible{outline:3px solid #f0a500}"
+        "input{font-size:1rem;padding:.5rem;border:2px solid #6b7785;border-radius:6px}"
     )
-    doc = (
-        f'<!doctype html><html lang="nb"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">'
-        f"<title>{html.escape(title)} – ID-porten (simulator)</title><style>{style}</style></head>"
-        f'<body><header><p><strong>ID-porten</strong> (simulator)</p></header><main><h1>{html.escape(title)}</h1>{body}</main></body></html>'
-    )
-    return HTMLResponse(doc, status_code=status, headers={"Cache-Control": "no-store"})
+    return standalone_page(title, body, site="ID-porten (simulator)", header="<p><strong>ID-porten</strong> (simulator)</p>", style=style, status=status)
 
 
 def build_simulator(settings) -> IdPortenSimulator:  # noqa: ANN001

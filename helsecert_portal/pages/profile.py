@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..components.layout import error_box, info_box, labelled_input, page
+from ..components.layout import error_box, info_box, labelled_input, page, work_email_input
 from ..state.profile import ProfileState as S
 from ..texts import nb
 
@@ -44,8 +44,7 @@ def _content() -> rx.Component:
             rx.el.ul(rx.foreach(S.addresses, _address), class_name="address-list"),
             rx.heading(nb.PROFILE_ADD_EMAIL, as_="h3", size="4"),
             rx.form(
-                labelled_input(nb.REGISTER_EMAIL, "email", nb.PROFILE_ADD_HINT, type="email", auto_complete="email", required=True, max_length=254),
-                rx.cond(S.webmail_warning, rx.el.p(nb.REGISTER_WEBMAIL_WARNING, class_name="warning-box", role="alert")),
+                work_email_input(nb.PROFILE_ADD_HINT, S.webmail_warning),
                 rx.el.button(nb.PROFILE_ADD_SUBMIT, type="submit", class_name="button-primary", disabled=S.busy),
                 on_submit=S.add,
                 reset_on_submit=False,

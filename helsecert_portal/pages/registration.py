@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..components.layout import error_box, labelled_input, page
+from ..components.layout import error_box, labelled_input, page, work_email_input
 from ..state.registration import RegisterState
 from ..texts import nb
 
@@ -10,8 +10,7 @@ from ..texts import nb
 def _form() -> rx.Component:
     return rx.form(
         labelled_input(nb.REGISTER_NAME, "full_name", nb.REGISTER_NAME_HINT, default_value=RegisterState.name_default, auto_complete="name", required=True, max_length=200),
-        labelled_input(nb.REGISTER_EMAIL, "email", nb.REGISTER_EMAIL_HINT, type="email", auto_complete="email", required=True, max_length=254),
-        rx.cond(RegisterState.webmail_warning, rx.el.p(nb.REGISTER_WEBMAIL_WARNING, class_name="warning-box", role="alert")),
+        work_email_input(nb.REGISTER_EMAIL_HINT, RegisterState.webmail_warning),
         error_box(RegisterState.error),
         rx.el.button(nb.REGISTER_SUBMIT, type="submit", class_name="button-primary", disabled=RegisterState.busy),
         on_submit=RegisterState.submit,

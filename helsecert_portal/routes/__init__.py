@@ -7,7 +7,7 @@ import logging
 from starlette.routing import BaseRoute, Mount
 
 from .. import services
-from ..core.settings import SIMULATOR_PATH, load_settings
+from ..core.settings import SIMULATOR_PATH
 from . import auth, dev_inbox
 
 log = logging.getLogger(__name__)
@@ -22,7 +22,7 @@ class _LazySimulator:
 
 def build_routes() -> list[BaseRoute]:
     routes: list[BaseRoute] = [*auth.routes()]
-    settings = load_settings()
+    settings = services.settings()
     if settings.use_simulator:
         log.warning("ID-porten simulator enabled at %s (development only)", settings.issuer)
         routes.append(Mount(SIMULATOR_PATH, app=_LazySimulator()))

@@ -13,7 +13,7 @@ from .. import services
 from ..core.security import digests_match, keyed_digest, random_token
 from ..domain import identity, login_attempts, sessions
 from ..idporten import client as oidc
-from ..state.common import cookie_name, read_cookie, session_policy
+from ..state.common import cookie_name, session_policy
 
 log = logging.getLogger(__name__)
 LOGIN_COOKIE = "hc_login"

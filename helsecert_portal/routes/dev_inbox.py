@@ -10,6 +10,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from ..core import mail_catcher
+from ..core.html_page import standalone_page
 from ..core.settings import local_dir
 
 _ID = re.compile(r"^[0-9]+-[0-9a-f]{8}$")
@@ -21,16 +22,11 @@ def inbox_folder():  # noqa: ANN201
 
 def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
     style = (
-        "body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#1a1a1a}"
-        "table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #c9d3df;padding:.5rem;text-align:left}"
-        "pre{white-space:pre-wrap;background:#f3f6fa;padding:1rem;border-radius:8px}a{color:#0b5394}"
+        "body{max-width:60rem}table{border-collapse:collapse;width:100%}"
+        "td,th{border-bottom:1px solid #c9d3df;padding:.5rem;text-align:left}"
+        "pre{white-space:pre-wrap;background:#f3f6fa;padding:1rem;border-radius:8px}"
     )
-    doc = (
-        f'<!doctype html><html lang="nb"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">'
-        f"<title>{html.escape(title)} – utviklingsinnboks</title><style>{style}</style></head><body>"
-        f'<header><p><a href="/">Til portalen</a></p></header><main><h1>{html.escape(title)}</h1>{body}</main></body></html>'
-    )
-    return HTMLResponse(doc, status_code=status, headers={"Cache-Control": "no-store"})
+    return standalone_page(title, body, site="utviklingsinnboks", header='<p><a href="/">Til portalen</a></p>', style=style, status=status)
 
 
 async def inbox(request: Request) -> Response:

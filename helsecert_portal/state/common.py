@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from http.cookies import CookieError, SimpleCookie
+from urllib.parse import urlencode
 
 import reflex as rx
 from sqlmodel import Session
@@ -60,6 +61,4 @@ def user_message(exc: Exception, **fmt: object) -> str:
 
 def login_redirect(state: rx.State) -> rx.event.EventSpec:
     """Send an anonymous visitor to the login page, coming back here afterwards."""
-    from urllib.parse import urlencode
-
     return rx.redirect("/logg-inn?" + urlencode({"neste": state.router.url.path or "/"}))

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import reflex as rx
 
 from .. import services
 from ..core.errors import NotLoggedIn, PortalError
 from ..domain import profile
-from ..domain.addresses import is_webmail
 from ..texts import nb
-from .common import caller, login_redirect, session_token, user_message
-from .verification import send_code
+from .common import caller, login_redirect, user_message
+from .verification import save_address_and_send_code
 
 
 class ProfileState(rx.State):
@@ -74,27 +71,9 @@ class ProfileState(rx.State):
     async def add(self, form_data: dict):  # noqa: ANN201
         address = str(form_data.get("email", ""))[:500]
         async with self:
-            if self.busy:
-                return None
-            self.busy, self.error, self.info = True, "", ""
-            acknowledged = self.webmail_warning and self._acknowledged_address == address.strip().lower()
-            token = session_token(self)
+            self.info = ""
 
-        def work() -> str:
-            with services.db_session() as db:
-                person_id = caller(token, db).person.id
-                return profile.add_address(db, services.clock(), person_id=person_id, raw_address=address, webmail_acknowledged=acknowledged).id
+        def save(db, person_id: str, acknowledged: bool) -> str:  # noqa: ANN001
+            return profile.add_address(db, services.clock(), person_id=person_id, raw_address=address, webmail_acknowledged=acknowledged).id
 
-        try:
-            email_id = await asyncio.to_thread(work)
-            await asyncio.to_thread(send_code, token, email_id)
-        except Exception as exc:  # noqa: BLE001
-            async with self:
-                self.busy = False
-                if isinstance(exc, profile.WebmailNotAcknowledged) or (is_webmail(address) and not acknowledged):
-                    self.webmail_warning, self._acknowledged_address = True, address.strip().lower()
-                self.error = "" if isinstance(exc, profile.WebmailNotAcknowledged) else user_message(exc)
-            return None
-        async with self:
-            self.busy = False
-        return rx.redirect(f"/bekreft-epost?e={email_id}")
+        return await save_address_and_send_code(self, address, save)

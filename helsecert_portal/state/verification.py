@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import html
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 import reflex as rx
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from .. import services
 from ..core.errors import NotLoggedIn, PortalError
 from ..domain import email_verification as ev
-from ..domain.profile import mark_primary_if_none
+from ..domain.addresses import is_webmail
+from ..domain.profile import WebmailNotAcknowledged, mark_primary_if_none
 from ..models import EmailAddress
 from ..texts import nb
 from .common import caller, login_redirect, session_token, user_message
@@ -32,10 +35,44 @@ def send_code(token: str, email_id: str) -> str:
 
 
 def _html(text: str, code: str) -> str:
-    import html as h
-
-    body = h.escape(text).replace(h.escape(code), f'<strong style="font-size:1.6em;letter-spacing:.2em">{code}</strong>')
+    body = html.escape(text).replace(html.escape(code), f'<strong style="font-size:1.6em;letter-spacing:.2em">{code}</strong>')
     return f'<html lang="nb"><body><pre style="font-family:system-ui,sans-serif;white-space:pre-wrap">{body}</pre></body></html>'
+
+
+async def save_address_and_send_code(
+    state: rx.State, address: str, save: Callable[[Session, str, bool], str]
+) -> rx.event.EventSpec | None:
+    """Registration and «Min profil» alike: save the address, mail its code, then go to the code page.
+
+    `state` has `busy`, `error`, `webmail_warning` and `_acknowledged_address`. A private webmail
+    address is saved only when the same address is submitted again after the warning.
+    """
+    key = address.strip().lower()
+    async with state:
+        if state.busy:
+            return None
+        state.busy, state.error = True, ""
+        acknowledged = state.webmail_warning and state._acknowledged_address == key
+        token = session_token(state)
+
+    def work() -> str:
+        with services.db_session() as db:
+            return save(db, caller(token, db).person.id, acknowledged)
+
+    try:
+        email_id = await asyncio.to_thread(work)
+        await asyncio.to_thread(send_code, token, email_id)
+    except Exception as exc:  # noqa: BLE001  (user_message logs the unexpected ones)
+        needs_ack = isinstance(exc, WebmailNotAcknowledged)
+        async with state:
+            state.busy = False
+            if needs_ack or (is_webmail(address) and not acknowledged):
+                state.webmail_warning, state._acknowledged_address = True, key
+            state.error = "" if needs_ack else user_message(exc)
+        return None
+    async with state:
+        state.busy = False
+    return rx.redirect(f"/bekreft-epost?e={email_id}")
 
 
 class EmailVerificationState(rx.State):
@@ -46,14 +83,13 @@ class EmailVerificationState(rx.State):
     resend_wait: int = 0
     error: str = ""
     info: str = ""
-    confirmed: bool = False
     busy: bool = False
     _ticking: bool = False
 
     @rx.event
     def load_confirm(self):  # noqa: ANN201
         wanted = self.router.url.query_parameters.get("e", "")
-        self.error, self.info, self.confirmed, self.busy = "", "", False, False
+        self.error, self.info, self.busy = "", "", False
         try:
             with services.db_session() as db:
                 person_id = caller(self, db).person.id
@@ -99,7 +135,6 @@ class EmailVerificationState(rx.State):
         except PortalError as exc:
             self.error = user_message(exc)
             return None
-        self.confirmed = True
         return rx.redirect(f"/medlemsgrupper?bekreftet={self.email_id}")
 
     @rx.event(background=True)

@@ -1,11 +1,8 @@
 """Every Norwegian (bokmål) string the user sees. A translation is one more module with the same names."""
 
 SITE_NAME = "Helse- og KommuneCERT"
-PORTAL_NAME = "Medlemsportalen"
 SKIP_LINK = "Hopp til hovedinnhold"
 MENU = "Meny"
-MENU_OPEN = "Åpne meny"
-MENU_CLOSE = "Lukk meny"
 NAV_MAIN = "Hovedmeny"
 NAV_HOME = "Forside"
 NAV_GUIDE = "Veileder"
@@ -14,7 +11,6 @@ NAV_GROUPS = "Medlemsgrupper"
 NAV_PROFILE = "Min profil"
 LOGIN = "Logg inn"
 LOGOUT = "Logg ut"
-LOGGED_IN_AS = "Innlogget som"
 FOOTER_CONTACT = "Kontakt: post@helsecert.no · 24 20 00 00 (døgnbemannet ved hendelser)"
 FOOTER_NAV = "Bunnmeny"
 FOOTER_ACCESSIBILITY = "Tilgjengelighet: portalen følger WCAG 2.1 AA."
@@ -121,7 +117,6 @@ LOGIN_IDPORTEN_HELP = (
     "Første gang du logger inn ber vi deg bruke ID-porten. Det sikrer at riktig person får "
     "tilgang, og lar deg aktivere passnøkkel etterpå for enklere innlogging."
 )
-LOGIN_PASSKEY = "Logg inn med passnøkkel"
 LOGIN_PASSKEY_HELP = (
     "Har du allerede satt opp passnøkkel kan den brukes som alternativ. Passnøkkel krever "
     "enheter som støtter FIDO2/WebAuthn."
@@ -133,7 +128,6 @@ LOGIN_METHODS = (
     "Begge metodene støttes på PC, mobil og nettbrett.",
     "Ved tekniske problemer er ID-porten alltid tilgjengelig som backup.",
 )
-LOGIN_REQUIRED = "Du må logge inn for å se denne siden."
 LOGGED_OUT_TITLE = "Du er logget ut – Helse- og KommuneCERT"
 LOGGED_OUT_HEADING = "Du er logget ut"
 LOGGED_OUT_TEXT = "Du er logget ut av medlemsportalen og ID-porten."
@@ -205,9 +199,7 @@ CONFIRM_NOT_FOUND = (
     "skjerm hvis du fortsatt mangler den."
 )
 CONFIRM_NOTHING_PENDING = "Du har ingen e-postadresse som venter på bekreftelse."
-CONFIRMED_HEADING = "E-postadressen er bekreftet"
 CONFIRMED_TEXT = "Adressen {address} er bekreftet."
-CONFIRMED_NEXT = "Gå videre til medlemsgrupper"
 
 MAIL_SUBJECT = "Bekreft din e-postadresse"
 MAIL_TEXT = """Hei,
@@ -260,8 +252,6 @@ GROUPS_PENDING_FEATURE = (
 ERRORS = {
     "error": "Noe gikk galt hos oss. Prøv igjen om litt. Vedvarer feilen, kontakt post@helsecert.no.",
     "NotLoggedIn": "Du er ikke logget inn, eller økten er utløpt. Logg inn på nytt.",
-    "Forbidden": "Du har ikke tilgang til dette.",
-    "InvalidInput": "Noe av det du skrev inn kunne ikke brukes. Sjekk feltene og prøv igjen.",
     "NameRequired": "Skriv inn fullt navn.",
     "NameInvalid": "Navnet kan bare inneholde bokstaver, mellomrom, bindestrek, punktum og apostrof (høyst 200 tegn).",
     "EmailInvalid": "E-postadressen ser ikke riktig ut. Skriv den på formen navn@virksomhet.no.",
