@@ -13,9 +13,11 @@ from sqlmodel import func, select
 
 from . import services
 from .domain import identity
+from .domain.addresses import domain_of
+from .domain.membership import link_by_domain
 from .domain.organisations import display_name, search_key, valid_org_number
 from .idporten.test_persons import TEST_PERSONS
-from .models import EmailDomain, GroupAdmin, Organisation
+from .models import EmailAddress, EmailDomain, GroupAdmin, Organisation
 
 log = logging.getLogger(__name__)
 DATA = Path(__file__).resolve().parent / "data" / "organisations_no.json"
@@ -27,6 +29,7 @@ DEMO_DOMAINS = {
     "983974724": ["helse-bergen.no"],
 }
 DEMO_ADMIN_OF = "958935420"
+DEMO_ADMIN_EMAIL = "demo.admin@oslo.kommune.no"
 
 
 def load() -> int:
@@ -54,8 +57,12 @@ def load() -> int:
                     db.add(EmailDomain(organisation_id=by_number[number].id, domain=domain, created_at=clock.now()))
         admin_pid, admin_name = next((p, n) for p, n in TEST_PERSONS if n == "Demo Administrator")
         admin, _ = identity.find_or_create_person(db, clock, secret_key=settings.secret_key, pid=admin_pid, idp_name=admin_name)
-        admin.is_operator = True
+        admin.is_operator, admin.full_name, admin.registered_at = True, admin_name, clock.now()
         db.add(admin)
+        email = EmailAddress(person_id=admin.id, address=DEMO_ADMIN_EMAIL, domain=domain_of(DEMO_ADMIN_EMAIL), is_primary=True, created_at=clock.now(), verified_at=clock.now())
+        db.add(email)
+        db.flush()
+        link_by_domain(db, clock, email=email)
         if DEMO_ADMIN_OF in by_number:
             db.add(GroupAdmin(organisation_id=by_number[DEMO_ADMIN_OF].id, person_id=admin.id, created_at=clock.now()))
         return len(rows)

@@ -6,8 +6,11 @@ import reflex as rx
 from starlette.applications import Starlette
 
 from .components.registry import register
-from .lifespan import dev_mail_catcher
+from .lifespan import dev_mail_catcher, escalation_sweeper
+from .pages.admin import admin_page
+from .pages.group import group_page
 from .pages.groups import groups_page
+from .pages.operator import operator_page
 from .pages.guide import guide
 from .pages.help import help_page
 from .pages.home import home
@@ -17,7 +20,10 @@ from .pages.profile import profile_page
 from .pages.registration import register_page
 from .pages.verification import confirm_page
 from .routes import build_routes
+from .state.admin import AdminState
+from .state.group_page import GroupPageState
 from .state.groups import GroupsState
+from .state.operator import OperatorState
 from .state.login import LoginState
 from .state.notices import NoticeState
 from .state.profile import ProfileState
@@ -31,6 +37,7 @@ app = rx.App(
     api_transformer=Starlette(routes=build_routes()),
 )
 app.register_lifespan_task(dev_mail_catcher)
+app.register_lifespan_task(escalation_sweeper)
 register(app, "/", nb.HOME_TITLE, home, on_load=NoticeState.load)
 register(app, "/veileder", nb.GUIDE_TITLE, guide)
 register(app, "/hjelp", nb.HELP_TITLE, help_page)
@@ -41,4 +48,7 @@ register(app, "/registrer", nb.REGISTER_TITLE, register_page, on_load=RegisterSt
 register(app, "/bekreft-epost", nb.CONFIRM_TITLE, confirm_page, on_load=EmailVerificationState.load_confirm)
 register(app, "/min-profil", nb.PROFILE_TITLE, profile_page, on_load=ProfileState.load_profile)
 register(app, "/medlemsgrupper", nb.GROUPS_TITLE, groups_page, on_load=GroupsState.load_groups)
+register(app, "/medlemsgruppe", nb.GROUP_TITLE, group_page, on_load=GroupPageState.load_group)
+register(app, "/administrer", nb.ADMIN_TITLE, admin_page, on_load=AdminState.load_admin)
+register(app, "/drift", nb.OPS_TITLE, operator_page, on_load=OperatorState.load_operator)
 register(app, "404", nb.NOT_FOUND_TITLE, not_found)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 
@@ -26,3 +27,25 @@ async def dev_mail_catcher():  # noqa: ANN201
     finally:
         if controller is not None:
             controller.stop()
+
+
+SWEEP_EVERY_SECONDS = 600
+
+
+async def escalation_sweeper():  # noqa: ANN201
+    """Every ten minutes, hand requests nobody handled to the CERT operators (idempotent across workers)."""
+    from .domain.membership import escalate_overdue
+    from .state.live import publish
+
+    def sweep() -> list[str]:
+        with services.db_session() as db:
+            return escalate_overdue(db, services.clock(), days=services.settings().request_escalation_days)
+
+    while True:
+        try:
+            touched = await asyncio.to_thread(sweep)
+            if touched:
+                await publish(groups=touched)
+        except Exception:  # keep sweeping; the next round retries
+            log.exception("escalation sweep failed")
+        await asyncio.sleep(SWEEP_EVERY_SECONDS)

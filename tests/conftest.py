@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,30 +13,15 @@ import pytest
 _TMP = Path(tempfile.mkdtemp(prefix="portal-tests-"))
 os.environ.setdefault("PORTAL_LOCAL_DIR", str(_TMP))
 
-from alembic import command  # noqa: E402
-from alembic.config import Config  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
 from helsecert_portal.core import mail_catcher  # noqa: E402
 from helsecert_portal.core.clock import FrozenClock  # noqa: E402
 from helsecert_portal.core.db import make_engine, session_scope  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support import ROOT, free_port, migrate  # noqa: E402,F401  (re-exported for the tests)
+
 SECRET = "test-secret-key-that-is-long-enough-0123456789"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def migrate(url: str) -> None:
-    cfg = Config(str(ROOT / "alembic.ini"))
-    cfg.set_main_option("script_location", str(ROOT / "alembic"))
-    cfg.attributes["database_url"] = url
-    cfg.attributes["configure_logging"] = False
-    command.upgrade(cfg, "head")
 
 
 @pytest.fixture

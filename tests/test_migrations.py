@@ -3,18 +3,14 @@ and autogenerate then finds nothing the models have that the migrations lack."""
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, inspect
 from sqlmodel import SQLModel
 
 from helsecert_portal import models  # noqa: F401
-from tests.conftest import migrate
-
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+from tests.support import migrate, throwaway_postgres
 
 
 def _assert_head_matches_models(url: str) -> None:
@@ -34,13 +30,5 @@ def test_sqlite_upgrade_from_empty(tmp_path) -> None:  # noqa: ANN001
 
 @pytest.mark.postgres
 def test_postgresql_upgrade_from_empty() -> None:
-    name = f"portal_migr_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        _assert_head_matches_models(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}")
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with throwaway_postgres("portal_migr") as url:
+        _assert_head_matches_models(url)

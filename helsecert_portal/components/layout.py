@@ -5,12 +5,13 @@ from __future__ import annotations
 import reflex as rx
 from reflex_components_core.react_router.dom import ReactRouterLink
 
+from ..state.live import PersonFeed
 from ..state.session import SessionState
 from ..texts import nb
 
 NAV_LINKS = ((nb.NAV_HOME, "/"), (nb.NAV_GROUPS, "/medlemsgrupper"), (nb.NAV_GUIDE, "/veileder"), (nb.NAV_HELP, "/hjelp"))
-DESKTOP = ["none", "none", "flex"]
-MOBILE = ["block", "block", "none"]
+DESKTOP = ["none", "none", "none", "flex"]
+MOBILE = ["block", "block", "block", "none"]
 ACCENT = "#0b5394"
 
 
@@ -21,6 +22,28 @@ def document_link(label: str, href: str | rx.Var, **props) -> rx.Component:  # n
 
 def _nav_link(label: str, href: str) -> rx.Component:
     return rx.el.li(rx.link(label, href=href, class_name="nav-link"))
+
+
+def _badge() -> rx.Component:
+    """The in-portal notification: how many join requests wait for this administrator."""
+    return rx.cond(
+        PersonFeed.admin_badge > 0,
+        rx.el.span(
+            PersonFeed.admin_badge.to_string(),
+            rx.el.span(" ", nb.ADMIN_BADGE_WAITING, class_name="sr-only"),
+            class_name="admin-badge",
+        ),
+    )
+
+
+def _role_links() -> rx.Component:
+    return rx.fragment(
+        rx.cond(PersonFeed.is_admin, rx.el.li(rx.link(nb.ADMIN_NAV, _badge(), href="/administrer", class_name="nav-link"))),
+        rx.cond(
+            PersonFeed.is_operator,
+            rx.el.li(rx.link(nb.OPS_NAV, rx.cond(~PersonFeed.is_admin, _badge()), href="/drift", class_name="nav-link")),
+        ),
+    )
 
 
 def _account_controls() -> rx.Component:
@@ -43,7 +66,7 @@ def header() -> rx.Component:
         class_name="brand",
     )
     desktop = rx.box(
-        rx.el.nav(rx.el.ul(*[_nav_link(*link) for link in NAV_LINKS], class_name="nav-list"), aria_label=nb.NAV_MAIN),
+        rx.el.nav(rx.el.ul(*[_nav_link(*link) for link in NAV_LINKS], _role_links(), class_name="nav-list"), aria_label=nb.NAV_MAIN),
         _account_controls(),
         display=DESKTOP,
         align_items="center",
@@ -53,7 +76,7 @@ def header() -> rx.Component:
         rx.el.details(
             rx.el.summary(nb.MENU, class_name="menu-button"),
             rx.el.nav(
-                rx.el.ul(*[_nav_link(*link) for link in NAV_LINKS], class_name="menu-list"),
+                rx.el.ul(*[_nav_link(*link) for link in NAV_LINKS], _role_links(), class_name="menu-list"),
                 _account_controls(),
                 aria_label=nb.NAV_MAIN,
                 class_name="menu-panel",
@@ -126,4 +149,40 @@ def work_email_input(hint: str, webmail_warning: rx.Var) -> rx.Component:
     return rx.fragment(
         labelled_input(nb.REGISTER_EMAIL, "email", hint, type="email", auto_complete="email", required=True, max_length=254),
         rx.cond(webmail_warning, rx.el.p(nb.REGISTER_WEBMAIL_WARNING, class_name="warning-box", role="alert")),
+    )
+
+
+def support_contact(lead: str = "") -> rx.Component:
+    """Support's e-mail and phone as real links (Hjelp, and wherever a user may get stuck)."""
+    return rx.box(
+        rx.el.p(lead) if lead else rx.fragment(),
+        rx.el.p(nb.HELP_EMAIL_LABEL, " ", rx.link(nb.HELP_EMAIL, href=f"mailto:{nb.HELP_EMAIL}")),
+        rx.el.p(nb.HELP_PHONE_LABEL, " ", rx.link(nb.HELP_PHONE, href=f"tel:{nb.HELP_PHONE_TEL}"), " ", nb.HELP_PHONE_NOTE),
+    )
+
+
+def audit_table(rows: rx.Var, labelled_by: str, with_group: bool = True) -> rx.Component:
+    """Who did what, when and why; scrolls sideways on phones and can be scrolled by keyboard."""
+    headers = [nb.ADMIN_AUDIT_WHEN, nb.ADMIN_AUDIT_WHO, nb.ADMIN_AUDIT_WHAT, nb.ADMIN_AUDIT_SUBJECT]
+    keys = ["at", "actor", "action", "subject"]
+    if with_group:
+        headers.append(nb.NAV_GROUPS)
+        keys.append("group")
+    headers.append(nb.ADMIN_AUDIT_WHY)
+    keys.append("detail")
+    return rx.cond(
+        rows.length() > 0,
+        rx.box(
+            rx.el.table(
+                rx.el.thead(rx.el.tr(*[rx.el.th(h, scope="col") for h in headers])),
+                rx.el.tbody(rx.foreach(rows, lambda r: rx.el.tr(*[rx.el.td(r[k]) for k in keys]))),
+                class_name="audit-table",
+                aria_labelledby=labelled_by,
+            ),
+            class_name="table-scroll",
+            tab_index=0,
+            role="region",
+            aria_labelledby=labelled_by,
+        ),
+        rx.el.p(nb.ADMIN_AUDIT_EMPTY),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from email.utils import parseaddr
+from html import escape
 
 import emails
 
@@ -31,8 +32,9 @@ class MailSender:
             return cls("127.0.0.1", s.dev_smtp_port, "none", "", "", s.mail_from)
         return cls(s.smtp_host, s.smtp_port, s.smtp_security, s.smtp_user, s.smtp_password, s.mail_from)
 
-    def send(self, *, to: str, subject: str, text: str, html: str) -> None:
+    def send(self, *, to: str, subject: str, text: str, html: str = "") -> None:
         """Send or raise MailNotSent; the log names the recipient's domain only, never the body."""
+        html = html or as_html(text)
         name, addr = parseaddr(self.sender)
         message = emails.Message(subject=subject, text=text, html=html, mail_from=(name, addr), charset="utf-8")
         smtp = {"host": self.host, "port": self.port, "timeout": self.timeout}
@@ -50,3 +52,11 @@ class MailSender:
         if not response or response.status_code not in (250, 251):
             log.warning("mail to @%s refused: status %s", to.rsplit("@", 1)[-1], getattr(response, "status_code", None))
             raise MailNotSent()
+
+
+def as_html(text: str, emphasis: str = "") -> str:
+    """The HTML part: the plain text, escaped, with one optional piece (a code) made large."""
+    body = escape(text)
+    if emphasis:
+        body = body.replace(escape(emphasis), f'<strong style="font-size:1.6em;letter-spacing:.2em">{escape(emphasis)}</strong>')
+    return f'<html lang="nb"><body><pre style="font-family:system-ui,sans-serif;white-space:pre-wrap">{body}</pre></body></html>'

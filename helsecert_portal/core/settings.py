@@ -74,6 +74,7 @@ class Settings:
     session_idle_minutes: int
     session_max_hours: int
     clock_offset_file: str
+    request_escalation_days: int = 3
 
     @property
     def production(self) -> bool:
@@ -141,6 +142,7 @@ def load_settings() -> Settings:
         session_idle_minutes=_int("SESSION_IDLE_MINUTES", 30),
         session_max_hours=_int("SESSION_MAX_HOURS", 12),
         clock_offset_file=_env("PORTAL_CLOCK_OFFSET_FILE"),
+        request_escalation_days=_int("REQUEST_ESCALATION_DAYS", 3),
     )
     validate(settings)
     return settings
@@ -152,6 +154,8 @@ def validate(settings: Settings) -> None:
         raise SettingsError(f"IDPORTEN_CLIENT_AUTH must be one of {', '.join(CLIENT_AUTH_METHODS)}")
     if settings.smtp_security not in ("none", "starttls", "tls"):
         raise SettingsError("SMTP_SECURITY must be none, starttls or tls")
+    if settings.request_escalation_days < 1:
+        raise SettingsError("REQUEST_ESCALATION_DAYS must be at least 1")
     if settings.idporten_client_auth == "private_key_jwt" and not settings.idporten_private_key_file:
         raise SettingsError("private_key_jwt needs IDPORTEN_PRIVATE_KEY_FILE")
     if not settings.production:

@@ -12,6 +12,7 @@ from ..core.errors import error
 EmailInvalid = error("EmailInvalid")
 NameRequired = error("NameRequired")
 NameInvalid = error("NameInvalid")
+TextTooLong = error("TextTooLong")
 
 _LOCAL = re.compile(r"^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
 _LABEL = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
@@ -24,12 +25,21 @@ def normalise_email(raw: str) -> str:
     if not value or len(value) > 254 or value.count("@") != 1 or not value.isascii():
         raise EmailInvalid()
     local, domain = value.split("@")
-    labels = domain.split(".")
-    if len(local) > 64 or not _LOCAL.match(local) or len(labels) < 2 or not labels[-1].isalpha():
-        raise EmailInvalid()
-    if not all(_LABEL.match(label) for label in labels):
+    if len(local) > 64 or not _LOCAL.match(local) or not is_valid_domain(domain):
         raise EmailInvalid()
     return value
+
+
+def is_valid_domain(value: str) -> bool:
+    """Lower-case ASCII host names only (IDN in xn-- form), at least two labels, alphabetic TLD."""
+    labels = value.split(".")
+    return (
+        0 < len(value) <= 253
+        and value.isascii()
+        and len(labels) >= 2
+        and labels[-1].isalpha()
+        and all(_LABEL.match(label) for label in labels)
+    )
 
 
 def domain_of(address: str) -> str:
@@ -57,4 +67,13 @@ def clean_name(raw: str) -> str:
     for ch in value:
         if not (unicodedata.category(ch).startswith(("L", "M")) or ch in _NAME_PUNCT):
             raise NameInvalid()
+    return value
+
+
+def clean_free_text(raw: str, max_length: int) -> str:
+    """A message or reason: NFC, no control characters but line breaks, trimmed; too long is refused."""
+    value = unicodedata.normalize("NFC", raw or "").replace("\r\n", "\n")
+    value = "".join(ch for ch in value if ch == "\n" or unicodedata.category(ch)[0] != "C").strip()
+    if len(value) > max_length:
+        raise TextTooLong(str(max_length))
     return value

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from ..core.clock import Clock
 from ..core.errors import error
+from ..models import EmailAddress, EmailDomain, GroupAdmin, Membership, Organisation, Person
+from . import audit
+from .addresses import is_valid_domain, is_webmail, normalise_email
+from .authorization import require_group, require_operator
 
 OrgNumberInvalid = error("OrgNumberInvalid")
 _WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
@@ -46,3 +55,139 @@ def search_key(text: str) -> str:
     folded = text.casefold().translate(_FOLD)
     decomposed = unicodedata.normalize("NFKD", folded)
     return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+
+
+# --- CERT operators: organisations, their domains and administrators -------------------------
+
+KINDS = ("kommune", "fylkeskommune", "helseforetak", "regionalt_helseforetak", "annen")
+OrgNameInvalid = error("OrgNameInvalid")
+OrgKindInvalid = error("OrgKindInvalid")
+OrgNumberTaken = error("OrgNumberTaken")
+DomainInvalid = error("DomainInvalid")
+DomainIsWebmail = error("DomainIsWebmail")
+DomainTaken = error("DomainTaken")
+DomainNotFound = error("DomainNotFound")
+PersonNotFound = error("PersonNotFound")
+
+
+@dataclass(frozen=True)
+class GroupDetail:
+    id: str
+    name: str
+    org_number: str
+    kind: str
+    domains: tuple[str, ...]
+    admins: tuple[tuple[str, str], ...]  # (person id, name)
+
+
+def _fields(name: str, org_number: str, kind: str) -> tuple[str, str | None, str]:
+    clean = " ".join(unicodedata.normalize("NFC", name or "").split())
+    if not clean or len(clean) > 200 or any(unicodedata.category(ch)[0] == "C" for ch in clean):
+        raise OrgNameInvalid()
+    if kind not in KINDS:
+        raise OrgKindInvalid()
+    number = require_org_number(org_number) if (org_number or "").strip() else None
+    return clean, number, kind
+
+
+def _number_free(db: Session, number: str | None, own_id: str | None = None) -> None:
+    if number is None:
+        return
+    other = db.exec(select(Organisation.id).where(Organisation.org_number == number)).first()
+    if other is not None and other != own_id:
+        raise OrgNumberTaken()
+
+
+def create_organisation(db: Session, clock: Clock, *, actor_id: str, name: str, org_number: str, kind: str) -> Organisation:
+    require_operator(db, actor_id)
+    clean, number, kind = _fields(name, org_number, kind)
+    _number_free(db, number)
+    org = Organisation(name=clean, search_name=search_key(clean), org_number=number, kind=kind, created_at=clock.now())
+    db.add(org)
+    db.flush()
+    audit.record(db, clock, action="organisation.created", actor_id=actor_id, organisation_id=org.id, detail=f"{clean} {number or ''}".strip())
+    return org
+
+
+def update_organisation(db: Session, clock: Clock, *, actor_id: str, organisation_id: str, name: str, org_number: str, kind: str) -> Organisation:
+    require_operator(db, actor_id)
+    org = require_group(db, organisation_id)
+    clean, number, kind = _fields(name, org_number, kind)
+    _number_free(db, number, own_id=org.id)
+    org.name, org.search_name, org.org_number, org.kind = clean, search_key(clean), number, kind
+    db.add(org)
+    audit.record(db, clock, action="organisation.updated", actor_id=actor_id, organisation_id=org.id, detail=f"{clean} {number or ''}".strip())
+    return org
+
+
+def normalise_domain(raw: str) -> str:
+    """Exact, lower-case ASCII (IDN in xn-- form): look-alike letters are refused, never mapped."""
+    value = (raw or "").strip().lower().lstrip("@").rstrip(".")
+    if not is_valid_domain(value):
+        raise DomainInvalid()
+    return value
+
+
+def add_domain(db: Session, clock: Clock, *, actor_id: str, organisation_id: str, domain: str) -> int:
+    """Register a domain; everyone with a confirmed address there is linked at once (returns how many)."""
+    from .membership import link_verified_addresses
+
+    require_operator(db, actor_id)
+    org = require_group(db, organisation_id)
+    value = normalise_domain(domain)
+    if is_webmail(value):
+        raise DomainIsWebmail()
+    if db.exec(select(EmailDomain.id).where(EmailDomain.domain == value)).first() is not None:
+        raise DomainTaken()
+    try:
+        with db.begin_nested():
+            db.add(EmailDomain(organisation_id=org.id, domain=value, created_at=clock.now()))
+            db.flush()
+    except IntegrityError as exc:
+        raise DomainTaken() from exc
+    audit.record(db, clock, action="domain.added", actor_id=actor_id, organisation_id=org.id, detail=value)
+    return link_verified_addresses(db, clock, domain=value, actor_id=actor_id)
+
+
+def remove_domain(db: Session, clock: Clock, *, actor_id: str, organisation_id: str, domain: str) -> None:
+    """Unregister a domain; the memberships it alone gave go with it."""
+    require_operator(db, actor_id)
+    org = require_group(db, organisation_id)
+    row = db.exec(select(EmailDomain).where(EmailDomain.organisation_id == org.id, EmailDomain.domain == (domain or "").strip().lower())).first()
+    if row is None:
+        raise DomainNotFound()
+    auto = db.exec(
+        select(Membership).join(EmailAddress, EmailAddress.id == Membership.email_id).where(Membership.organisation_id == org.id, EmailAddress.domain == row.domain)
+    ).all()
+    for membership in auto:
+        db.delete(membership)
+        audit.record(db, clock, action="membership.removed", actor_id=actor_id, subject_id=membership.person_id, organisation_id=org.id, detail=f"domenet {row.domain} ble fjernet")
+    db.delete(row)
+    audit.record(db, clock, action="domain.removed", actor_id=actor_id, organisation_id=org.id, detail=row.domain)
+
+
+def add_admin_by_email(db: Session, clock: Clock, *, actor_id: str, organisation_id: str, address: str) -> str:
+    """Operators appoint an administrator by a confirmed address; they become a member too."""
+    require_operator(db, actor_id)
+    org = require_group(db, organisation_id)
+    value = normalise_email(address)
+    email = db.exec(select(EmailAddress).where(EmailAddress.address == value, EmailAddress.verified_at.is_not(None))).first()
+    if email is None:
+        raise PersonNotFound()
+    person_id = email.person_id
+    if db.exec(select(GroupAdmin.id).where(GroupAdmin.organisation_id == org.id, GroupAdmin.person_id == person_id)).first() is None:
+        db.add(GroupAdmin(organisation_id=org.id, person_id=person_id, created_at=clock.now()))
+        audit.record(db, clock, action="admin.added", actor_id=actor_id, subject_id=person_id, organisation_id=org.id)
+    if db.exec(select(Membership.id).where(Membership.organisation_id == org.id, Membership.person_id == person_id)).first() is None:
+        db.add(Membership(person_id=person_id, organisation_id=org.id, email_id=None, source="operator", created_at=clock.now()))
+        audit.record(db, clock, action="membership.added", actor_id=actor_id, subject_id=person_id, organisation_id=org.id, detail="utnevnt til administrator")
+    return person_id
+
+
+def group_detail(db: Session, organisation_id: str) -> GroupDetail:
+    org = require_group(db, organisation_id)
+    domains = db.exec(select(EmailDomain.domain).where(EmailDomain.organisation_id == org.id).order_by(EmailDomain.domain)).all()
+    admins = db.exec(
+        select(Person.id, Person.full_name, Person.idp_name).join(GroupAdmin, GroupAdmin.person_id == Person.id).where(GroupAdmin.organisation_id == org.id)
+    ).all()
+    return GroupDetail(org.id, org.name, org.org_number or "", org.kind, tuple(domains), tuple((i, f or n) for i, f, n in admins))

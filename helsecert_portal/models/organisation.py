@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from .types import at_field, id_field
@@ -53,7 +53,18 @@ class Membership(SQLModel, table=True):
 
 class JoinRequest(SQLModel, table=True):
     __tablename__ = "join_request"
-    __table_args__ = (Index("ix_join_request_group_status", "organisation_id", "status"),)
+    __table_args__ = (
+        Index("ix_join_request_group_status", "organisation_id", "status"),
+        # One open request per person and group, enforced by the database even under concurrency.
+        Index(
+            "uq_join_request_open",
+            "person_id",
+            "organisation_id",
+            unique=True,
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
+    )
 
     id: str = id_field()
     person_id: str = Field(foreign_key="person.id", index=True, max_length=32)
@@ -64,3 +75,4 @@ class JoinRequest(SQLModel, table=True):
     decision_reason: str = Field(default="", max_length=1000)
     created_at: datetime = at_field()
     decided_at: datetime | None = at_field(nullable=True)
+    escalated_at: datetime | None = at_field(nullable=True)

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..components.layout import page
+from ..components.layout import page, support_contact
 from ..texts import nb
 
 
@@ -16,8 +16,7 @@ def help_page() -> rx.Component:
         rx.el.p(nb.HELP_LEAD, class_name="lead"),
         rx.el.section(
             rx.heading(nb.HELP_CONTACT_HEADING, as_="h2", size="5"),
-            rx.el.p(nb.HELP_EMAIL_LABEL, " ", rx.link(nb.HELP_EMAIL, href=f"mailto:{nb.HELP_EMAIL}")),
-            rx.el.p(nb.HELP_PHONE_LABEL, " ", rx.link(nb.HELP_PHONE, href=f"tel:{nb.HELP_PHONE_TEL}"), " ", nb.HELP_PHONE_NOTE),
+            support_contact(),
             rx.el.p(nb.HELP_CRITICAL, class_name="note"),
             class_name="panel",
         ),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import html
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
@@ -12,8 +11,10 @@ from sqlmodel import Session, select
 
 from .. import services
 from ..core.errors import NotLoggedIn, PortalError
+from ..core.mail import as_html
 from ..domain import email_verification as ev
 from ..domain.addresses import is_webmail
+from ..domain.membership import link_by_domain
 from ..domain.profile import WebmailNotAcknowledged, mark_primary_if_none
 from ..models import EmailAddress
 from ..texts import nb
@@ -30,13 +31,8 @@ def send_code(token: str, email_id: str) -> str:
         issued = ev.issue_code(db, services.clock(), secret_key=settings.secret_key, person_id=person_id, email_id=email_id)
         until = issued.expires_at.astimezone(OSLO).strftime("%H:%M")
         text = nb.MAIL_TEXT.format(code=issued.code, until=until)
-        services.mailer().send(to=issued.address, subject=nb.MAIL_SUBJECT, text=text, html=_html(text, issued.code))
+        services.mailer().send(to=issued.address, subject=nb.MAIL_SUBJECT, text=text, html=as_html(text, issued.code))
         return until
-
-
-def _html(text: str, code: str) -> str:
-    body = html.escape(text).replace(html.escape(code), f'<strong style="font-size:1.6em;letter-spacing:.2em">{code}</strong>')
-    return f'<html lang="nb"><body><pre style="font-family:system-ui,sans-serif;white-space:pre-wrap">{body}</pre></body></html>'
 
 
 async def save_address_and_send_code(
@@ -129,6 +125,7 @@ class EmailVerificationState(rx.State):
                 person_id = caller(self, db).person.id
                 email = ev.confirm_code(db, services.clock(), secret_key=services.settings().secret_key, person_id=person_id, email_id=self.email_id, code=code)
                 mark_primary_if_none(db, person_id=person_id, email=email)
+                link_by_domain(db, services.clock(), email=email)  # the result shows at once on the next page
         except ev.CodeWrong as exc:
             self.error = user_message(exc, left=str(exc))
             return None

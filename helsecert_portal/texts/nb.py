@@ -199,7 +199,7 @@ CONFIRM_NOT_FOUND = (
     "skjerm hvis du fortsatt mangler den."
 )
 CONFIRM_NOTHING_PENDING = "Du har ingen e-postadresse som venter på bekreftelse."
-CONFIRMED_TEXT = "Adressen {address} er bekreftet."
+
 
 MAIL_SUBJECT = "Bekreft din e-postadresse"
 MAIL_TEXT = """Hei,
@@ -240,13 +240,199 @@ PROFILE_ADD_HINT = (
 PROFILE_REMOVED = "Adressen er fjernet."
 PROFILE_PRIMARY_SET = "Primæradressen er endret."
 
-# Medlemsgrupper (until the membership issue lands)
+# Medlemsgrupper (steg 5)
 GROUPS_TITLE = "Medlemsgrupper – Helse- og KommuneCERT"
 GROUPS_HEADING = "Medlemsgrupper"
-GROUPS_PENDING_FEATURE = (
-    "Dine bekreftede adresser er registrert. Koblingen til medlemsgruppe vises her så snart "
-    "den er klar. Finner du ikke medlemsgruppen din? Ta kontakt med support på post@helsecert.no."
+GROUPS_LEAD = "Her ser du medlemsgruppene dine, og alle forespørsler med status."
+GROUPS_LINKED = "Adressen {address} er bekreftet, og du er nå medlem av {group}."
+GROUPS_OPEN_GROUP = "Åpne medlemsgruppen"
+GROUPS_NO_MATCH = (
+    "Adressen {address} er bekreftet, men vi fant ingen medlemsgruppe for domenet {domain}. "
+    "Søk opp medlemsgruppen din under og send en forespørsel til administratorene."
 )
+GROUPS_MINE = "Dine medlemsgrupper"
+GROUPS_NONE = "Du er ikke medlem av noen medlemsgruppe ennå."
+GROUPS_HOW_AUTO = "automatisk via {address}"
+GROUPS_HOW_REQUEST = "godkjent forespørsel"
+GROUPS_HOW_OPERATOR = "lagt til av Helse- og KommuneCERT"
+GROUPS_ADMIN_BADGE = "administrator"
+GROUPS_REQUESTS = "Dine forespørsler"
+GROUPS_NO_REQUESTS = "Du har ingen forespørsler."
+GROUPS_REQUEST_SENT_AT = "Sendt"
+GROUPS_REQUEST_DECIDED_AT = "Behandlet"
+GROUPS_REQUEST_REASON = "Begrunnelse"
+GROUPS_YOUR_MESSAGE = "Din melding"
+GROUPS_WITHDRAW = "Trekk forespørselen"
+GROUPS_WITHDRAWN = "Forespørselen er trukket."
+GROUPS_SEARCH_HEADING = "Søk etter medlemsgruppe"
+GROUPS_SEARCH_LABEL = "Navn eller organisasjonsnummer"
+GROUPS_SEARCH_HINT = "For eksempel «Tromsø kommune», «tromso» eller «940101808». Resultatene kommer mens du skriver."
+GROUPS_SEARCH_COUNT = ("Fant ", " medlemsgrupper.")
+GROUPS_SEARCH_ONE = "Fant 1 medlemsgruppe."
+GROUPS_SEARCH_SHOWING = "Viser de {shown} beste treffene. Skriv mer for å snevre inn."
+GROUPS_SEARCH_NONE = "Ingen medlemsgrupper passer søket. Sjekk stavemåten, eller søk på organisasjonsnummeret."
+GROUPS_ORG_NUMBER = "Org.nr."
+GROUPS_CHOOSE = "Be om medlemskap"
+GROUPS_REQUEST_HEADING = "Send forespørsel til {group}"
+GROUPS_REQUEST_MESSAGE = "Melding til administratorene (valgfritt)"
+GROUPS_REQUEST_MESSAGE_HINT = "For eksempel hvilken avdeling du jobber i. Høyst 1000 tegn."
+GROUPS_REQUEST_SUBMIT = "Send forespørsel"
+GROUPS_REQUEST_CANCEL = "Avbryt"
+GROUPS_REQUEST_DONE = (
+    "Forespørselen er sendt til administratorene av {group}. Du ser status her, og får e-post når den er behandlet."
+)
+GROUPS_NOT_FOUND_HEADING = "Finner du ikke medlemsgruppen din?"
+GROUPS_NOT_FOUND_TEXT = "Ta kontakt med support så hjelper vi deg:"
+GROUPS_NEED_ADDRESS = "Bekreft en jobbadresse under «Min profil» før du ber om medlemskap."
+REQUEST_STATUS = {"pending": "venter", "approved": "godkjent", "denied": "avslått", "withdrawn": "trukket"}
+KIND_NAMES = {
+    "kommune": "Kommune",
+    "fylkeskommune": "Fylkeskommune",
+    "helseforetak": "Helseforetak",
+    "regionalt_helseforetak": "Regionalt helseforetak",
+    "annen": "Annen virksomhet",
+}
+
+# Medlemsgruppe (én gruppe)
+GROUP_TITLE = "Medlemsgruppe – Helse- og KommuneCERT"
+GROUP_MEMBER_SINCE = "Du er medlem"
+GROUP_NOT_MEMBER = "Du er ikke medlem av denne medlemsgruppen. Søk den opp under «Medlemsgrupper» og send en forespørsel."
+GROUP_SERVICES_HEADING = "Tjenester og varslinger"
+GROUP_SERVICES = (
+    ("Sikkerhetsvarsler", "Varsler om sårbarheter og aktive trusler sendes til medlemmene på e-post og vises i portalen."),
+    ("Driftsmeldinger", "Planlagte endringer og forstyrrelser vises på forsiden."),
+    ("Hendelseshåndtering", "Ved en hendelse: ring 24 20 00 00 (døgnbemannet), eller skriv til post@helsecert.no."),
+)
+GROUP_ADMINISTER = "Administrer medlemsgruppen"
+GROUP_BACK = "Tilbake til medlemsgrupper"
+
+# Administrasjon (gruppeadministratorer)
+ADMIN_TITLE = "Administrer medlemsgruppe – Helse- og KommuneCERT"
+ADMIN_HEADING = "Administrer medlemsgruppe"
+ADMIN_NAV = "Administrer"
+ADMIN_BADGE_WAITING = "forespørsler venter"
+ADMIN_CHOOSE_GROUP = "Medlemsgruppe"
+ADMIN_SHOW = "Vis"
+ADMIN_NO_GROUPS = "Du er ikke administrator for noen medlemsgruppe."
+ADMIN_PENDING = "Forespørsler som venter"
+ADMIN_PENDING_LIVE = "Listen oppdateres av seg selv når nye forespørsler kommer inn."
+ADMIN_NO_PENDING = "Ingen forespørsler venter."
+ADMIN_SELECT = "Velg forespørselen fra {name}"
+ADMIN_APPROVE = "Godkjenn"
+ADMIN_APPROVE_SELECTED = "Godkjenn valgte"
+ADMIN_DENY = "Avslå"
+ADMIN_DENY_REASON = "Begrunnelse for avslaget (vises for søkeren)"
+ADMIN_DENY_CONFIRM = "Avslå forespørselen"
+ADMIN_CANCEL = "Avbryt"
+ADMIN_ESCALATED = "eskalert til Helse- og KommuneCERT"
+ADMIN_APPROVED = "Forespørselen er godkjent, og søkeren har fått e-post."
+ADMIN_APPROVED_MANY = "{count} forespørsler er godkjent."
+ADMIN_DENIED = "Forespørselen er avslått, og søkeren har fått e-post med begrunnelsen."
+ADMIN_MAIL_FAILED = " E-posten til søkeren kunne ikke sendes nå, men svaret vises i portalen."
+ADMIN_NOTHING_SELECTED = "Velg minst én forespørsel først."
+ADMIN_MEMBERS = "Medlemmer"
+ADMIN_NO_MEMBERS = "Gruppen har ingen medlemmer ennå."
+ADMIN_MAKE_ADMIN = "Gjør til administrator"
+ADMIN_REVOKE_ADMIN = "Fjern administratorrollen"
+ADMIN_REMOVE_MEMBER = "Fjern fra gruppen"
+ADMIN_CONFIRM_REMOVE = "Bekreft fjerning av {name}"
+ADMIN_MEMBER_REMOVED = "Medlemmet er fjernet."
+ADMIN_ROLE_CHANGED = "Rollen er endret."
+ADMIN_AUDIT = "Logg over beslutninger"
+ADMIN_AUDIT_EMPTY = "Ingen hendelser ennå."
+ADMIN_AUDIT_WHEN = "Tidspunkt"
+ADMIN_AUDIT_WHO = "Utført av"
+ADMIN_AUDIT_WHAT = "Hendelse"
+ADMIN_AUDIT_SUBJECT = "Gjelder"
+ADMIN_AUDIT_WHY = "Detaljer"
+ADMIN_MESSAGE = "Melding"
+ADMIN_SENT = "Sendt"
+ADMIN_ADDRESSES = "Bekreftede adresser"
+ADMIN_HOW = "Grunnlag"
+SYSTEM_ACTOR = "Portalen"
+AUDIT_ACTIONS = {
+    "request.created": "Forespørsel sendt",
+    "request.approved": "Forespørsel godkjent",
+    "request.denied": "Forespørsel avslått",
+    "request.withdrawn": "Forespørsel trukket",
+    "request.escalated": "Forespørsel eskalert",
+    "membership.added": "Medlemskap opprettet",
+    "membership.removed": "Medlemskap fjernet",
+    "admin.added": "Administrator lagt til",
+    "admin.removed": "Administrator fjernet",
+    "organisation.created": "Virksomhet opprettet",
+    "organisation.updated": "Virksomhet endret",
+    "domain.added": "Domene registrert",
+    "domain.removed": "Domene fjernet",
+    "person.created": "Person opprettet ved første innlogging",
+    "person.registered": "Profil registrert",
+    "person.renamed": "Navn endret",
+    "email.added": "E-postadresse lagt til",
+    "email.verified": "E-postadresse bekreftet",
+    "email.removed": "E-postadresse fjernet",
+    "login.idporten": "Innlogget med ID-porten",
+    "login.passkey": "Innlogget med passnøkkel",
+    "logout": "Logget ut",
+    "logout.frontchannel": "Logget ut fra ID-porten",
+}
+
+MAIL_DECISION_SUBJECT = "Svar på forespørselen om medlemskap"
+MAIL_APPROVED_TEXT = """Hei,
+
+Forespørselen din om medlemskap i {group} er godkjent. Du finner medlemsgruppen under «Medlemsgrupper» i medlemsportalen.
+
+Hilsen
+Helse- og KommuneCERT
+"""
+MAIL_DENIED_TEXT = """Hei,
+
+Forespørselen din om medlemskap i {group} er avslått.
+
+Begrunnelse fra administratoren:
+{reason}
+
+Mener du at dette er feil, kan du sende en ny forespørsel med mer informasjon, eller kontakte oss på post@helsecert.no.
+
+Hilsen
+Helse- og KommuneCERT
+"""
+
+# CERT-drift (operatører)
+OPS_TITLE = "CERT-drift – Helse- og KommuneCERT"
+OPS_HEADING = "CERT-drift"
+OPS_NAV = "CERT-drift"
+OPS_ESCALATED = "Eskalerte forespørsler"
+OPS_ESCALATED_NONE = "Ingen eskalerte forespørsler."
+OPS_ALL_PENDING = "Alle forespørsler som venter"
+OPS_HANDLE = "Behandle i {group}"
+OPS_FIND_GROUP = "Finn virksomhet"
+OPS_EDIT = "Rediger"
+OPS_NEW_GROUP = "Ny virksomhet"
+OPS_EDIT_GROUP = "Rediger {group}"
+OPS_NAME = "Navn"
+OPS_ORG_NUMBER = "Organisasjonsnummer (9 siffer, kan stå tomt)"
+OPS_KIND = "Type"
+OPS_SAVE = "Lagre"
+OPS_CREATE = "Opprett"
+OPS_CREATED = "Virksomheten er opprettet."
+OPS_SAVED = "Endringene er lagret."
+OPS_DOMAINS = "E-postdomener"
+OPS_NO_DOMAINS = "Ingen domener er registrert."
+OPS_DOMAIN = "Nytt domene (for eksempel tromso.kommune.no)"
+OPS_DOMAIN_HINT = "Bare nøyaktig dette domenet kobles, ikke underdomener. Private e-posttjenester kan ikke registreres."
+OPS_ADD_DOMAIN = "Registrer domenet"
+OPS_DOMAIN_ADDED = "Domenet er registrert. {count} personer med bekreftet adresse i domenet ble koblet til gruppen."
+OPS_REMOVE_DOMAIN = "Fjern domenet {domain}"
+OPS_CONFIRM_REMOVE_DOMAIN = "Bekreft: fjern {domain} og medlemskapene domenet ga"
+OPS_DOMAIN_REMOVED = "Domenet er fjernet, og medlemskapene det alene ga er fjernet."
+OPS_ADMINS = "Administratorer"
+OPS_NO_ADMINS = "Gruppen har ingen administratorer."
+OPS_ADMIN_EMAIL = "Bekreftet e-postadresse til ny administrator"
+OPS_ADD_ADMIN = "Legg til administrator"
+OPS_ADMIN_ADDED = "Administratoren er lagt til."
+OPS_REMOVE_ADMIN = "Fjern administrator {name}"
+OPS_AUDIT = "Logg over beslutninger (siste 100)"
+OPS_OPEN_DASHBOARD = "Åpne administrasjonen for gruppen"
 
 # Feilmeldinger, per PortalError.code
 ERRORS = {
@@ -279,6 +465,26 @@ ERRORS = {
     "PrimaryMustBeVerified": "Bare en bekreftet adresse kan være primæradresse.",
     "WebmailNotAcknowledged": REGISTER_WEBMAIL_WARNING,
     "TooManyAddresses": "Du kan ha høyst ti e-postadresser. Fjern en du ikke bruker før du legger til en ny.",
+    "TextTooLong": "Teksten er for lang (høyst 1000 tegn). Kort den ned og prøv igjen.",
+    "NotAllowed": "Du har ikke tilgang til å gjøre dette. Last siden på nytt; kontakt support hvis du mener det er feil.",
+    "GroupNotFound": "Fant ikke medlemsgruppen. Den kan være fjernet. Søk på nytt.",
+    "AlreadyMember": "Du er allerede medlem av denne medlemsgruppen.",
+    "RequestAlreadyOpen": "Du har allerede en forespørsel som venter hos denne medlemsgruppen. Du ser den under «Dine forespørsler».",
+    "RequestNotFound": "Fant ikke forespørselen. Last siden på nytt.",
+    "RequestNotPending": "Forespørselen er allerede behandlet eller trukket. Listen er oppdatert.",
+    "ReasonRequired": "Skriv en begrunnelse for avslaget. Søkeren får se den.",
+    "NoVerifiedAddress": GROUPS_NEED_ADDRESS,
+    "NotAMember": "Personen er ikke medlem av gruppen. Last siden på nytt.",
+    "CannotChangeOwnRole": "Du kan ikke fjerne deg selv eller din egen administratorrolle. Be en annen administrator eller Helse- og KommuneCERT.",
+    "OrgNumberInvalid": "Organisasjonsnummeret er ikke gyldig. Det har 9 siffer og et kontrollsiffer; sjekk det i Enhetsregisteret.",
+    "OrgNumberTaken": "En annen virksomhet har allerede dette organisasjonsnummeret.",
+    "OrgNameInvalid": "Skriv virksomhetens navn (høyst 200 tegn, uten kontrolltegn).",
+    "OrgKindInvalid": "Velg en type virksomhet fra listen.",
+    "DomainInvalid": "Domenet ser ikke riktig ut. Skriv det med a–z, 0–9 og bindestrek, for eksempel tromso.kommune.no (internasjonale tegn på xn--form).",
+    "DomainIsWebmail": "Private e-posttjenester (som gmail.com) kan aldri registreres som domene for en virksomhet.",
+    "DomainTaken": "Domenet er allerede registrert på en virksomhet. Et domene kan bare høre til én virksomhet.",
+    "DomainNotFound": "Fant ikke domenet. Last siden på nytt.",
+    "PersonNotFound": "Ingen har bekreftet denne adressen i portalen. Personen må logge inn og bekrefte adressen først.",
 }
 
 # Veilederens seks steg: (tittel, undertittel, avsnitt, punkter, merknad, sideboks-tittel, sideboks-punkter)

@@ -62,8 +62,16 @@ def test_first_login_registration_and_confirmation(portal, page, size) -> None: 
     page.get_by_label("Engangskode (6 siffer)").fill(code)
     page.get_by_role("button", name="Bekreft", exact=True).click()
     expect(page.get_by_role("heading", name="Medlemsgrupper", level=1)).to_be_visible()
-    expect(page.get_by_text(f"Adressen {address} er bekreftet.")).to_be_visible()
-    shot(page, "medlemsgrupper", size)
+    # tromso.kommune.no is Tromsø kommune's domain: linked at once, and the group opens from here
+    expect(page.get_by_text(f"Adressen {address} er bekreftet, og du er nå medlem av Tromsø kommune.")).to_be_visible()
+    expect(page.locator("#memberships")).to_contain_text(f"automatisk via {address}")
+    shot(page, "medlemsgrupper-koblet", size)
+    assert_accessible(page)
+    page.get_by_role("link", name="Åpne medlemsgruppen").click()
+    expect(page.get_by_role("heading", name="Tromsø kommune", level=1)).to_be_visible()
+    expect(page.locator("#membership-basis")).to_contain_text(f"automatisk via {address}")
+    expect(page.get_by_role("heading", name="Tjenester og varslinger")).to_be_visible()
+    shot(page, "medlemsgruppe", size)
     assert_accessible(page)
     page.goto(portal.url + "/min-profil")
     expect(page.get_by_role("heading", name="Min profil", level=1)).to_be_visible()
@@ -91,7 +99,7 @@ def test_expired_code_then_new_code(portal, page, size) -> None:  # noqa: ANN001
         new = portal.latest_code(page, address)
         page.get_by_label("Engangskode (6 siffer)").fill(new)
         page.get_by_role("button", name="Bekreft", exact=True).click()
-        expect(page.get_by_text(f"Adressen {address} er bekreftet.")).to_be_visible()
+        expect(page.get_by_text(f"Adressen {address} er bekreftet, og du er nå medlem av Bergen kommune.")).to_be_visible()
     finally:
         portal.move_clock(-11 * 60)
 
@@ -112,6 +120,6 @@ def test_logout_ends_both_sessions_and_cancel_is_explained(portal, page, size) -
 
 
 def test_protected_pages_send_anonymous_visitors_to_login(portal, page) -> None:  # noqa: ANN001
-    for path in ("/registrer", "/bekreft-epost", "/min-profil", "/medlemsgrupper"):
+    for path in ("/registrer", "/bekreft-epost", "/min-profil", "/medlemsgrupper", "/medlemsgruppe?g=x", "/administrer", "/drift"):
         page.goto(portal.url + path)
         expect(page.get_by_role("heading", name="Velg innloggingsmetode", level=1)).to_be_visible()

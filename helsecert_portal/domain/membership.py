@@ -1,0 +1,354 @@
+"""Membership (guide step 5): automatic linking by exact e-mail domain, join requests and decisions.
+
+A person may hold several membership rows in one group, one per basis (each confirmed address
+whose domain matches, and an approved request), so removing an address removes only what it gave.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import case, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, func, select
+
+from ..core.clock import Clock
+from ..core.errors import error
+from ..models import EmailAddress, EmailDomain, GroupAdmin, JoinRequest, Membership, Organisation, Person
+from . import audit
+from .addresses import clean_free_text
+from .authorization import is_operator, require_group, require_group_admin
+
+AUTO, REQUEST = "auto", "request"
+PENDING, APPROVED, DENIED, WITHDRAWN = "pending", "approved", "denied", "withdrawn"
+MESSAGE_MAX = 1000
+
+AlreadyMember = error("AlreadyMember")
+RequestAlreadyOpen = error("RequestAlreadyOpen")
+RequestNotFound = error("RequestNotFound")
+RequestNotPending = error("RequestNotPending")
+ReasonRequired = error("ReasonRequired")
+NoVerifiedAddress = error("NoVerifiedAddress")
+NotAMember = error("NotAMember")
+CannotChangeOwnRole = error("CannotChangeOwnRole")
+
+
+@dataclass(frozen=True)
+class MembershipView:
+    organisation_id: str
+    organisation: str
+    auto_addresses: tuple[str, ...]
+    by_request: bool
+    is_admin: bool
+
+
+@dataclass(frozen=True)
+class RequestView:
+    id: str
+    organisation_id: str
+    organisation: str
+    status: str
+    message: str
+    reason: str
+    created_at: datetime
+    decided_at: datetime | None
+    escalated: bool
+
+
+@dataclass(frozen=True)
+class PendingView:
+    id: str
+    organisation_id: str
+    organisation: str
+    person_id: str
+    name: str
+    addresses: tuple[str, ...]
+    message: str
+    created_at: datetime
+    escalated: bool
+
+
+@dataclass(frozen=True)
+class MemberView:
+    person_id: str
+    name: str
+    addresses: tuple[str, ...]
+    auto_addresses: tuple[str, ...]
+    by_request: bool
+    is_admin: bool
+
+
+@dataclass(frozen=True)
+class Decision:
+    request_id: str
+    requester_id: str
+    organisation_id: str
+    organisation: str
+    approved: bool
+    reason: str
+
+
+def is_member(db: Session, person_id: str, organisation_id: str) -> bool:
+    row = db.exec(select(Membership.id).where(Membership.person_id == person_id, Membership.organisation_id == organisation_id)).first()
+    return row is not None
+
+
+def _verified_addresses(db: Session, person_id: str) -> tuple[str, ...]:
+    rows = db.exec(
+        select(EmailAddress.address)
+        .where(EmailAddress.person_id == person_id, EmailAddress.verified_at.is_not(None))
+        .order_by(EmailAddress.is_primary.desc(), EmailAddress.created_at)
+    ).all()
+    return tuple(rows)
+
+
+def _add_membership(db: Session, clock: Clock, *, person_id: str, organisation_id: str, email: EmailAddress | None, actor_id: str | None) -> bool:
+    email_id = email.id if email else None
+    existing = db.exec(
+        select(Membership.id).where(
+            Membership.person_id == person_id, Membership.organisation_id == organisation_id, Membership.email_id == email_id if email_id else Membership.email_id.is_(None)
+        )
+    ).first()
+    if existing is not None:
+        return False
+    db.add(Membership(person_id=person_id, organisation_id=organisation_id, email_id=email_id, source=AUTO if email else REQUEST, created_at=clock.now()))
+    detail = f"automatisk via {email.address}" if email else "godkjent forespørsel"
+    audit.record(db, clock, action="membership.added", actor_id=actor_id, subject_id=person_id, organisation_id=organisation_id, detail=detail)
+    return True
+
+
+def link_by_domain(db: Session, clock: Clock, *, email: EmailAddress) -> Organisation | None:
+    """Right after confirmation: an exact domain match makes the person a member; None means search."""
+    if email.verified_at is None:
+        return None
+    domain = db.exec(select(EmailDomain).where(EmailDomain.domain == email.domain)).first()
+    if domain is None:
+        return None
+    org = db.get(Organisation, domain.organisation_id)
+    _add_membership(db, clock, person_id=email.person_id, organisation_id=org.id, email=email, actor_id=email.person_id)
+    # An open request to the same group is answered by the address itself.
+    for req in db.exec(select(JoinRequest).where(JoinRequest.person_id == email.person_id, JoinRequest.organisation_id == org.id, JoinRequest.status == PENDING)).all():
+        req.status, req.decided_at, req.decision_reason = APPROVED, clock.now(), ""
+        db.add(req)
+        audit.record(db, clock, action="request.approved", actor_id=None, subject_id=email.person_id, organisation_id=org.id, detail=f"automatisk via {email.address}")
+    return org
+
+
+def link_verified_addresses(db: Session, clock: Clock, *, domain: str, actor_id: str) -> int:
+    """A newly registered domain links everyone who already confirmed an address in it."""
+    rows = db.exec(select(EmailAddress).where(EmailAddress.domain == domain, EmailAddress.verified_at.is_not(None))).all()
+    return sum(1 for email in rows if link_by_domain(db, clock, email=email) is not None)
+
+
+def memberships_of(db: Session, person_id: str) -> list[MembershipView]:
+    rows = db.exec(
+        select(Membership, Organisation.name, EmailAddress.address)
+        .join(Organisation, Organisation.id == Membership.organisation_id)
+        .join(EmailAddress, EmailAddress.id == Membership.email_id, isouter=True)
+        .where(Membership.person_id == person_id)
+        .order_by(Organisation.name)
+    ).all()
+    admin_of = set(db.exec(select(GroupAdmin.organisation_id).where(GroupAdmin.person_id == person_id)).all())
+    grouped: dict[str, tuple[str, list[str], list[bool]]] = {}
+    for membership, name, address in rows:
+        _, autos, requested = grouped.setdefault(membership.organisation_id, (name, [], []))
+        if address:
+            autos.append(address)
+        else:
+            requested.append(True)
+    return [
+        MembershipView(org_id, name, tuple(autos), bool(requested), org_id in admin_of)
+        for org_id, (name, autos, requested) in grouped.items()
+    ]
+
+
+def requests_of(db: Session, person_id: str) -> list[RequestView]:
+    rows = db.exec(
+        select(JoinRequest, Organisation.name)
+        .join(Organisation, Organisation.id == JoinRequest.organisation_id)
+        .where(JoinRequest.person_id == person_id)
+        .order_by(case((JoinRequest.status == PENDING, 0), else_=1), JoinRequest.created_at.desc())
+    ).all()
+    return [
+        RequestView(r.id, r.organisation_id, name, r.status, r.message, r.decision_reason, r.created_at, r.decided_at, r.escalated_at is not None)
+        for r, name in rows
+    ]
+
+
+def request_join(db: Session, clock: Clock, *, person_id: str, organisation_id: str, message: str) -> JoinRequest:
+    text = clean_free_text(message, MESSAGE_MAX)
+    org = require_group(db, organisation_id)
+    if not _verified_addresses(db, person_id):
+        raise NoVerifiedAddress()
+    if is_member(db, person_id, org.id):
+        raise AlreadyMember()
+    open_request = db.exec(select(JoinRequest.id).where(JoinRequest.person_id == person_id, JoinRequest.organisation_id == org.id, JoinRequest.status == PENDING)).first()
+    if open_request is not None:
+        raise RequestAlreadyOpen()
+    req = JoinRequest(person_id=person_id, organisation_id=org.id, message=text, status=PENDING, created_at=clock.now())
+    try:
+        with db.begin_nested():  # the partial unique index settles a race between two tabs
+            db.add(req)
+            db.flush()
+    except IntegrityError as exc:
+        raise RequestAlreadyOpen() from exc
+    audit.record(db, clock, action="request.created", actor_id=person_id, subject_id=person_id, organisation_id=org.id, detail=text[:200])
+    return req
+
+
+def _claim(db: Session, request_id: str, *, status: str, actor_id: str | None, reason: str, now: datetime) -> bool:
+    """Move a pending request on exactly once, even when two administrators click at the same time."""
+    result = db.execute(
+        update(JoinRequest)
+        .where(JoinRequest.id == request_id, JoinRequest.status == PENDING)
+        .values(status=status, decided_by=actor_id, decision_reason=reason, decided_at=now)
+    )
+    db.expire_all()
+    return result.rowcount == 1
+
+
+def withdraw(db: Session, clock: Clock, *, person_id: str, request_id: str) -> str:
+    req = db.get(JoinRequest, str(request_id)[:32])
+    if req is None or req.person_id != person_id:
+        raise RequestNotFound()
+    org_id = req.organisation_id
+    if not _claim(db, req.id, status=WITHDRAWN, actor_id=person_id, reason="", now=clock.now()):
+        raise RequestNotPending()
+    audit.record(db, clock, action="request.withdrawn", actor_id=person_id, subject_id=person_id, organisation_id=org_id)
+    return org_id
+
+
+def decide(db: Session, clock: Clock, *, actor_id: str, request_id: str, approve: bool, reason: str = "") -> Decision:
+    """Approve or deny (a denial needs a reason the requester will see). Only the group's admins or operators."""
+    req = db.get(JoinRequest, str(request_id)[:32])
+    if req is None:
+        raise RequestNotFound()
+    org = require_group_admin(db, actor_id, req.organisation_id)
+    text = clean_free_text(reason, MESSAGE_MAX)
+    if not approve and not text:
+        raise ReasonRequired()
+    requester_id = req.person_id
+    if not _claim(db, req.id, status=APPROVED if approve else DENIED, actor_id=actor_id, reason=text, now=clock.now()):
+        raise RequestNotPending()
+    if approve:
+        _add_membership(db, clock, person_id=requester_id, organisation_id=org.id, email=None, actor_id=actor_id)
+    audit.record(db, clock, action="request.approved" if approve else "request.denied", actor_id=actor_id, subject_id=requester_id, organisation_id=org.id, detail=text)
+    return Decision(req.id, requester_id, org.id, org.name, approve, text)
+
+
+def pending_requests(db: Session, *, organisation_ids: list[str] | None = None, escalated_only: bool = False) -> list[PendingView]:
+    query = (
+        select(JoinRequest, Organisation.name, Person)
+        .join(Organisation, Organisation.id == JoinRequest.organisation_id)
+        .join(Person, Person.id == JoinRequest.person_id)
+        .where(JoinRequest.status == PENDING)
+        .order_by(JoinRequest.created_at)
+    )
+    if organisation_ids is not None:
+        query = query.where(JoinRequest.organisation_id.in_(organisation_ids))
+    if escalated_only:
+        query = query.where(JoinRequest.escalated_at.is_not(None))
+    return [
+        PendingView(r.id, r.organisation_id, name, p.id, p.full_name or p.idp_name, _verified_addresses(db, p.id), r.message, r.created_at, r.escalated_at is not None)
+        for r, name, p in db.exec(query).all()
+    ]
+
+
+def pending_for_group(db: Session, *, actor_id: str, organisation_id: str) -> list[PendingView]:
+    org = require_group_admin(db, actor_id, organisation_id)
+    return pending_requests(db, organisation_ids=[org.id])
+
+
+def pending_count_for(db: Session, person_id: str) -> int:
+    """The notification badge: open requests in the person's groups, plus escalated ones for operators."""
+    groups = db.exec(select(GroupAdmin.organisation_id).where(GroupAdmin.person_id == person_id)).all()
+    condition = JoinRequest.organisation_id.in_(groups) if groups else None
+    if is_operator(db, person_id):
+        escalated = JoinRequest.escalated_at.is_not(None)
+        condition = escalated if condition is None else (condition | escalated)
+    if condition is None:
+        return 0
+    return db.exec(select(func.count()).select_from(JoinRequest).where(JoinRequest.status == PENDING, condition)).one()
+
+
+def group_admin_ids(db: Session, organisation_id: str) -> list[str]:
+    return list(db.exec(select(GroupAdmin.person_id).where(GroupAdmin.organisation_id == organisation_id)).all())
+
+
+def operator_ids(db: Session) -> list[str]:
+    return list(db.exec(select(Person.id).where(Person.is_operator)).all())
+
+
+def escalate_overdue(db: Session, clock: Clock, *, days: int) -> list[str]:
+    """Requests nobody handled within `days` go to the CERT operators; returns the groups touched."""
+    cutoff = clock.now() - timedelta(days=days)
+    overdue = db.exec(select(JoinRequest).where(JoinRequest.status == PENDING, JoinRequest.escalated_at.is_(None), JoinRequest.created_at <= cutoff)).all()
+    touched = []
+    for req in overdue:
+        claimed = db.execute(update(JoinRequest).where(JoinRequest.id == req.id, JoinRequest.escalated_at.is_(None)).values(escalated_at=clock.now()))
+        if claimed.rowcount == 1:
+            audit.record(db, clock, action="request.escalated", actor_id=None, subject_id=req.person_id, organisation_id=req.organisation_id, detail=f"ubehandlet i {days} dager")
+            touched.append(req.organisation_id)
+    db.expire_all()
+    return touched
+
+
+def members_of(db: Session, *, actor_id: str, organisation_id: str) -> list[MemberView]:
+    org = require_group_admin(db, actor_id, organisation_id)
+    rows = db.exec(
+        select(Membership, Person, EmailAddress.address)
+        .join(Person, Person.id == Membership.person_id)
+        .join(EmailAddress, EmailAddress.id == Membership.email_id, isouter=True)
+        .where(Membership.organisation_id == org.id)
+    ).all()
+    admins = set(group_admin_ids(db, org.id))
+    people: dict[str, tuple[Person, list[str], list[bool]]] = {}
+    for membership, person, address in rows:
+        _, autos, requested = people.setdefault(person.id, (person, [], []))
+        if address:
+            autos.append(address)
+        else:
+            requested.append(True)
+    views = [
+        MemberView(pid, p.full_name or p.idp_name, _verified_addresses(db, pid), tuple(autos), bool(requested), pid in admins)
+        for pid, (p, autos, requested) in people.items()
+    ]
+    return sorted(views, key=lambda v: v.name.casefold())
+
+
+def remove_member(db: Session, clock: Clock, *, actor_id: str, organisation_id: str, person_id: str) -> None:
+    org = require_group_admin(db, actor_id, organisation_id)
+    rows = db.exec(select(Membership).where(Membership.organisation_id == org.id, Membership.person_id == str(person_id)[:32])).all()
+    if not rows:
+        raise NotAMember()
+    if person_id == actor_id:
+        raise CannotChangeOwnRole()
+    for row in rows:
+        db.delete(row)
+    for admin in db.exec(select(GroupAdmin).where(GroupAdmin.organisation_id == org.id, GroupAdmin.person_id == person_id)).all():
+        db.delete(admin)
+    audit.record(db, clock, action="membership.removed", actor_id=actor_id, subject_id=person_id, organisation_id=org.id, detail="fjernet av administrator")
+
+
+def set_admin(db: Session, clock: Clock, *, actor_id: str, organisation_id: str, person_id: str, admin: bool) -> None:
+    """Make a member an administrator of the group, or take the role away (not one's own)."""
+    org = require_group_admin(db, actor_id, organisation_id)
+    person_id = str(person_id)[:32]
+    if person_id == actor_id:
+        raise CannotChangeOwnRole()
+    existing = db.exec(select(GroupAdmin).where(GroupAdmin.organisation_id == org.id, GroupAdmin.person_id == person_id)).first()
+    if admin and existing is None:
+        if not is_member(db, person_id, org.id):
+            raise NotAMember()
+        db.add(GroupAdmin(organisation_id=org.id, person_id=person_id, created_at=clock.now()))
+        audit.record(db, clock, action="admin.added", actor_id=actor_id, subject_id=person_id, organisation_id=org.id)
+    elif not admin and existing is not None:
+        db.delete(existing)
+        audit.record(db, clock, action="admin.removed", actor_id=actor_id, subject_id=person_id, organisation_id=org.id)
+
+
+def primary_address(db: Session, person_id: str) -> str | None:
+    """Where to send a decision: the primary confirmed address, else any confirmed one."""
+    found = _verified_addresses(db, person_id)
+    return found[0] if found else None

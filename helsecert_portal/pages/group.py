@@ -1,0 +1,41 @@
+"""Medlemsgruppe: one group as its members see it (guide step 5: «medlemsgruppen åpnes»)."""
+
+import reflex as rx
+
+from ..components.layout import error_box, page
+from ..state.group_page import GroupPageState as S
+from ..texts import nb
+
+
+def _group() -> rx.Component:
+    return rx.fragment(
+        rx.el.p(S.kind, rx.cond(S.org_number != "", rx.fragment(" · ", nb.GROUPS_ORG_NUMBER, " ", S.org_number)), class_name="lead"),
+        rx.cond(
+            S.member,
+            rx.el.p(nb.GROUP_MEMBER_SINCE, " (", S.how, ").", class_name="info-box", id="membership-basis"),
+            rx.el.p(nb.GROUP_NOT_MEMBER, class_name="warning-box"),
+        ),
+        rx.cond(
+            S.member,
+            rx.el.section(
+                rx.heading(nb.GROUP_SERVICES_HEADING, as_="h2", size="5"),
+                rx.el.ul(*[rx.el.li(rx.el.strong(title), ": ", text) for title, text in nb.GROUP_SERVICES]),
+            ),
+        ),
+        rx.box(
+            rx.cond(S.can_administer, rx.link(nb.GROUP_ADMINISTER, href="/administrer?g=" + S.group_id, class_name="button-primary")),
+            rx.link(nb.GROUP_BACK, href="/medlemsgrupper"),
+            class_name="actions",
+        ),
+    )
+
+
+def group_page() -> rx.Component:
+    return page(
+        rx.heading(rx.cond(S.name != "", S.name, nb.GROUPS_HEADING), as_="h1", size="8"),
+        rx.cond(
+            S.loaded,
+            rx.cond(S.name != "", _group(), rx.fragment(error_box(S.error), rx.link(nb.GROUP_BACK, href="/medlemsgrupper"))),
+            rx.el.p(nb.LOADING),
+        ),
+    )
