@@ -215,7 +215,7 @@ class AdminState(rx.State):
             group_id = self.group_id
 
         def work(db: Session, actor: str) -> None:
-            ms.set_admin(db, services.clock(), actor_id=actor, organisation_id=group_id, person_id=str(person_id), admin=bool(admin))
+            ms.set_admin(db, services.clock(), actor_id=actor, organisation_id=group_id, person_id=str(person_id), admin=admin is True)
 
         await self._run(work, lambda _: nb.ADMIN_ROLE_CHANGED)
         await publish(people=[str(person_id)[:32]], with_admins=False)

@@ -27,6 +27,10 @@ from ..texts import nb
 log = logging.getLogger(__name__)
 OSLO = ZoneInfo("Europe/Oslo")
 OPERATORS_TOKEN = "operators"
+# A tab that leaves a feed (logout, lost rights) is linked here instead: a feed nobody ever writes.
+# Reflex's own unlink swaps the shared instance back into the tree, so writing "empty" after it
+# would blank the person's other browsers.
+NOBODY_TOKEN = "nobody"
 _TASKS: set[asyncio.Task] = set()
 
 
@@ -155,23 +159,24 @@ def publish(*, groups: Iterable[str] = (), people: Iterable[str] = (), with_admi
     return task
 
 
-async def link_person(state: rx.State, person_id: str | None):  # noqa: ANN201
+async def link_person(state: rx.State, person_id: str | None) -> None:
     """Join the caller's own feed (or leave it after logout) and fill it from the database."""
     feed = await state.get_state(PersonFeed)
     if person_id is None:
-        return await feed._unlink() if feed._linked_to else None
+        if feed._linked_to and feed._linked_to != NOBODY_TOKEN:
+            await feed._link_to(NOBODY_TOKEN)  # the tab shows the empty feed; nobody's data is touched
+        return
     snapshot = await asyncio.to_thread(person_snapshot, person_id)
     feed = await feed._link_to(person_token(person_id))
     apply_person(feed, snapshot)
-    return None
 
 
 async def link_group(state: rx.State, token: str | None, organisation_id: str | None) -> None:
     """Join a group's (or the operators') request feed; the caller has been authorized already."""
     feed = await state.get_state(GroupFeed)
     if token is None:
-        if feed._linked_to:
-            await feed._unlink()
+        if feed._linked_to and feed._linked_to != NOBODY_TOKEN:
+            await feed._link_to(NOBODY_TOKEN)
         return
     pending = await asyncio.to_thread(pending_snapshot, organisation_id)
     feed = await feed._link_to(token)

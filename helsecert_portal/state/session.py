@@ -18,7 +18,7 @@ class SessionState(rx.State):
     logout_href: str = "/auth/logout"
 
     @rx.event
-    async def load_session(self):  # noqa: ANN201
+    async def load_session(self) -> None:
         person_id = None
         try:
             with services.db_session() as db:
@@ -33,4 +33,4 @@ class SessionState(rx.State):
         # The logout link carries a keyed proof of the session, so a cross-site link cannot log anyone out.
         proof = keyed_digest(services.settings().secret_key, "logout", token)[:32] if token else ""
         self.logout_href = f"/auth/logout?proof={proof}"
-        return await link_person(self, person_id)
+        await link_person(self, person_id)

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from tests.conftest import ROOT, free_port
+from tests.support import ROOT, running_portal
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync", "--disable-quic"]
@@ -45,35 +39,8 @@ class Portal:
 @pytest.fixture(scope="session")
 def portal(tmp_path_factory) -> Portal:  # noqa: ANN001
     local = tmp_path_factory.mktemp("portal")
-    port = free_port()
-    env = {**os.environ, "PORTAL_LOCAL_DIR": str(local), "PORTAL_BASE_URL": f"http://localhost:{port}",
-           "DEV_SMTP_PORT": str(free_port()), "PORTAL_CLOCK_OFFSET_FILE": str(local / "clock-offset")}
-    env.pop("DATABASE_URL", None)
-    for step in (["alembic", "upgrade", "head"], [sys.executable, "-m", "helsecert_portal.demo_data"]):
-        subprocess.run(step, cwd=ROOT, env=env, check=True, capture_output=True)
-    log = open(local / "portal.log", "w")  # noqa: SIM115
-    proc = subprocess.Popen(["reflex", "run", "--env", "prod", "--frontend-port", str(port), "--backend-port", str(port)],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
-    url = f"http://localhost:{port}"
-    deadline = time.monotonic() + 600
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError("portal exited:\n" + (local / "portal.log").read_text()[-3000:])
-        try:
-            if httpx.get(url + "/", timeout=2).status_code == 200 and httpx.get(url + "/ping", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    else:
-        raise RuntimeError("portal did not start within 600 s")
-    yield Portal(url, local)
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(20)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-    log.close()
+    with running_portal(local) as url:
+        yield Portal(url, local)
 
 
 @pytest.fixture(scope="session")

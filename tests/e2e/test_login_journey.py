@@ -2,37 +2,15 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from helsecert_portal.idporten.test_persons import synthetic_fnr
-
-from .conftest import assert_accessible, open_login, shot
+from .conftest import assert_accessible, shot
+from .journeys import login_new_person, register
 
 pytestmark = pytest.mark.e2e
-_serial = itertools.count(600, 7)
-
-
-def login_new_person(portal, page: Page, size: str) -> str:  # noqa: ANN001
-    """A fresh synthetic person each time, typed into the simulator's «Annen testperson» field."""
-    pid = synthetic_fnr(15, 5, 88, next(_serial))
-    page.goto(portal.url + "/")
-    open_login(page, size)
-    page.get_by_role("link", name="Fortsett med ID-porten").click()
-    expect(page.get_by_role("heading", name="Velg testperson")).to_be_visible()
-    page.get_by_label("Fødselsnummer (11 siffer)").fill(pid)
-    page.get_by_role("button", name="Logg inn med dette nummeret").click()
-    expect(page.get_by_role("heading", name="Registrer profilen din", level=1)).to_be_visible()
-    return pid
-
-
-def register(page: Page, name: str, address: str) -> None:
-    page.get_by_label("Fullt navn").fill(name)
-    page.get_by_label("Jobb-e-post").fill(address)
-    page.get_by_role("button", name="Send engangskode").click()
 
 
 def test_first_login_registration_and_confirmation(portal, page, size) -> None:  # noqa: ANN001

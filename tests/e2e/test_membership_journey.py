@@ -9,28 +9,13 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import SIZES, assert_accessible, open_login, shot
-from .test_login_journey import login_new_person, register
+from helsecert_portal.domain.organisations import search_key
+
+from .conftest import SIZES, assert_accessible, shot
+from .journeys import confirmed_person_without_group, login_demo_admin
 
 pytestmark = pytest.mark.e2e
 LIVE_TIMEOUT_MS = 2000  # the promise: a new request shows on an open dashboard within 2 s
-
-
-def login_demo_admin(portal, page: Page, size: str) -> None:  # noqa: ANN001
-    page.goto(portal.url + "/")
-    open_login(page, size)
-    page.get_by_role("link", name="Fortsett med ID-porten").click()
-    page.get_by_role("button", name="Demo Administrator").click()
-    expect(page.get_by_role("heading", name="Medlemsgrupper", level=1)).to_be_visible()
-
-
-def confirmed_person_without_group(portal, page: Page, size: str, address: str, name: str) -> None:  # noqa: ANN001
-    login_new_person(portal, page, size)
-    register(page, name, address)
-    expect(page.locator("#code-recipient")).to_have_text(address)
-    page.get_by_label("Engangskode (6 siffer)").fill(portal.latest_code(page, address))
-    page.get_by_role("button", name="Bekreft", exact=True).click()
-    expect(page.get_by_text("vi fant ingen medlemsgruppe for domenet")).to_be_visible()
 
 
 def mark_no_reload(page: Page) -> None:
@@ -148,3 +133,54 @@ def test_operator_pages_are_accessible(portal, browser: Browser, size: str) -> N
         assert_accessible(page)
     finally:
         context.close()
+
+
+def test_bulk_approve_by_keyboard(portal, browser: Browser) -> None:  # noqa: ANN001
+    contexts = [browser.new_context(viewport=SIZES["desktop"], locale="nb-NO") for _ in range(3)]
+    admin, *people = [c.new_page() for c in contexts]
+    try:
+        login_demo_admin(portal, admin, "desktop")
+        admin.goto(portal.url + "/administrer")
+        names = ["Anne Bulk", "Bjørn Bulk"]
+        for page, name in zip(people, names):
+            confirmed_person_without_group(portal, page, "desktop", f"{search_key(name.split()[0])}@bulkfirma.no", name)
+            page.get_by_label("Navn eller organisasjonsnummer").fill("958935420")
+            page.get_by_role("button", name="Be om medlemskap: Oslo kommune").click()
+            page.get_by_role("button", name="Send forespørsel").click()
+            expect(page.get_by_text("Forespørselen er sendt")).to_be_visible()
+        for name in names:
+            box = admin.get_by_role("checkbox", name=name)
+            expect(box).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+            box.focus()
+            admin.keyboard.press("Space")
+            expect(box).to_be_checked()
+        admin.get_by_role("button", name="Godkjenn valgte").focus()
+        admin.keyboard.press("Enter")
+        expect(admin.get_by_text("2 forespørsler er godkjent.")).to_be_visible()
+        for page in people:
+            expect(page.locator("#memberships")).to_contain_text("Oslo kommune", timeout=LIVE_TIMEOUT_MS)
+    finally:
+        for c in contexts:
+            c.close()
+
+
+def test_logout_clears_the_administrator_links_and_data_in_the_same_tab(portal, browser: Browser) -> None:  # noqa: ANN001
+    contexts = [browser.new_context(viewport=SIZES["desktop"], locale="nb-NO") for _ in range(2)]
+    page, other = (c.new_page() for c in contexts)
+    try:
+        for p in (page, other):
+            login_demo_admin(portal, p, "desktop")
+            expect(p.locator("#memberships")).to_contain_text("Oslo kommune")
+        expect(page.get_by_role("link", name="CERT-drift")).to_be_visible()
+        page.locator("#logout-link:visible").click()
+        expect(page.get_by_role("heading", name="Du er logget ut", level=1)).to_be_visible()
+        page.goto(portal.url + "/")
+        expect(page.get_by_role("link", name="Logg inn").first).to_be_visible()
+        expect(page.get_by_role("link", name="CERT-drift")).to_have_count(0)
+        expect(page.get_by_role("link", name="Administrer")).to_have_count(0)
+        # the same person's other browser keeps its session and its live feed
+        expect(other.locator("#memberships")).to_contain_text("Oslo kommune")
+        expect(other.get_by_role("link", name="CERT-drift")).to_be_visible()
+    finally:
+        for c in contexts:
+            c.close()

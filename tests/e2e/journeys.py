@@ -1,0 +1,49 @@
+"""Steps a user takes, shared by the browser tests and the benchmarks."""
+
+from __future__ import annotations
+
+import itertools
+
+from playwright.sync_api import Page, expect
+
+from helsecert_portal.idporten.test_persons import synthetic_fnr
+
+from .conftest import open_login
+
+_serial = itertools.count(600, 7)
+
+
+def login_new_person(portal, page: Page, size: str) -> str:  # noqa: ANN001
+    """A fresh synthetic person each time, typed into the simulator's «Annen testperson» field."""
+    pid = synthetic_fnr(15, 5, 88, next(_serial))
+    page.goto(portal.url + "/")
+    open_login(page, size)
+    page.get_by_role("link", name="Fortsett med ID-porten").click()
+    expect(page.get_by_role("heading", name="Velg testperson")).to_be_visible()
+    page.get_by_label("Fødselsnummer (11 siffer)").fill(pid)
+    page.get_by_role("button", name="Logg inn med dette nummeret").click()
+    expect(page.get_by_role("heading", name="Registrer profilen din", level=1)).to_be_visible()
+    return pid
+
+
+def register(page: Page, name: str, address: str) -> None:
+    page.get_by_label("Fullt navn").fill(name)
+    page.get_by_label("Jobb-e-post").fill(address)
+    page.get_by_role("button", name="Send engangskode").click()
+
+
+def login_demo_admin(portal, page: Page, size: str) -> None:  # noqa: ANN001
+    page.goto(portal.url + "/")
+    open_login(page, size)
+    page.get_by_role("link", name="Fortsett med ID-porten").click()
+    page.get_by_role("button", name="Demo Administrator").click()
+    expect(page.get_by_role("heading", name="Medlemsgrupper", level=1)).to_be_visible()
+
+
+def confirmed_person_without_group(portal, page: Page, size: str, address: str, name: str) -> None:  # noqa: ANN001
+    login_new_person(portal, page, size)
+    register(page, name, address)
+    expect(page.locator("#code-recipient")).to_have_text(address)
+    page.get_by_label("Engangskode (6 siffer)").fill(portal.latest_code(page, address))
+    page.get_by_role("button", name="Bekreft", exact=True).click()
+    expect(page.get_by_text("vi fant ingen medlemsgruppe for domenet")).to_be_visible()
