@@ -24,6 +24,7 @@ from .state.admin import AdminState
 from .state.group_page import GroupPageState
 from .state.groups import GroupsState
 from .state.operator import OperatorState
+from .state.passkeys import PasskeyLoginState, PasskeyManageState
 from .state.login import LoginState
 from .state.notices import NoticeState
 from .state.profile import ProfileState
@@ -34,6 +35,7 @@ from .texts import nb
 app = rx.App(
     html_lang="nb",
     stylesheets=["/portal.css"],
+    head_components=[rx.script(src="/webauthn.js")],
     api_transformer=Starlette(routes=build_routes()),
 )
 app.register_lifespan_task(dev_mail_catcher)
@@ -41,12 +43,12 @@ app.register_lifespan_task(escalation_sweeper)
 register(app, "/", nb.HOME_TITLE, home, on_load=NoticeState.load)
 register(app, "/veileder", nb.GUIDE_TITLE, guide)
 register(app, "/hjelp", nb.HELP_TITLE, help_page)
-register(app, "/logg-inn", nb.LOGIN_TITLE, login, on_load=LoginState.load_login)
+register(app, "/logg-inn", nb.LOGIN_TITLE, login, on_load=[LoginState.load_login, PasskeyLoginState.load])
 register(app, "/innlogging-feilet", nb.LOGIN_ERROR_TITLE, login_failed, on_load=LoginState.load_failure)
 register(app, "/utlogget", nb.LOGGED_OUT_TITLE, logged_out)
 register(app, "/registrer", nb.REGISTER_TITLE, register_page, on_load=RegisterState.load_register)
 register(app, "/bekreft-epost", nb.CONFIRM_TITLE, confirm_page, on_load=EmailVerificationState.load_confirm)
-register(app, "/min-profil", nb.PROFILE_TITLE, profile_page, on_load=ProfileState.load_profile)
+register(app, "/min-profil", nb.PROFILE_TITLE, profile_page, on_load=[ProfileState.load_profile, PasskeyManageState.load_passkeys])
 register(app, "/medlemsgrupper", nb.GROUPS_TITLE, groups_page, on_load=GroupsState.load_groups)
 register(app, "/medlemsgruppe", nb.GROUP_TITLE, group_page, on_load=GroupPageState.load_group)
 register(app, "/administrer", nb.ADMIN_TITLE, admin_page, on_load=AdminState.load_admin)

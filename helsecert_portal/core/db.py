@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, update
 from sqlmodel import Session, create_engine
 
 from .errors import PortalError
@@ -39,3 +39,12 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             db.rollback()
             raise
+
+
+def claim(db: Session, model: type, row_id: str, *conditions: object, **values: object) -> bool:
+    """Update one row only while it still meets `conditions`: under concurrency exactly one caller wins.
+
+    Used for everything single-use (challenges, tickets) and every one-way status change (decisions).
+    """
+    result = db.execute(update(model).where(model.id == row_id, *conditions).values(**values))
+    return result.rowcount == 1

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 from sqlmodel import Session, func, select
 
 from ..core.clock import Clock
+from ..core.db import claim
 from ..core.errors import error
 from ..core.security import digests_match, keyed_digest
 from ..models import EmailAddress, VerificationCode
@@ -135,14 +136,17 @@ def confirm_code(db: Session, clock: Clock, *, secret_key: str, person_id: str, 
     now = clock.now()
     if now >= active.expires_at:
         raise CodeExpired()
+    # Take a try atomically before comparing, so parallel guesses cannot exceed the limit.
+    open_code = (VerificationCode.failed_attempts < MAX_ATTEMPTS, VerificationCode.used_at.is_(None), VerificationCode.voided_at.is_(None))
+    if not claim(db, VerificationCode, active.id, *open_code, failed_attempts=VerificationCode.failed_attempts + 1):
+        raise CodeUsedUp()
+    db.refresh(active)
     expected = _digest(secret_key, person_id=person_id, email_id=email_id, code=entered)
     if not digests_match(expected, active.code_digest):
-        active.failed_attempts += 1
         if active.failed_attempts >= MAX_ATTEMPTS:
             active.voided_at = now
-        db.add(active)
-        db.flush()
-        if active.voided_at is not None:
+            db.add(active)
+            db.flush()
             raise CodeUsedUp()
         raise CodeWrong(str(MAX_ATTEMPTS - active.failed_attempts))
     if verified_by_other(db, person_id=person_id, address=email.address):

@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 from sqlmodel import Session, select
 
 from ..core.clock import Clock
+from ..core.db import claim
 from ..core.errors import error
 from ..core.security import keyed_digest, random_token
 from ..models import LoginAttempt
@@ -53,8 +54,8 @@ def consume_attempt(db: Session, clock: Clock, *, secret_key: str, handle: str) 
         raise StaleLogin()
     row = db.exec(select(LoginAttempt).where(LoginAttempt.handle_hash == keyed_digest(secret_key, "login-attempt", handle))).first()
     now = clock.now()
-    if row is None or row.used_at is not None or now - row.created_at > ATTEMPT_TTL:
+    if row is None or now - row.created_at > ATTEMPT_TTL:
         raise StaleLogin()
-    row.used_at = now
-    db.add(row)
+    if not claim(db, LoginAttempt, row.id, LoginAttempt.used_at.is_(None), used_at=now):  # single use, even for two tabs at once
+        raise StaleLogin()
     return row

@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, update
+from sqlalchemy import case
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
 from ..core.clock import Clock
+from ..core.db import claim
 from ..core.errors import error
 from ..models import EmailAddress, EmailDomain, GroupAdmin, JoinRequest, Membership, Organisation, Person
 from . import audit
@@ -199,13 +200,9 @@ def request_join(db: Session, clock: Clock, *, person_id: str, organisation_id: 
 
 def _claim(db: Session, request_id: str, *, status: str, actor_id: str | None, reason: str, now: datetime) -> bool:
     """Move a pending request on exactly once, even when two administrators click at the same time."""
-    result = db.execute(
-        update(JoinRequest)
-        .where(JoinRequest.id == request_id, JoinRequest.status == PENDING)
-        .values(status=status, decided_by=actor_id, decision_reason=reason, decided_at=now)
-    )
+    won = claim(db, JoinRequest, request_id, JoinRequest.status == PENDING, status=status, decided_by=actor_id, decision_reason=reason, decided_at=now)
     db.expire_all()
-    return result.rowcount == 1
+    return won
 
 
 def withdraw(db: Session, clock: Clock, *, person_id: str, request_id: str) -> str:
@@ -286,8 +283,7 @@ def escalate_overdue(db: Session, clock: Clock, *, days: int) -> list[str]:
     overdue = db.exec(select(JoinRequest).where(JoinRequest.status == PENDING, JoinRequest.escalated_at.is_(None), JoinRequest.created_at <= cutoff)).all()
     touched = []
     for req in overdue:
-        claimed = db.execute(update(JoinRequest).where(JoinRequest.id == req.id, JoinRequest.escalated_at.is_(None)).values(escalated_at=clock.now()))
-        if claimed.rowcount == 1:
+        if claim(db, JoinRequest, req.id, JoinRequest.escalated_at.is_(None), escalated_at=clock.now()):
             audit.record(db, clock, action="request.escalated", actor_id=None, subject_id=req.person_id, organisation_id=req.organisation_id, detail=f"ubehandlet i {days} dager")
             touched.append(req.organisation_id)
     db.expire_all()

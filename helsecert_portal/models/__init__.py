@@ -2,11 +2,12 @@
 
 from .audit import AuditEvent, OperationalNotice
 from .organisation import EmailDomain, GroupAdmin, JoinRequest, Membership, Organisation
-from .person import EmailAddress, Person
+from .person import EmailAddress, LoginTicket, Passkey, Person, WebAuthnChallenge
 from .session import LoginAttempt, LoginSession
 from .verification import VerificationCode
 
 __all__ = [
     "AuditEvent", "EmailAddress", "EmailDomain", "GroupAdmin", "JoinRequest", "LoginAttempt",
-    "LoginSession", "Membership", "OperationalNotice", "Organisation", "Person", "VerificationCode",
+    "LoginSession", "LoginTicket", "Membership", "OperationalNotice", "Organisation", "Passkey", "Person",
+    "VerificationCode", "WebAuthnChallenge",
 ]

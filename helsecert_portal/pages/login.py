@@ -2,8 +2,9 @@
 
 import reflex as rx
 
-from ..components.layout import document_link, page
+from ..components.layout import document_link, error_box, labelled_input, page
 from ..state.login import LoginState
+from ..state.passkeys import PasskeyLoginState as P
 from ..texts import nb
 
 
@@ -18,9 +19,21 @@ def login() -> rx.Component:
             class_name="panel",
         ),
         rx.el.section(
+            rx.heading(nb.LOGIN_PASSKEY_HEADING, as_="h2", size="5"),
+            rx.el.p(nb.LOGIN_PASSKEY_HELP),
+            # autocomplete "webauthn" lets the browser offer passkeys in the field (conditional mediation)
+            labelled_input(nb.LOGIN_PASSKEY_FIELD, "passkey-username", nb.LOGIN_PASSKEY_FIELD_HINT, type="text", auto_complete="username webauthn"),
+            rx.el.button(
+                nb.LOGIN_PASSKEY_BUTTON, type="button", class_name="button-secondary", id="passkey-login",
+                on_click=rx.call_script("window.hcPasskey.login(" + P.options + ")", callback=P.finish),
+            ),
+            error_box(P.error),
+            rx.cond(P.error != "", rx.el.p(document_link(nb.LOGIN_PASSKEY_FALLBACK, LoginState.start_href, class_name="button-primary", id="passkey-fallback"))),
+            class_name="panel",
+        ),
+        rx.el.section(
             rx.heading(nb.LOGIN_METHODS_HEADING, as_="h2", size="5"),
             rx.el.ul(*[rx.el.li(line) for line in nb.LOGIN_METHODS]),
-            rx.el.p(nb.LOGIN_PASSKEY_HELP, class_name="note"),
         ),
     )
 

@@ -85,7 +85,7 @@ def _group_parts() -> rx.Component:
                         rx.cond(
                             S.removing_domain == d,
                             rx.box(
-                                rx.el.button(nb.OPS_CONFIRM_REMOVE_DOMAIN.format(domain=""), d, type="button", class_name="button-primary", on_click=S.remove_domain(d)),
+                                rx.el.button(nb.OPS_CONFIRM_REMOVE_DOMAIN[0], d, nb.OPS_CONFIRM_REMOVE_DOMAIN[1], type="button", class_name="button-primary", on_click=S.remove_domain(d)),
                                 rx.el.button(nb.ADMIN_CANCEL, type="button", class_name="button-secondary", on_click=S.cancel_remove),
                                 class_name="actions",
                             ),

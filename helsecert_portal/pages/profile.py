@@ -2,7 +2,8 @@
 
 import reflex as rx
 
-from ..components.layout import error_box, info_box, labelled_input, page, work_email_input
+from ..components.layout import document_link, error_box, info_box, labelled_input, page, work_email_input
+from ..state.passkeys import PasskeyManageState as PM
 from ..state.profile import ProfileState as S
 from ..texts import nb
 
@@ -53,8 +54,68 @@ def _content() -> rx.Component:
     )
 
 
+def _passkey(item: rx.Var) -> rx.Component:
+    name = item["name"].to(str)
+    return rx.el.li(
+        rx.box(
+            rx.el.strong(item["name"]), " ", rx.el.span(item["sync"], class_name="badge badge-ok"),
+            rx.el.p(nb.PASSKEYS_PROVIDER, ": ", item["provider"], " · ", nb.PASSKEYS_CREATED_AT, " ", item["created"], " · ", nb.PASSKEYS_LAST_USED, " ", item["used"], class_name="field-hint"),
+        ),
+        rx.cond(
+            PM.renaming_id == item["id"],
+            rx.form(
+                labelled_input(nb.PASSKEYS_NAME, "passkey_name", default_value=item["name"], required=True, max_length=100),
+                rx.box(
+                    rx.el.button(nb.PASSKEYS_SAVE_NAME, type="submit", class_name="button-primary"),
+                    rx.el.button(nb.PASSKEYS_CANCEL, type="button", class_name="button-secondary", on_click=PM.cancel),
+                    class_name="actions",
+                ),
+                on_submit=PM.save_name,
+                reset_on_submit=False,
+            ),
+            rx.cond(
+                PM.deleting_id == item["id"],
+                rx.box(
+                    rx.el.p(nb.PASSKEYS_DELETE_WARNING[0], item["name"], nb.PASSKEYS_DELETE_WARNING[1], class_name="warning-box", role="alert"),
+                    rx.el.button(nb.PASSKEYS_CONFIRM_DELETE, type="button", class_name="button-primary", on_click=PM.delete, id="confirm-delete-passkey"),
+                    rx.el.button(nb.PASSKEYS_CANCEL, type="button", class_name="button-secondary", on_click=PM.cancel),
+                    class_name="actions",
+                ),
+                rx.box(
+                    rx.el.button(nb.PASSKEYS_RENAME, type="button", class_name="button-secondary", on_click=PM.start_rename(item["id"]), aria_label=nb.PASSKEYS_RENAME + ": " + name),
+                    rx.el.button(nb.PASSKEYS_DELETE, type="button", class_name="button-secondary", on_click=PM.start_delete(item["id"]), aria_label=nb.PASSKEYS_DELETE + ": " + name),
+                    class_name="actions",
+                ),
+            ),
+        ),
+    )
+
+
+def _passkeys() -> rx.Component:
+    return rx.el.section(
+        rx.heading(nb.PASSKEYS_HEADING, as_="h2", size="5", id="passkeys-heading"),
+        rx.el.p(nb.PASSKEYS_LEAD),
+        error_box(PM.error, "passkey-error"),
+        info_box(PM.info),
+        rx.cond(PM.passkeys.length() > 0, rx.el.ul(rx.foreach(PM.passkeys, _passkey), class_name="address-list", id="passkeys"), rx.el.p(nb.PASSKEYS_NONE)),
+        rx.cond(
+            PM.can_create,
+            rx.el.button(
+                nb.PASSKEYS_CREATE, type="button", class_name="button-primary", id="create-passkey", disabled=PM.options == "",
+                on_click=rx.call_script("window.hcPasskey.register(" + PM.options + ")", callback=PM.finish_registration),
+            ),
+            rx.box(
+                rx.el.p(nb.PASSKEYS_NEEDS_IDPORTEN),
+                document_link(nb.PASSKEYS_LOGIN_AGAIN, "/auth/login?neste=/min-profil", class_name="button-secondary"),
+            ),
+        ),
+        aria_labelledby="passkeys-heading",
+    )
+
+
 def profile_page() -> rx.Component:
     return page(
         rx.heading(nb.PROFILE_HEADING, as_="h1", size="8"),
         rx.cond(S.loaded, _content(), rx.el.p(nb.LOADING)),
+        rx.cond(PM.loaded, _passkeys()),
     )

@@ -11,8 +11,9 @@ from starlette.routing import Route
 
 from .. import services
 from ..core.security import digests_match, keyed_digest, random_token
-from ..domain import identity, login_attempts, sessions
+from ..domain import identity, login_attempts, passkeys, sessions
 from ..idporten import client as oidc
+from ..models import Person
 from ..state.common import cookie_name, session_policy
 
 log = logging.getLogger(__name__)
@@ -72,15 +73,38 @@ async def callback(request: Request) -> Response:
                 idp_iss=result.iss, idp_sid=result.sid, id_token=result.id_token,
                 previous_token=request.cookies.get(cookie_name(), ""),
             )
-            target = attempt.return_to if person.registered_at is not None else "/registrer"
-            if target == "/" and person.registered_at is not None:
-                target = "/medlemsgrupper"
+            target = _landing(person, attempt.return_to)
     except (oidc.LoginFailed, login_attempts.StaleLogin, identity.InvalidPid) as exc:
         log.info("login failed: %s", type(exc).__name__)
         return _failure(FAILURE_REASONS.get(type(exc), "rejected"))
     response = RedirectResponse(target, status_code=303)
     _set_cookie(response, cookie_name(), token)
     response.delete_cookie(LOGIN_COOKIE, path="/auth")
+    return response
+
+
+def _landing(person, return_to: str) -> str:  # noqa: ANN001
+    """Where a fresh login goes: registration first; the front page means «Medlemsgrupper»."""
+    if person.registered_at is None:
+        return "/registrer"
+    return "/medlemsgrupper" if return_to == "/" else return_to
+
+
+async def passkey_login(request: Request) -> Response:
+    """Exchange the ticket of a verified passkey login for the same kind of session as ID-porten gives."""
+    settings, clock = services.settings(), services.clock()
+    try:
+        with services.db_session() as db:
+            ticket = passkeys.redeem_ticket(db, clock, secret_key=settings.secret_key, ticket=request.query_params.get("billett", "")[:128])
+            person = db.get(Person, ticket.person_id)
+            token = sessions.start_session(
+                db, clock, session_policy(), person_id=person.id, auth_method="passkey", previous_token=request.cookies.get(cookie_name(), "")
+            )
+            target = _landing(person, ticket.return_to)
+    except passkeys.TicketInvalid:
+        return _failure("passkey")
+    response = RedirectResponse(target, status_code=303)
+    _set_cookie(response, cookie_name(), token)
     return response
 
 
@@ -116,6 +140,7 @@ def routes() -> list[Route]:
     return [
         Route("/auth/login", login_start, methods=["GET"]),
         Route("/auth/callback", callback, methods=["GET"]),
+        Route("/auth/passkey", passkey_login, methods=["GET"]),
         Route("/auth/logout", logout, methods=["GET"]),
         Route("/auth/frontchannel-logout", frontchannel_logout, methods=["GET"]),
     ]

@@ -128,6 +128,23 @@ LOGIN_METHODS = (
     "Begge metodene støttes på PC, mobil og nettbrett.",
     "Ved tekniske problemer er ID-porten alltid tilgjengelig som backup.",
 )
+LOGIN_PASSKEY_HEADING = "Logg inn med passnøkkel"
+LOGIN_PASSKEY_BUTTON = "Logg inn med passnøkkel"
+LOGIN_PASSKEY_FIELD = "E-post eller passnøkkel"
+LOGIN_PASSKEY_FIELD_HINT = "Nettleseren kan foreslå passnøklene dine når du trykker i feltet. Du trenger ikke skrive noe."
+LOGIN_PASSKEY_FALLBACK = "Fortsett med ID-porten i stedet"
+PASSKEY_TICKET_FAILED = "Innloggingen med passnøkkel ble ikke fullført i tide. Prøv igjen, eller fortsett med ID-porten."
+PASSKEY_LOGIN_ERRORS = {
+    "NotAllowedError": (
+        "Innloggingen med passnøkkel ble avbrutt eller ikke bekreftet (for eksempel uten PIN, fingeravtrykk "
+        "eller ansikt). Prøv igjen, eller fortsett med ID-porten."
+    ),
+    "NotSupportedError": "Nettleseren eller enheten din støtter ikke passnøkler. Fortsett med ID-porten.",
+    "SecurityError": "Nettleseren godtok ikke portalens adresse for passnøkler. Fortsett med ID-porten, og kontakt support.",
+    "AbortError": "Innloggingen med passnøkkel ble avbrutt. Prøv igjen, eller fortsett med ID-porten.",
+    "UnknownError": "Passnøkkelen kunne ikke brukes. Prøv igjen, eller fortsett med ID-porten.",
+}
+
 LOGGED_OUT_TITLE = "Du er logget ut – Helse- og KommuneCERT"
 LOGGED_OUT_HEADING = "Du er logget ut"
 LOGGED_OUT_TEXT = "Du er logget ut av medlemsportalen og ID-porten."
@@ -154,6 +171,7 @@ LOGIN_ERRORS = {
         "minst nivå «betydelig» (for eksempel BankID eller MinID med app)."
     ),
     "idp_error": "ID-porten meldte en feil under innloggingen. Prøv igjen om litt.",
+    "passkey": PASSKEY_TICKET_FAILED,
 }
 
 # Registrering
@@ -239,6 +257,45 @@ PROFILE_ADD_HINT = (
 )
 PROFILE_REMOVED = "Adressen er fjernet."
 PROFILE_PRIMARY_SET = "Primæradressen er endret."
+
+# Passnøkler («Min profil»)
+PASSKEYS_HEADING = "Passnøkler"
+PASSKEYS_LEAD = (
+    "En passnøkkel gir rask pålogging uten passord, med fingeravtrykk, ansikt eller PIN på enheten din "
+    "eller i passordhvelvet ditt. ID-porten er alltid tilgjengelig som backup."
+)
+PASSKEYS_NONE = "Du har ingen passnøkler ennå."
+PASSKEYS_CREATE = "Opprett passnøkkel"
+PASSKEYS_NEEDS_IDPORTEN = (
+    "Av sikkerhetshensyn kan du bare opprette en passnøkkel de første ti minuttene etter at du har "
+    "logget inn med ID-porten. Logg inn med ID-porten på nytt først."
+)
+PASSKEYS_LOGIN_AGAIN = "Logg inn med ID-porten på nytt"
+PASSKEYS_CREATED = "Passnøkkelen «{name}» er opprettet. Neste gang kan du velge «Logg inn med passnøkkel»."
+PASSKEYS_PROVIDER = "Leverandør"
+PASSKEYS_UNKNOWN_PROVIDER = "ukjent"
+PASSKEYS_CREATED_AT = "Opprettet"
+PASSKEYS_LAST_USED = "Sist brukt"
+PASSKEYS_NEVER_USED = "aldri"
+PASSKEYS_SYNCED = "synkronisert"
+PASSKEYS_DEVICE_ONLY = "kun denne enheten"
+PASSKEYS_RENAME = "Gi nytt navn"
+PASSKEYS_NAME = "Navn på passnøkkelen"
+PASSKEYS_SAVE_NAME = "Lagre navnet på passnøkkelen"
+PASSKEYS_RENAMED = "Navnet er endret."
+PASSKEYS_DELETE = "Slett"
+PASSKEYS_CONFIRM_DELETE = "Ja, slett passnøkkelen"
+PASSKEYS_DELETE_WARNING = ("Vil du slette «", "»? Den kan ikke lenger brukes til å logge inn. Slett den gjerne også fra enheten eller passordhvelvet.")
+PASSKEYS_DELETED = "Passnøkkelen er slettet, og kan ikke lenger brukes til å logge inn."
+PASSKEYS_CANCEL = "Avbryt"
+PASSKEY_CREATE_ERRORS = {
+    "NotAllowedError": "Opprettelsen av passnøkkelen ble avbrutt eller ikke bekreftet. Prøv igjen når du er klar.",
+    "InvalidStateError": "Denne enheten eller dette passordhvelvet har allerede en passnøkkel for deg i portalen.",
+    "NotSupportedError": "Nettleseren eller enheten din støtter ikke passnøkler. Du kan fortsatt logge inn med ID-porten.",
+    "SecurityError": "Nettleseren godtok ikke portalens adresse for passnøkler. Kontakt support.",
+    "AbortError": "Opprettelsen av passnøkkelen ble avbrutt.",
+    "UnknownError": "Passnøkkelen kunne ikke opprettes. Prøv igjen, eller kontakt support.",
+}
 
 # Medlemsgrupper (steg 5)
 GROUPS_TITLE = "Medlemsgrupper – Helse- og KommuneCERT"
@@ -372,6 +429,9 @@ AUDIT_ACTIONS = {
     "email.removed": "E-postadresse fjernet",
     "login.idporten": "Innlogget med ID-porten",
     "login.passkey": "Innlogget med passnøkkel",
+    "passkey.created": "Passnøkkel opprettet",
+    "passkey.renamed": "Passnøkkel fått nytt navn",
+    "passkey.deleted": "Passnøkkel slettet",
     "logout": "Logget ut",
     "logout.frontchannel": "Logget ut fra ID-porten",
 }
@@ -423,7 +483,7 @@ OPS_DOMAIN_HINT = "Bare nøyaktig dette domenet kobles, ikke underdomener. Priva
 OPS_ADD_DOMAIN = "Registrer domenet"
 OPS_DOMAIN_ADDED = "Domenet er registrert. {count} personer med bekreftet adresse i domenet ble koblet til gruppen."
 OPS_REMOVE_DOMAIN = "Fjern domenet {domain}"
-OPS_CONFIRM_REMOVE_DOMAIN = "Bekreft: fjern {domain} og medlemskapene domenet ga"
+OPS_CONFIRM_REMOVE_DOMAIN = ("Bekreft: fjern ", " og medlemskapene domenet ga")
 OPS_DOMAIN_REMOVED = "Domenet er fjernet, og medlemskapene det alene ga er fjernet."
 OPS_ADMINS = "Administratorer"
 OPS_NO_ADMINS = "Gruppen har ingen administratorer."
@@ -484,6 +544,23 @@ ERRORS = {
     "DomainIsWebmail": "Private e-posttjenester (som gmail.com) kan aldri registreres som domene for en virksomhet.",
     "DomainTaken": "Domenet er allerede registrert på en virksomhet. Et domene kan bare høre til én virksomhet.",
     "DomainNotFound": "Fant ikke domenet. Last siden på nytt.",
+    "NeedsFreshIdporten": PASSKEYS_NEEDS_IDPORTEN,
+    "ChallengeInvalid": "Forespørselen om passnøkkel var utløpt eller allerede brukt. Prøv igjen.",
+    "PasskeyRejected": "Passnøkkelen kunne ikke godkjennes. Prøv igjen, eller fortsett med ID-porten.",
+    "UnknownPasskey": (
+        "Denne passnøkkelen er ikke (lenger) registrert i portalen, for eksempel fordi den er slettet. "
+        "Fortsett med ID-porten, og opprett gjerne en ny passnøkkel under «Min profil»."
+    ),
+    "UserHandleMismatch": "Passnøkkelen hører ikke til kontoen den ble brukt for. Fortsett med ID-porten.",
+    "UserNotVerified": (
+        "Enheten bekreftet ikke at det var deg (PIN, fingeravtrykk eller ansikt). Prøv igjen med "
+        "bekreftelse, eller fortsett med ID-porten."
+    ),
+    "TicketInvalid": PASSKEY_TICKET_FAILED,
+    "PasskeyAlreadyRegistered": "Denne passnøkkelen er allerede registrert.",
+    "PasskeyNotFound": "Fant ikke passnøkkelen. Last siden på nytt.",
+    "PasskeyNameInvalid": "Skriv et navn på passnøkkelen (høyst 100 tegn).",
+    "TooManyPasskeys": "Du kan ha høyst 20 passnøkler. Slett en du ikke bruker først.",
     "PersonNotFound": "Ingen har bekreftet denne adressen i portalen. Personen må logge inn og bekrefte adressen først.",
 }
 

@@ -124,3 +124,40 @@ def test_address_verified_by_someone_else_cannot_be_taken(tx, clock) -> None:  #
     _confirm(tx, clock, pid, eid, _issue(tx, clock, pid, eid))
     with pytest.raises(ev.EmailTakenByOther):
         _person_with_address(tx, clock, pid="03917920013")
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_parallel_guesses_cannot_exceed_the_limit(tmp_path, clock, backend) -> None:  # noqa: ANN001
+    """Twenty wrong guesses at once: exactly five are compared, the rest find the code used up."""
+    from concurrent.futures import ThreadPoolExecutor
+    from contextlib import ExitStack
+
+    from helsecert_portal.core.db import make_engine, session_scope
+    from helsecert_portal.core.errors import PortalError
+    from tests.support import migrate, throwaway_postgres
+
+    with ExitStack() as stack:
+        url = stack.enter_context(throwaway_postgres("portal_race")) if backend == "postgres" else f"sqlite:///{tmp_path / 'race.db'}"
+        migrate(url)
+        engine = make_engine(url)
+        stack.callback(engine.dispose)
+        tx = lambda: session_scope(engine)  # noqa: E731
+        pid, eid = _person_with_address(tx, clock)
+        code = _issue(tx, clock, pid, eid)
+        wrong = "000000" if code != "000000" else "111111"
+
+        def guess(_: int) -> str:
+            try:
+                _confirm(tx, clock, pid, eid, wrong)
+            except PortalError as exc:
+                return exc.code
+            return "confirmed"
+
+        with ThreadPoolExecutor(max_workers=10) as pool:
+            outcomes = list(pool.map(guess, range(20)))
+        assert outcomes.count("CodeWrong") == 4 and set(outcomes) <= {"CodeWrong", "CodeUsedUp", "NoActiveCode"}
+        with session_scope(engine) as db:
+            row = db.exec(select(VerificationCode).where(VerificationCode.email_id == eid)).one()
+            assert (row.failed_attempts, row.voided_at is not None) == (5, True)
+        with pytest.raises((ev.CodeUsedUp, ev.NoActiveCode)):  # even the right code is too late now
+            _confirm(tx, clock, pid, eid, code)

@@ -1,0 +1,146 @@
+"""Passkeys in Chromium with a CDP virtual authenticator: create after ID-porten, log in with the
+button and by autofill, delete, and user verification failing."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from .conftest import SIZES, assert_accessible, shot
+from .journeys import login_new_person, register
+
+pytestmark = pytest.mark.e2e
+
+
+class VirtualAuthenticator:
+    """Chromium's virtual platform authenticator (CTAP2, internal, resident keys, user verification)."""
+
+    def __init__(self, page: Page) -> None:
+        self.cdp = page.context.new_cdp_session(page)
+        self.cdp.send("WebAuthn.enable")
+        self.id = self.cdp.send("WebAuthn.addVirtualAuthenticator", {"options": {
+            "protocol": "ctap2", "transport": "internal", "hasResidentKey": True, "hasUserVerification": True,
+            "isUserVerified": True, "automaticPresenceSimulation": True,
+        }})["authenticatorId"]
+
+    def credentials(self) -> list[dict]:
+        return self.cdp.send("WebAuthn.getCredentials", {"authenticatorId": self.id})["credentials"]
+
+    def user_verified(self, verified: bool) -> None:
+        self.cdp.send("WebAuthn.setUserVerified", {"authenticatorId": self.id, "isUserVerified": verified})
+
+
+def confirmed_person(portal, page: Page, size: str, address: str, name: str) -> str:  # noqa: ANN001
+    pid = login_new_person(portal, page, size)
+    register(page, name, address)
+    expect(page.locator("#code-recipient")).to_have_text(address)
+    page.get_by_label("Engangskode (6 siffer)").fill(portal.latest_code(page, address))
+    page.get_by_role("button", name="Bekreft", exact=True).click()
+    expect(page.get_by_role("heading", name="Medlemsgrupper", level=1)).to_be_visible()
+    return pid
+
+
+def create_passkey(portal, page: Page) -> None:  # noqa: ANN001
+    page.goto(portal.url + "/min-profil")
+    expect(page.get_by_role("heading", name="Passnøkler")).to_be_visible()
+    page.get_by_role("button", name="Opprett passnøkkel").click()
+    expect(page.get_by_text("er opprettet")).to_be_visible()
+
+
+def log_out(page: Page, size: str) -> None:
+    if size == "mobile":
+        page.get_by_text("Meny", exact=True).click()
+    page.locator("#logout-link:visible").click()
+    expect(page.get_by_role("heading", name="Du er logget ut", level=1)).to_be_visible()
+
+
+NO_AUTOFILL = "PublicKeyCredential.isConditionalMediationAvailable = async () => false;"
+
+
+@pytest.fixture
+def context_page(browser: Browser, size: str):  # noqa: ANN201
+    context = browser.new_context(viewport=SIZES[size], locale="nb-NO")
+    yield context.new_page()
+    context.close()
+
+
+def test_create_passkey_then_log_in_with_the_button(portal, context_page: Page, size: str) -> None:  # noqa: ANN001
+    page = context_page
+    page.add_init_script(NO_AUTOFILL)  # a browser without autofill for passkeys: the button is the way in
+    authenticator = VirtualAuthenticator(page)
+    confirmed_person(portal, page, size, f"nora.{size}@tromso.kommune.no", "Nora Nøkkel")
+    create_passkey(portal, page)
+    expect(page.locator("#passkeys")).to_contain_text("kun denne enheten")
+    expect(page.locator("#passkeys")).to_contain_text("Sist brukt aldri")
+    [credential] = authenticator.credentials()
+    assert credential["isResidentCredential"]
+    shot(page, "min-profil-passnokler", size)
+    assert_accessible(page)
+    log_out(page, size)
+    page.goto(portal.url + "/logg-inn")
+    shot(page, "logg-inn-passnokkel", size)
+    page.get_by_role("button", name="Logg inn med passnøkkel").click()
+    expect(page.get_by_role("heading", name="Medlemsgrupper", level=1)).to_be_visible()
+    expect(page.locator("#memberships")).to_contain_text("Tromsø kommune")  # the same person
+    page.goto(portal.url + "/min-profil")
+    expect(page.locator("#passkeys")).not_to_contain_text("Sist brukt aldri")
+    expect(page.get_by_text("Av sikkerhetshensyn kan du bare opprette en passnøkkel")).to_be_visible()  # a passkey login is not ID-porten
+
+
+def test_autofill_logs_in_when_the_page_opens(portal, browser: Browser) -> None:  # noqa: ANN001
+    context = browser.new_context(viewport=SIZES["desktop"], locale="nb-NO")
+    page = context.new_page()
+    try:
+        VirtualAuthenticator(page)
+        confirmed_person(portal, page, "desktop", "auto.fyll@bergen.kommune.no", "Auto Fyll")
+        create_passkey(portal, page)
+        log_out(page, "desktop")
+        page.goto(portal.url + "/logg-inn")  # the conditional request is answered by the authenticator, as if picked from the field
+        expect(page.get_by_role("heading", name="Medlemsgrupper", level=1)).to_be_visible()
+        expect(page.locator("#memberships")).to_contain_text("Bergen kommune")
+    finally:
+        context.close()
+
+
+def test_deleted_passkey_and_missing_user_verification_are_refused_with_a_way_forward(portal, browser: Browser) -> None:  # noqa: ANN001
+    context = browser.new_context(viewport=SIZES["mobile"], locale="nb-NO")
+    page = context.new_page()
+    page.add_init_script(NO_AUTOFILL)
+    try:
+        authenticator = VirtualAuthenticator(page)
+        pid = confirmed_person(portal, page, "mobile", "slett.meg@ous-hf.no", "Slett Meg")
+        create_passkey(portal, page)
+        page.get_by_role("button", name="Gi nytt navn: Passnøkkel").click()
+        page.get_by_label("Navn på passnøkkelen").fill("Jobbtelefon")
+        page.get_by_role("button", name="Lagre navnet på passnøkkelen").click()
+        expect(page.locator("#passkeys")).to_contain_text("Jobbtelefon")
+
+        authenticator.user_verified(False)
+        log_out(page, "mobile")
+        page.goto(portal.url + "/logg-inn")
+        page.get_by_role("button", name="Logg inn med passnøkkel").click()
+        expect(page.get_by_role("alert")).to_contain_text("ikke bekreftet (for eksempel uten PIN")
+        expect(page.locator("#passkey-fallback")).to_be_visible()
+        shot(page, "logg-inn-passnokkel-feil", "mobile")
+        assert_accessible(page)
+
+        authenticator.user_verified(True)
+        page.locator("#passkey-fallback").click()  # ID-porten is the backup, right there
+        page.get_by_label("Fødselsnummer (11 siffer)").fill(pid)
+        page.get_by_role("button", name="Logg inn med dette nummeret").click()
+        expect(page.get_by_role("heading", name="Medlemsgrupper", level=1)).to_be_visible()
+        page.goto(portal.url + "/min-profil")
+        expect(page.locator("#passkeys")).to_contain_text("Jobbtelefon")
+        [kept] = authenticator.credentials()
+        page.get_by_role("button", name="Slett: Jobbtelefon").click()
+        page.get_by_role("button", name="Ja, slett passnøkkelen").click()
+        expect(page.get_by_text("Passnøkkelen er slettet")).to_be_visible()
+        if not authenticator.credentials():  # the Signal API reached the authenticator; put the key back as another device would still have it
+            authenticator.cdp.send("WebAuthn.addCredential", {"authenticatorId": authenticator.id, "credential": kept})
+        log_out(page, "mobile")
+        page.goto(portal.url + "/logg-inn")
+        page.get_by_role("button", name="Logg inn med passnøkkel").click()
+        expect(page.get_by_role("alert")).to_contain_text("ikke (lenger) registrert")
+        expect(page.locator("#passkey-fallback")).to_be_visible()
+    finally:
+        context.close()
