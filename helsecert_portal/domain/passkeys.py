@@ -31,7 +31,7 @@ from webauthn.helpers import (
     parse_authenticator_data,
     parse_registration_credential_json,
 )
-from webauthn.helpers.exceptions import InvalidAuthenticationResponse, InvalidJSONStructure, InvalidRegistrationResponse
+from webauthn.helpers.exceptions import InvalidAuthenticationResponse, WebAuthnException
 from webauthn.helpers.structs import (
     AttestationConveyancePreference,
     AuthenticatorSelectionCriteria,
@@ -185,7 +185,7 @@ def finish_registration(
         verified = verify_registration_response(
             credential=parsed, expected_challenge=challenge, expected_rp_id=rp.rp_id, expected_origin=rp.origin, require_user_verification=False
         )
-    except (InvalidRegistrationResponse, InvalidJSONStructure, ValueError, TypeError, KeyError) as exc:
+    except (WebAuthnException, ValueError, TypeError, KeyError, AttributeError) as exc:  # anything a forged response can cause
         log.info("passkey registration refused: %s", type(exc).__name__)
         raise PasskeyRejected() from exc
     credential_id = bytes_to_base64url(verified.credential_id)
@@ -223,7 +223,7 @@ def finish_login(db: Session, clock: Clock, rp: RelyingParty, *, challenge_id: s
     try:
         parsed = parse_authentication_credential_json(credential)
         flags = parse_authenticator_data(parsed.response.authenticator_data).flags
-    except (InvalidJSONStructure, ValueError, TypeError, KeyError) as exc:
+    except (WebAuthnException, ValueError, TypeError, KeyError, AttributeError) as exc:
         raise PasskeyRejected() from exc
     passkey = db.exec(select(Passkey).where(Passkey.credential_id == bytes_to_base64url(parsed.raw_id))).first()
     if passkey is None:
@@ -239,8 +239,8 @@ def finish_login(db: Session, clock: Clock, rp: RelyingParty, *, challenge_id: s
             credential=parsed, expected_challenge=challenge, expected_rp_id=rp.rp_id, expected_origin=rp.origin,
             credential_public_key=passkey.public_key, credential_current_sign_count=passkey.sign_count, require_user_verification=True,
         )
-    except InvalidAuthenticationResponse as exc:
-        if "sign count" not in str(exc).lower():
+    except WebAuthnException as exc:
+        if not isinstance(exc, InvalidAuthenticationResponse) or "sign count" not in str(exc).lower():
             log.info("passkey login refused: %s", exc)
             raise PasskeyRejected() from exc
         # A counter that did not grow hints at a cloned key, but synced passkeys misreport it: warn, don't lock out.

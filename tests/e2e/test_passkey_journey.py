@@ -144,3 +144,17 @@ def test_deleted_passkey_and_missing_user_verification_are_refused_with_a_way_fo
         expect(page.locator("#passkey-fallback")).to_be_visible()
     finally:
         context.close()
+
+
+def test_a_browser_without_webauthn_is_told_and_offered_id_porten(portal, browser: Browser) -> None:  # noqa: ANN001
+    context = browser.new_context(viewport=SIZES["desktop"], locale="nb-NO")
+    page = context.new_page()
+    page.add_init_script("delete window.PublicKeyCredential;")
+    try:
+        page.goto(portal.url + "/logg-inn")
+        page.get_by_role("button", name="Logg inn med passnøkkel").click()
+        expect(page.get_by_role("alert")).to_contain_text("støtter ikke passnøkler")
+        page.locator("#passkey-fallback").click()
+        expect(page.get_by_role("heading", name="Velg testperson")).to_be_visible()
+    finally:
+        context.close()

@@ -212,3 +212,19 @@ def test_login_ticket_is_single_use_and_short_lived(tx, clock) -> None:  # noqa:
     clock.advance(seconds=61)
     with pytest.raises(pk.TicketInvalid), tx() as db:
         pk.redeem_ticket(db, clock, secret_key=SECRET, ticket=late)
+
+
+JUNK = [{}, {"id": 1}, {"id": "x", "rawId": "!!!", "type": "public-key", "response": {}}, "not json", {"response": {"clientDataJSON": None}},
+        {"id": "AA", "rawId": "AA", "type": "public-key", "response": {"clientDataJSON": "AA", "authenticatorData": "AA", "signature": "AA", "userHandle": "AA"}}]
+
+
+@pytest.mark.parametrize("junk", JUNK)
+def test_forged_responses_are_refused_cleanly(tx, clock, junk) -> None:  # noqa: ANN001
+    person_id, session = _login(tx, clock)
+    challenge_id, _ = _begin_login(tx, clock)
+    with pytest.raises(pk.PasskeyRejected), tx() as db:
+        pk.finish_login(db, clock, RP, challenge_id=challenge_id, credential=junk)
+    with tx() as db:
+        challenge_id, _ = pk.begin_registration(db, clock, RP, person_id=person_id, session=session)
+    with pytest.raises(pk.PasskeyRejected), tx() as db:
+        pk.finish_registration(db, clock, RP, person_id=person_id, session=session, challenge_id=challenge_id, credential=junk)
