@@ -54,3 +54,19 @@ def read(path: Path) -> CapturedMail:
     part = msg.get_body(preferencelist=("plain",))
     text = part.get_content() if part is not None else ""
     return CapturedMail(id=path.stem, to=str(msg.get("To", "")), subject=str(msg.get("Subject", "")), date=str(msg.get("Date", "")), text=text)
+
+
+def main() -> None:
+    """Run the catcher as its own SMTP server (python -m helsecert_portal.core.mail_catcher PORT FOLDER)."""
+    import sys
+    import threading
+
+    controller = start(Path(sys.argv[2]), int(sys.argv[1]))
+    try:
+        threading.Event().wait()
+    finally:
+        controller.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 from playwright.sync_api import Page, expect
 
@@ -47,3 +48,13 @@ def confirmed_person_without_group(portal, page: Page, size: str, address: str, 
     page.get_by_label("Engangskode (6 siffer)").fill(portal.latest_code(page, address))
     page.get_by_role("button", name="Bekreft", exact=True).click()
     expect(page.get_by_text("vi fant ingen medlemsgruppe for domenet")).to_be_visible()
+
+
+def log_out(page: Page, size: str) -> None:
+    """«Logg ut» (in «Meny» on a phone), then wait until the redirect chain through the IdP has settled."""
+    if size == "mobile":
+        page.get_by_text("Meny", exact=True).click()
+    page.locator("#logout-link:visible").click()
+    expect(page.get_by_role("heading", name="Du er logget ut", level=1)).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/utlogget/"))
+    page.wait_for_load_state("load")

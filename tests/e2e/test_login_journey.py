@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from .conftest import assert_accessible, shot
-from .journeys import login_new_person, register
+from .journeys import log_out, login_new_person, register
 
 pytestmark = pytest.mark.e2e
 
@@ -84,10 +84,7 @@ def test_expired_code_then_new_code(portal, page, size) -> None:  # noqa: ANN001
 
 def test_logout_ends_both_sessions_and_cancel_is_explained(portal, page, size) -> None:  # noqa: ANN001
     login_new_person(portal, page, size)
-    if size == "mobile":
-        page.get_by_text("Meny", exact=True).click()
-    page.locator("#logout-link:visible").click()
-    expect(page.get_by_role("heading", name="Du er logget ut", level=1)).to_be_visible()
+    log_out(page, size)
     page.goto(portal.url + "/min-profil")
     expect(page.get_by_role("heading", name="Velg innloggingsmetode", level=1)).to_be_visible()
     page.get_by_role("link", name="Fortsett med ID-porten").click()

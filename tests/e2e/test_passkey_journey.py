@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from .conftest import SIZES, assert_accessible, shot
-from .journeys import login_new_person, register
+from .journeys import log_out, login_new_person, register
 
 pytestmark = pytest.mark.e2e
 
@@ -45,13 +45,6 @@ def create_passkey(portal, page: Page) -> None:  # noqa: ANN001
     expect(page.get_by_role("heading", name="Passnøkler")).to_be_visible()
     page.get_by_role("button", name="Opprett passnøkkel").click()
     expect(page.get_by_text("er opprettet")).to_be_visible()
-
-
-def log_out(page: Page, size: str) -> None:
-    if size == "mobile":
-        page.get_by_text("Meny", exact=True).click()
-    page.locator("#logout-link:visible").click()
-    expect(page.get_by_role("heading", name="Du er logget ut", level=1)).to_be_visible()
 
 
 NO_AUTOFILL = "PublicKeyCredential.isConditionalMediationAvailable = async () => false;"

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import assert_accessible, open_login, shot
+from .conftest import assert_accessible, embedded_only, open_login, shot
 
 pytestmark = pytest.mark.e2e
 PAGES = [
@@ -57,6 +57,7 @@ def test_skip_link_moves_focus_to_main(portal, page) -> None:  # noqa: ANN001
 
 
 def test_dev_inbox_is_accessible(portal, page) -> None:  # noqa: ANN001
+    embedded_only(portal)
     page.goto(portal.url + "/dev/innboks")
     expect(page.get_by_role("heading", level=1)).to_have_text("Utviklingsinnboks")
     assert_accessible(page)
