@@ -6,6 +6,7 @@ import reflex as rx
 from starlette.applications import Starlette
 
 from .components.registry import register
+from .components.trouble import backend_error, connection_notice
 from .lifespan import dev_mail_catcher, escalation_sweeper
 from .pages.admin import admin_page
 from .pages.group import group_page
@@ -36,8 +37,10 @@ app = rx.App(
     html_lang="nb",
     stylesheets=["/portal.css"],
     head_components=[rx.script(src="/webauthn.js")],
+    backend_exception_handler=backend_error,
     api_transformer=Starlette(routes=build_routes()),
 )
+app.app_wraps[(5, "Overlay")] = lambda stateful: rx.fragment(connection_notice()) if stateful else None  # Norwegian, not Reflex's toast
 app.register_lifespan_task(dev_mail_catcher)
 app.register_lifespan_task(escalation_sweeper)
 register(app, "/", nb.HOME_TITLE, home, on_load=NoticeState.load)

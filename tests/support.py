@@ -10,7 +10,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +18,7 @@ import httpx
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
@@ -41,7 +42,7 @@ def migrate(url: str) -> None:
 def throwaway_postgres(prefix: str = "portal_test") -> Iterator[str]:
     """A new, empty database on the machine's PostgreSQL (127.0.0.1:5432), dropped afterwards."""
     name = f"{prefix}_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(f"{PG_SERVER}/test", isolation_level="AUTOCOMMIT")
+    admin = create_engine(f"{PG_SERVER}/test", isolation_level="AUTOCOMMIT", poolclass=NullPool)  # survives a server restart
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
@@ -94,68 +95,92 @@ def running_portal(local: Path, extra_env: dict[str, str] | None = None, start_t
                 os.killpg(proc.pid, signal.SIGKILL)
 
 
-@contextmanager
-def background(cmd: list[str], log_path: Path, ready_port: int) -> Iterator[subprocess.Popen]:
-    """A helper server in its own process group, up once `ready_port` accepts connections."""
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                if proc.poll() is not None:
-                    raise RuntimeError(f"{cmd[2]} exited:\n" + log_path.read_text()[-2000:])
-                try:
-                    socket.create_connection(("127.0.0.1", ready_port), timeout=1).close()
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise RuntimeError(f"{cmd[2]} did not listen on {ready_port}") from None
-                    time.sleep(0.2)
-            yield proc
-        finally:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(10)
+class Service:
+    """A helper server in its own process group that a test can stop and start again on the same port."""
+
+    def __init__(self, cmd: list[str], log_path: Path, port: int) -> None:
+        self.cmd, self.log_path, self.port = cmd, log_path, port
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> Service:
+        log = open(self.log_path, "a")  # noqa: SIM115  (lives as long as the process)
+        self.proc = subprocess.Popen(self.cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        deadline = time.monotonic() + 30
+        while True:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.cmd[:3]} exited:\n" + self.log_path.read_text()[-2000:])
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return self
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{self.cmd[:3]} did not listen on {self.port}") from None
+                time.sleep(0.2)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            self.proc.wait(10)
+        self.proc = None
+
+    def __enter__(self) -> Service:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
 
 @dataclass(frozen=True)
 class Stack:
     urls: tuple[str, ...]
     mail_folder: Path
+    database_url: str
+    smtp: Service
+    simulator: Service
+    redis: Service | None  # a private Redis the test may restart; None when the machine's is used
 
 
 REDIS_TEST_URL = "redis://127.0.0.1:6379/3"
 
 
 @contextmanager
-def scaled_stack(local: Path, workers: int = 2) -> Iterator[Stack]:
-    """The production topology on this machine: PostgreSQL, Redis, two portal instances with `workers`
-    backend workers each, the ID-porten simulator as a separate issuer and a separate SMTP server.
+def scaled_stack(local: Path, workers: int = 2, instances: int = 2, private_redis: bool = False) -> Iterator[Stack]:
+    """The production topology on this machine: PostgreSQL, Redis, `instances` portal instances with
+    `workers` backend workers each, the ID-porten simulator as a separate issuer and a separate SMTP server.
 
-    The two instances build their frontends in separate folders and share everything else, so a
-    browser on one and a browser on the other are guaranteed to reach different backend processes.
+    Instances build their frontends in separate folders and share everything else, so browsers on
+    two instances are guaranteed to reach different backend processes. With private_redis, a Redis
+    server of our own (same binary as the machine's) runs on a free port so a test can restart it.
     """
     import redis
 
-    ports, sim_port, smtp_port = [free_port(), free_port()], free_port(), free_port()
+    local.mkdir(parents=True, exist_ok=True)
+    ports, sim_port, smtp_port = [free_port() for _ in range(instances)], free_port(), free_port()
     mail = local / "mail"
-    redis.Redis.from_url(REDIS_TEST_URL).flushdb()
     secret = uuid.uuid4().hex + uuid.uuid4().hex
-    simulator = [sys.executable, "-m", "helsecert_portal.idporten.standalone", "--port", str(sim_port), "--client-secret", secret]
+    simulator_cmd = [sys.executable, "-m", "helsecert_portal.idporten.standalone", "--port", str(sim_port), "--client-secret", secret]
     for p in ports:
-        simulator += ["--portal", f"http://localhost:{p}"]
-    with (
-        throwaway_postgres("portal_e2e") as database_url,
-        background(simulator, local / "simulator.log", sim_port),
-        background([sys.executable, "-m", "helsecert_portal.core.mail_catcher", str(smtp_port), str(mail)], local / "smtp.log", smtp_port),
-    ):
+        simulator_cmd += ["--portal", f"http://localhost:{p}"]
+    with ExitStack() as stack:
+        redis_service = None
+        if private_redis:
+            redis_port = free_port()
+            redis_service = stack.enter_context(Service(["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], local / "redis.log", redis_port))
+            redis_url = f"redis://127.0.0.1:{redis_port}/0"
+        else:
+            redis_url = REDIS_TEST_URL
+            redis.Redis.from_url(redis_url).flushdb()
+        database_url = stack.enter_context(throwaway_postgres("portal_e2e"))
+        simulator = stack.enter_context(Service(simulator_cmd, local / "simulator.log", sim_port))
+        smtp = stack.enter_context(Service([sys.executable, "-m", "helsecert_portal.core.mail_catcher", str(smtp_port), str(mail)], local / "smtp.log", smtp_port))
         env = {
-            "DATABASE_URL": database_url, "REDIS_URL": REDIS_TEST_URL, "GRANIAN_WORKERS": str(workers),
+            "DATABASE_URL": database_url, "REDIS_URL": redis_url, "GRANIAN_WORKERS": str(workers),
             "PORTAL_SECRET_KEY": secret, "IDPORTEN_ISSUER": f"http://127.0.0.1:{sim_port}", "IDPORTEN_CLIENT_SECRET": secret,
             "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp_port), "SMTP_SECURITY": "none",
             "PORTAL_CLOCK_OFFSET_FILE": str(local / "clock-offset"),
         }
-        with (
-            running_portal(local / "instance-1", env, port=ports[0]) as first,
-            running_portal(local / "instance-2", {**env, "REFLEX_WEB_WORKDIR": str(local / "web-2")}, port=ports[1]) as second,
-        ):
-            yield Stack((first, second), mail)
+        urls = [
+            stack.enter_context(running_portal(local / f"instance-{i + 1}", {**env, **({"REFLEX_WEB_WORKDIR": str(local / f"web-{i + 1}")} if i else {})}, port=port))
+            for i, port in enumerate(ports)
+        ]
+        yield Stack(tuple(urls), mail, database_url, smtp, simulator, redis_service)

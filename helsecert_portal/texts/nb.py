@@ -15,6 +15,10 @@ FOOTER_CONTACT = "Kontakt: post@helsecert.no · 24 20 00 00 (døgnbemannet ved h
 FOOTER_NAV = "Bunnmeny"
 FOOTER_ACCESSIBILITY = "Tilgjengelighet: portalen følger WCAG 2.1 AA."
 LOADING = "Laster …"
+CONNECTION_LOST = (
+    "Forbindelsen til portalen er brutt. Vi kobler til igjen automatisk; det du har skrevet på siden "
+    "blir stående. Vent litt før du sender på nytt."
+)
 
 # Forside
 HOME_TITLE = "Medlemsportalen – Helse- og KommuneCERT"

@@ -1,0 +1,26 @@
+"""What the user sees when the backend cannot be reached or a handler fails unexpectedly (in Norwegian)."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+import reflex as rx
+from reflex.event import EventSpec
+from reflex_components_core.core.banner import has_connection_errors
+from reflex_components_sonner.toast import toast
+
+from ..texts import nb
+
+log = logging.getLogger(__name__)
+
+
+def connection_notice() -> rx.Component:
+    """Replaces Reflex's English connection toast: a polite banner while the websocket reconnects."""
+    return rx.cond(has_connection_errors, rx.el.div(nb.CONNECTION_LOST, role="alert", class_name="connection-banner"))
+
+
+def backend_error(exception: Exception) -> EventSpec:  # Reflex checks this annotation by name
+    """An unexpected failure (database or Redis away): say what happened and what to do; details go to the log."""
+    log.error("unexpected error in an event handler: %s", "".join(traceback.format_exception_only(type(exception), exception)).strip())
+    return toast(nb.ERRORS["error"], level="error", fallback_to_alert=True, position="top-center", id="backend_error")
