@@ -72,8 +72,12 @@ def clean_name(raw: str) -> str:
 
 def clean_free_text(raw: str, max_length: int) -> str:
     """A message or reason: NFC, no control characters but line breaks, trimmed; too long is refused."""
-    value = unicodedata.normalize("NFC", raw or "").replace("\r\n", "\n")
-    value = "".join(ch for ch in value if ch == "\n" or unicodedata.category(ch)[0] != "C").strip()
+    value = strip_controls(unicodedata.normalize("NFC", raw or "").replace("\r\n", "\n"), keep="\n").strip()
     if len(value) > max_length:
         raise TextTooLong(str(max_length))
     return value
+
+
+def strip_controls(text: str, keep: str = "") -> str:
+    """Drop control, format (bidi overrides), surrogate and unassigned characters; they only ever hide things."""
+    return "".join(ch for ch in text if ch in keep or unicodedata.category(ch)[0] != "C")

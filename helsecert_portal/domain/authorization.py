@@ -6,6 +6,7 @@ from sqlmodel import Session, select
 
 from ..core.errors import error
 from ..models import GroupAdmin, Organisation, Person
+from ..models.types import clean_id
 
 NotAllowed = error("NotAllowed")
 GroupNotFound = error("GroupNotFound")
@@ -34,7 +35,7 @@ def administered_groups(db: Session, person_id: str) -> list[Organisation]:
 
 
 def require_group(db: Session, organisation_id: str) -> Organisation:
-    org = db.get(Organisation, str(organisation_id)[:32]) if organisation_id else None
+    org = db.get(Organisation, oid) if (oid := clean_id(organisation_id)) else None
     if org is None:
         raise GroupNotFound()
     return org

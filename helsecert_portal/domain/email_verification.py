@@ -18,6 +18,7 @@ from ..core.db import claim
 from ..core.errors import error
 from ..core.security import digests_match, keyed_digest
 from ..models import EmailAddress, VerificationCode
+from ..models.types import clean_id
 from . import audit
 
 CODE_TTL = timedelta(minutes=10)
@@ -51,7 +52,7 @@ def _digest(secret_key: str, *, person_id: str, email_id: str, code: str) -> str
 
 def own_address(db: Session, *, person_id: str, email_id: str) -> EmailAddress:
     """The address, only if it is the caller's: a forged id names nothing."""
-    email = db.get(EmailAddress, email_id) if email_id else None
+    email = db.get(EmailAddress, eid) if (eid := clean_id(email_id)) else None
     if email is None or email.person_id != person_id:
         raise EmailNotFound()
     return email

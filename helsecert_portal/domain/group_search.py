@@ -12,6 +12,7 @@ from sqlalchemy import case
 from sqlmodel import Session, func, select
 
 from ..models import Organisation
+from .addresses import strip_controls
 from .organisations import search_key
 
 MAX_QUERY = 100
@@ -37,7 +38,7 @@ def _like_escape(text: str) -> str:
 
 
 def search_groups(db: Session, query: str, *, limit: int = 20) -> SearchResult:
-    raw = (query or "")[:MAX_QUERY]
+    raw = strip_controls(str(query or "")[:MAX_QUERY])
     digits = "".join(raw.split())
     if digits.isdigit() and digits.isascii():
         if len(digits) < 3:

@@ -17,6 +17,7 @@ from ..core.clock import Clock
 from ..core.db import claim
 from ..core.errors import error
 from ..models import EmailAddress, EmailDomain, GroupAdmin, JoinRequest, Membership, Organisation, Person
+from ..models.types import clean_id
 from . import audit
 from .addresses import clean_free_text
 from .authorization import is_operator, require_group, require_group_admin
@@ -206,7 +207,7 @@ def _claim(db: Session, request_id: str, *, status: str, actor_id: str | None, r
 
 
 def withdraw(db: Session, clock: Clock, *, person_id: str, request_id: str) -> str:
-    req = db.get(JoinRequest, str(request_id)[:32])
+    req = db.get(JoinRequest, rid) if (rid := clean_id(request_id)) else None
     if req is None or req.person_id != person_id:
         raise RequestNotFound()
     org_id = req.organisation_id
@@ -218,7 +219,7 @@ def withdraw(db: Session, clock: Clock, *, person_id: str, request_id: str) -> s
 
 def decide(db: Session, clock: Clock, *, actor_id: str, request_id: str, approve: bool, reason: str = "") -> Decision:
     """Approve or deny (a denial needs a reason the requester will see). Only the group's admins or operators."""
-    req = db.get(JoinRequest, str(request_id)[:32])
+    req = db.get(JoinRequest, rid) if (rid := clean_id(request_id)) else None
     if req is None:
         raise RequestNotFound()
     org = require_group_admin(db, actor_id, req.organisation_id)
@@ -315,7 +316,8 @@ def members_of(db: Session, *, actor_id: str, organisation_id: str) -> list[Memb
 
 def remove_member(db: Session, clock: Clock, *, actor_id: str, organisation_id: str, person_id: str) -> None:
     org = require_group_admin(db, actor_id, organisation_id)
-    rows = db.exec(select(Membership).where(Membership.organisation_id == org.id, Membership.person_id == str(person_id)[:32])).all()
+    person_id = clean_id(person_id)
+    rows = db.exec(select(Membership).where(Membership.organisation_id == org.id, Membership.person_id == person_id)).all()
     if not rows:
         raise NotAMember()
     if person_id == actor_id:
@@ -330,7 +332,7 @@ def remove_member(db: Session, clock: Clock, *, actor_id: str, organisation_id: 
 def set_admin(db: Session, clock: Clock, *, actor_id: str, organisation_id: str, person_id: str, admin: bool) -> None:
     """Make a member an administrator of the group, or take the role away (not one's own)."""
     org = require_group_admin(db, actor_id, organisation_id)
-    person_id = str(person_id)[:32]
+    person_id = clean_id(person_id)
     if person_id == actor_id:
         raise CannotChangeOwnRole()
     existing = db.exec(select(GroupAdmin).where(GroupAdmin.organisation_id == org.id, GroupAdmin.person_id == person_id)).first()

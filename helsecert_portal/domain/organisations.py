@@ -153,7 +153,11 @@ def remove_domain(db: Session, clock: Clock, *, actor_id: str, organisation_id: 
     """Unregister a domain; the memberships it alone gave go with it."""
     require_operator(db, actor_id)
     org = require_group(db, organisation_id)
-    row = db.exec(select(EmailDomain).where(EmailDomain.organisation_id == org.id, EmailDomain.domain == (domain or "").strip().lower())).first()
+    try:
+        value = normalise_domain(domain)
+    except DomainInvalid as exc:
+        raise DomainNotFound() from exc
+    row = db.exec(select(EmailDomain).where(EmailDomain.organisation_id == org.id, EmailDomain.domain == value)).first()
     if row is None:
         raise DomainNotFound()
     auto = db.exec(

@@ -46,6 +46,7 @@ from ..core.db import claim
 from ..core.errors import error
 from ..core.security import keyed_digest, random_token
 from ..models import LoginSession, LoginTicket, Passkey, Person, WebAuthnChallenge
+from ..models.types import clean_id
 from . import audit
 from .addresses import clean_free_text
 from .membership import primary_address
@@ -135,7 +136,7 @@ def _new_challenge(db: Session, clock: Clock, purpose: str, person_id: str | Non
 def _consume_challenge(db: Session, clock: Clock, challenge_id: str, purpose: str, person_id: str | None) -> bytes:
     """Single use even under concurrency: only one caller can move used_at from empty."""
     now = clock.now()
-    row = db.get(WebAuthnChallenge, str(challenge_id or "")[:32])
+    row = db.get(WebAuthnChallenge, cid) if (cid := clean_id(challenge_id)) else None
     if row is None or row.purpose != purpose or row.person_id != person_id:
         raise ChallengeInvalid()
     if not claim(db, WebAuthnChallenge, row.id, WebAuthnChallenge.used_at.is_(None), WebAuthnChallenge.expires_at > now, used_at=now):
@@ -283,7 +284,7 @@ def accepted_credentials(db: Session, person_id: str) -> tuple[str, list[str]]:
 
 
 def _own(db: Session, person_id: str, passkey_id: str) -> Passkey:
-    passkey = db.get(Passkey, str(passkey_id or "")[:32])
+    passkey = db.get(Passkey, pid) if (pid := clean_id(passkey_id)) else None
     if passkey is None or passkey.person_id != person_id:
         raise PasskeyNotFound()
     return passkey

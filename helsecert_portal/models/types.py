@@ -35,3 +35,12 @@ def id_field() -> str:
 
 def at_field(nullable: bool = False, index: bool = False):  # noqa: ANN201
     return Field(default=None, sa_type=UTCDateTime, nullable=nullable, index=index)
+
+
+_HEX = frozenset("0123456789abcdef")
+
+
+def clean_id(value: object) -> str:
+    """An id that arrived from a browser: our own 32-hex form, or '' (which names no row)."""
+    text = value if isinstance(value, str) else ""
+    return text if len(text) == 32 and set(text) <= _HEX else ""

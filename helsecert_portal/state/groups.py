@@ -17,6 +17,7 @@ from ..domain import membership as ms
 from ..domain.addresses import domain_of
 from ..domain.group_search import search_groups
 from ..models import EmailAddress, Membership, Organisation
+from ..models.types import clean_id
 from ..texts import nb
 from .common import caller, login_redirect, session_token, user_message
 from .live import publish
@@ -45,7 +46,7 @@ class GroupsState(rx.State):
 
     @rx.event
     def load_groups(self):  # noqa: ANN201
-        confirmed_id = self.router.url.query_parameters.get("bekreftet", "")[:32]
+        confirmed_id = clean_id(self.router.url.query_parameters.get("bekreftet", ""))
         self.linked_text = self.linked_group_id = self.no_match_text = self.error = self.info = ""
         self.query, self.total, self.hits, self.chosen_id, self.chosen_name = "", -1, [], "", ""
         try:

@@ -18,6 +18,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--no-first-run", "--disable-sync", "--disable-quic"]
 SIZES = {"mobile": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 768}}
 ARTIFACTS = ROOT / "test-artifacts"
+expect.set_options(timeout=10_000)  # a loaded 2-core CI machine; explicit timeouts state real promises (e.g. live updates in 2 s)
 
 
 class Portal:
