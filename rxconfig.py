@@ -1,11 +1,17 @@
 """Reflex configuration: app name, database and state manager, from the one settings object."""
 
+import sys
+
 import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
-from helsecert_portal.core.settings import load_settings
+from helsecert_portal.core.settings import SettingsError, load_settings
 
-_settings = load_settings()
+try:
+    _settings = load_settings()
+except SettingsError as exc:  # say why in one line, not in a traceback
+    print(f"helsecert_portal: {exc}", file=sys.stderr)  # noqa: T201
+    sys.exit(2)
 
 config = rx.Config(
     app_name="helsecert_portal",

@@ -35,6 +35,7 @@ fi
 # shellcheck source=/dev/null
 . scripts/env.sh
 echo "==> migrating the database"
+.venv/bin/python -c "import rxconfig"  # refuses unsafe production settings with the reasons, before anything changes
 .venv/bin/alembic upgrade head
 echo "==> loading demo data (development only)"
 .venv/bin/python -m helsecert_portal.demo_data

@@ -73,3 +73,20 @@ def test_private_key_jwt_needs_a_key_file(env) -> None:  # noqa: ANN001
     env.setenv("IDPORTEN_CLIENT_AUTH", "private_key_jwt")
     with pytest.raises(SettingsError, match="IDPORTEN_PRIVATE_KEY_FILE"):
         load_settings()
+
+
+def test_reflex_run_in_production_with_development_defaults_exits_and_says_why(tmp_path) -> None:  # noqa: ANN001
+    """What `reflex run` loads first is rxconfig: it must stop with the reasons, not start."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.support import ROOT
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("IDPORTEN_", "SMTP_", "PORTAL_", "DATABASE_URL"))}
+    env.update(PORTAL_ENV="production", PORTAL_LOCAL_DIR=str(tmp_path))
+    result = subprocess.run([sys.executable, "-c", "import rxconfig"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    for why in ("Refusing to start in production", "PORTAL_SECRET_KEY", "IDPORTEN_ISSUER", "SMTP_HOST", "https://", "PostgreSQL"):
+        assert why in result.stderr
+    assert "Traceback" not in result.stderr

@@ -84,6 +84,9 @@ def test_expired_code_then_new_code(portal, page, size) -> None:  # noqa: ANN001
 
 def test_logout_ends_both_sessions_and_cancel_is_explained(portal, page, size) -> None:  # noqa: ANN001
     login_new_person(portal, page, size)
+    page.goto(portal.url + "/auth/logout")  # a logout link without the session's proof (a cross-site link) does nothing
+    page.goto(portal.url + "/registrer")
+    expect(page.get_by_role("heading", name="Registrer profilen din", level=1)).to_be_visible()
     log_out(page, size)
     page.goto(portal.url + "/min-profil")
     expect(page.get_by_role("heading", name="Velg innloggingsmetode", level=1)).to_be_visible()
