@@ -64,7 +64,7 @@ def run(rounds: int = ROUNDS, extra_env: dict[str, str] | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         local = Path(tmp)
         with running_portal(local, extra_env) as url:
-            return measure(Portal(url, local), rounds)
+            return measure(Portal(url, local, local / "mail"), rounds)
 
 
 if __name__ == "__main__":

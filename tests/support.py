@@ -53,9 +53,19 @@ def throwaway_postgres(prefix: str = "portal_test") -> Iterator[str]:
         admin.dispose()
 
 
+class RunningPortal(str):
+    """The portal's URL, carrying the pid of its `reflex run` process (for CPU and memory figures)."""
+
+    pid: int
+
+
 @contextmanager
-def running_portal(local: Path, extra_env: dict[str, str] | None = None, start_timeout: float = 600, port: int = 0) -> Iterator[str]:
+def running_portal(
+    local: Path, extra_env: dict[str, str] | None = None, start_timeout: float = 600, port: int = 0, app_dir: Path = ROOT
+) -> Iterator[RunningPortal]:
     """The real portal (`reflex run --env prod`) on a free port with its own data folder; yields its URL.
+
+    `app_dir` may name another Reflex app (the benchmarks' bare app); only the portal gets migrations and demo data.
 
     Development defaults (SQLite, simulator, mail catcher, demo data) unless extra_env says otherwise.
     """
@@ -66,12 +76,12 @@ def running_portal(local: Path, extra_env: dict[str, str] | None = None, start_t
     env.pop("DATABASE_URL", None)
     env.pop("REDIS_URL", None)
     env.update(extra_env or {})
-    for step in (["alembic", "upgrade", "head"], [sys.executable, "-m", "helsecert_portal.demo_data"]):
+    for step in (["alembic", "upgrade", "head"], [sys.executable, "-m", "helsecert_portal.demo_data"]) if app_dir == ROOT else ():
         subprocess.run(step, cwd=ROOT, env=env, check=True, capture_output=True)
     log_path = local / "portal.log"
     with open(log_path, "w") as log:
         proc = subprocess.Popen(["reflex", "run", "--env", "prod", "--frontend-port", str(port), "--backend-port", str(port)],
-                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+                                cwd=app_dir, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
         url = f"http://localhost:{port}"
         try:
             deadline = time.monotonic() + start_timeout
@@ -86,7 +96,9 @@ def running_portal(local: Path, extra_env: dict[str, str] | None = None, start_t
                 time.sleep(0.5)
             else:
                 raise RuntimeError(f"portal did not start within {start_timeout:.0f} s")
-            yield url
+            running = RunningPortal(url)
+            running.pid = proc.pid
+            yield running
         finally:
             os.killpg(proc.pid, signal.SIGTERM)
             try:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 import reflex as rx
 
@@ -19,8 +18,8 @@ from ..domain import passkeys as pk
 from ..domain.login_attempts import safe_return_path
 from ..texts import nb
 from .common import caller, login_redirect, user_message
+from .live import local_time
 
-OSLO = ZoneInfo("Europe/Oslo")
 MAX_RESPONSE = 16_000
 
 
@@ -102,7 +101,7 @@ class PasskeyManageState(rx.State):
 
     def _refresh(self, db, who) -> None:  # noqa: ANN001
         def when(at) -> str:  # noqa: ANN001
-            return at.astimezone(OSLO).strftime("%d.%m.%Y kl. %H:%M") if at else nb.PASSKEYS_NEVER_USED
+            return local_time(at) or nb.PASSKEYS_NEVER_USED
 
         self.passkeys = [
             {

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from zoneinfo import ZoneInfo
 
 import reflex as rx
 from sqlmodel import Session, select
@@ -19,8 +18,8 @@ from ..domain.profile import WebmailNotAcknowledged, mark_primary_if_none
 from ..models import EmailAddress
 from ..texts import nb
 from .common import caller, login_redirect, session_token, user_message
+from .live import OSLO
 
-OSLO = ZoneInfo("Europe/Oslo")
 
 
 def send_code(token: str, email_id: str) -> str:
