@@ -20,6 +20,12 @@ def run_migrations_online() -> None:
     url = config.attributes.get("database_url") or load_settings().database_url
     engine = make_engine(url)
     with engine.connect() as connection:
+        if url.startswith("sqlite"):
+            # Batch migrations rebuild a table (copy, drop, rename); with foreign keys enforced the drop of a
+            # referenced table fails on a database that has rows. Switched off for the migration only
+            # (the pragma is a no-op inside a transaction, so it goes first), then checked afterwards.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # end the autobegun transaction, so the migration's own one commits
         context.configure(
             connection=connection,
             target_metadata=target_metadata,
@@ -28,6 +34,12 @@ def run_migrations_online() -> None:
         )
         with context.begin_transaction():
             context.run_migrations()
+        if url.startswith("sqlite"):
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"migration left rows with broken foreign keys: {broken[:5]}")
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
     engine.dispose()
 
 

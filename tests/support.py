@@ -30,12 +30,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def migrate(url: str) -> None:
+def migrate(url: str, revision: str = "head") -> None:
     cfg = Config(str(ROOT / "alembic.ini"))
     cfg.set_main_option("script_location", str(ROOT / "alembic"))
     cfg.attributes["database_url"] = url
     cfg.attributes["configure_logging"] = False
-    command.upgrade(cfg, "head")
+    command.upgrade(cfg, revision)
 
 
 @contextmanager

@@ -32,3 +32,27 @@ def test_sqlite_upgrade_from_empty(tmp_path) -> None:  # noqa: ANN001
 def test_postgresql_upgrade_from_empty() -> None:
     with throwaway_postgres("portal_migr") as url:
         _assert_head_matches_models(url)
+
+
+def test_sqlite_upgrade_keeps_a_database_with_rows(tmp_path) -> None:  # noqa: ANN001
+    """A developer's database from before passkeys (people, addresses, memberships) upgrades in place:
+    SQLite rebuilds the person table, which fails with foreign keys enforced unless the migration
+    environment handles it."""
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    migrate(f"sqlite:///{path}", "7577aeaa25d1")
+    db = sqlite3.connect(path)
+    now = "2026-11-01 10:00:00.000000"
+    db.execute("insert into person (id, pid_digest, pid_masked, full_name, idp_name, is_operator, created_at) values ('p1', 'd1', '128385*****', 'Kari', '', 0, ?)", (now,))
+    db.execute("insert into email_address (id, person_id, address, domain, is_primary, created_at, verified_at) values ('e1', 'p1', 'kari@oslo.kommune.no', 'oslo.kommune.no', 1, ?, ?)", (now, now))
+    db.execute("insert into organisation (id, name, search_name, org_number, kind, created_at) values ('o1', 'Oslo kommune', 'oslo kommune', '958935420', 'kommune', ?)", (now,))
+    db.execute("insert into membership (id, person_id, organisation_id, email_id, source, created_at) values ('m1', 'p1', 'o1', 'e1', 'auto', ?)", (now,))
+    db.commit()
+    db.close()
+    migrate(f"sqlite:///{path}")
+    db = sqlite3.connect(path)
+    assert db.execute("select full_name, webauthn_user_handle from person").fetchall() == [("Kari", None)]
+    assert db.execute("select count(*) from membership").fetchone() == (1,)
+    assert db.execute("pragma foreign_key_check").fetchall() == []
+    assert db.execute("select version_num from alembic_version").fetchone()[0] != "7577aeaa25d1"
