@@ -110,7 +110,10 @@ class EmailVerificationState(rx.State):
         while True:
             await asyncio.sleep(1)
             async with self:
-                self.resend_wait = max(0, self.resend_wait - 1)
+                # Stop as soon as the countdown is over or the user has left the page: every tick takes the
+                # tab's state lock, which (with Redis and several workers) the next page's events then wait for.
+                left = self.router.url.path.rstrip("/") != "/bekreft-epost"
+                self.resend_wait = 0 if left else max(0, self.resend_wait - 1)
                 if self.resend_wait == 0:
                     self._ticking = False
                     return
@@ -131,6 +134,7 @@ class EmailVerificationState(rx.State):
         except PortalError as exc:
             self.error = user_message(exc)
             return None
+        self.resend_wait = 0  # ends the countdown task
         return rx.redirect(f"/medlemsgrupper?bekreftet={self.email_id}")
 
     @rx.event(background=True)

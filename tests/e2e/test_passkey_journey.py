@@ -9,7 +9,7 @@ from playwright.sync_api import Browser, Page, expect
 from .conftest import SIZES, assert_accessible, shot
 from .journeys import log_out, login_new_person, register
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.passkeys]
 
 
 class VirtualAuthenticator:
