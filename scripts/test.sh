@@ -10,7 +10,5 @@ bash scripts/setup.sh --browser
 python -m pytest "$@"
 if [ "$#" -eq 0 ]; then
   echo "== browser journeys on PostgreSQL + Redis, 2 instances x 2 workers =="
-  # Passkey journeys run on the embedded stack only: on this topology they fail about one run in three
-  # (a login-page update that never arrives after a full page load; see the closing note of the passkey issue).
-  PORTAL_E2E_STACK=scaled python -m pytest -m "e2e and not passkeys" tests/e2e
+  PORTAL_E2E_STACK=scaled python -m pytest -m e2e tests/e2e
 fi

@@ -115,7 +115,8 @@ def page(*children: rx.Component) -> rx.Component:
     return rx.fragment(
         rx.el.a(nb.SKIP_LINK, href="#main", class_name="skip-link", on_click=rx.set_focus("main")),
         header(),
-        rx.el.main(rx.box(*children, class_name="content"), id="main", tab_index=-1),
+        # Busy until the page is live (hydrated and its on_load done): a click before that would be lost.
+        rx.el.main(rx.box(*children, class_name="content"), id="main", tab_index=-1, aria_busy=rx.cond(rx.State.is_hydrated, "false", "true")),
         footer(),
     )
 

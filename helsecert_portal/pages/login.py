@@ -25,6 +25,7 @@ def login() -> rx.Component:
             labelled_input(nb.LOGIN_PASSKEY_FIELD, "passkey-username", nb.LOGIN_PASSKEY_FIELD_HINT, type="text", auto_complete="username webauthn"),
             rx.el.button(
                 nb.LOGIN_PASSKEY_BUTTON, type="button", class_name="button-secondary", id="passkey-login",
+                disabled=P.options == "",  # inert until the page is live and the ceremony's options are ready
                 on_click=rx.call_script("window.hcPasskey.login(" + P.options + ")", callback=P.finish),
             ),
             error_box(P.error),
