@@ -134,14 +134,23 @@ def info_box(message: rx.Var | str) -> rx.Component:
     return rx.box(rx.cond(message != "", rx.el.p(message, class_name="info-box")), aria_live="polite")
 
 
-def labelled_input(label: str, field_id: str, hint: str = "", **props) -> rx.Component:  # noqa: ANN003
-    """A visible label tied to its input; the hint and the field error are read with it."""
+def labelled_input(label: str, field_id: str, hint: str = "", element=rx.el.input, **props) -> rx.Component:  # noqa: ANN001, ANN003
+    """A visible label tied to its input (or `element=rx.el.textarea`); the hint and the field error are read with it."""
     hint_id = f"{field_id}-hint"
     return rx.box(
         rx.el.label(label, html_for=field_id, class_name="field-label"),
         rx.el.p(hint, id=hint_id, class_name="field-hint") if hint else rx.fragment(),
-        rx.el.input(id=field_id, name=field_id, aria_describedby=f"{hint_id} form-error" if hint else "form-error", class_name="field-input", **props),
+        element(id=field_id, name=field_id, aria_describedby=f"{hint_id} form-error" if hint else "form-error", class_name="field-input", **props),
         class_name="field",
+    )
+
+
+def submit_or_cancel(submit: str, on_cancel: rx.event.EventType, cancel: str = nb.ADMIN_CANCEL, busy: rx.Var | bool = False) -> rx.Component:
+    """The two buttons under a small form: do it, or leave it."""
+    return rx.box(
+        rx.el.button(submit, type="submit", class_name="button-primary", disabled=busy),
+        rx.el.button(cancel, type="button", class_name="button-secondary", on_click=on_cancel),
+        class_name="actions",
     )
 
 

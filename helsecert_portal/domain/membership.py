@@ -96,13 +96,34 @@ def is_member(db: Session, person_id: str, organisation_id: str) -> bool:
     return row is not None
 
 
+def _verified_addresses_of(db: Session, person_ids: list[str]) -> dict[str, tuple[str, ...]]:
+    """Confirmed addresses of many people in one query per thousand (primary first), not one per person."""
+    found: dict[str, list[str]] = {}
+    for i in range(0, len(person_ids), 1000):
+        rows = db.exec(
+            select(EmailAddress.person_id, EmailAddress.address)
+            .where(EmailAddress.person_id.in_(person_ids[i : i + 1000]), EmailAddress.verified_at.is_not(None))
+            .order_by(EmailAddress.is_primary.desc(), EmailAddress.created_at)
+        ).all()
+        for person_id, address in rows:
+            found.setdefault(person_id, []).append(address)
+    return {k: tuple(v) for k, v in found.items()}
+
+
 def _verified_addresses(db: Session, person_id: str) -> tuple[str, ...]:
-    rows = db.exec(
-        select(EmailAddress.address)
-        .where(EmailAddress.person_id == person_id, EmailAddress.verified_at.is_not(None))
-        .order_by(EmailAddress.is_primary.desc(), EmailAddress.created_at)
-    ).all()
-    return tuple(rows)
+    return _verified_addresses_of(db, [person_id]).get(person_id, ())
+
+
+def _fold_bases(rows: list[tuple[str, object, str | None]]) -> dict[str, tuple[object, tuple[str, ...], bool]]:
+    """Membership rows (key, what, address or None) → per key: what, the addresses that gave it, whether a request did."""
+    grouped: dict[str, tuple[object, list[str], list[bool]]] = {}
+    for key, what, address in rows:
+        _, autos, requested = grouped.setdefault(key, (what, [], []))
+        if address:
+            autos.append(address)
+        else:
+            requested.append(True)
+    return {key: (what, tuple(autos), bool(requested)) for key, (what, autos, requested) in grouped.items()}
 
 
 def _add_membership(db: Session, clock: Clock, *, person_id: str, organisation_id: str, email: EmailAddress | None, actor_id: str | None) -> bool:
@@ -152,17 +173,8 @@ def memberships_of(db: Session, person_id: str) -> list[MembershipView]:
         .order_by(Organisation.name)
     ).all()
     admin_of = set(db.exec(select(GroupAdmin.organisation_id).where(GroupAdmin.person_id == person_id)).all())
-    grouped: dict[str, tuple[str, list[str], list[bool]]] = {}
-    for membership, name, address in rows:
-        _, autos, requested = grouped.setdefault(membership.organisation_id, (name, [], []))
-        if address:
-            autos.append(address)
-        else:
-            requested.append(True)
-    return [
-        MembershipView(org_id, name, tuple(autos), bool(requested), org_id in admin_of)
-        for org_id, (name, autos, requested) in grouped.items()
-    ]
+    grouped = _fold_bases([(m.organisation_id, name, address) for m, name, address in rows])
+    return [MembershipView(org_id, name, autos, by_request, org_id in admin_of) for org_id, (name, autos, by_request) in grouped.items()]
 
 
 def requests_of(db: Session, person_id: str) -> list[RequestView]:
@@ -247,9 +259,11 @@ def pending_requests(db: Session, *, organisation_ids: list[str] | None = None, 
         query = query.where(JoinRequest.organisation_id.in_(organisation_ids))
     if escalated_only:
         query = query.where(JoinRequest.escalated_at.is_not(None))
+    rows = db.exec(query).all()
+    addresses = _verified_addresses_of(db, list({p.id for _, _, p in rows}))
     return [
-        PendingView(r.id, r.organisation_id, name, p.id, p.full_name or p.idp_name, _verified_addresses(db, p.id), r.message, r.created_at, r.escalated_at is not None)
-        for r, name, p in db.exec(query).all()
+        PendingView(r.id, r.organisation_id, name, p.id, p.full_name or p.idp_name, addresses.get(p.id, ()), r.message, r.created_at, r.escalated_at is not None)
+        for r, name, p in rows
     ]
 
 
@@ -300,16 +314,11 @@ def members_of(db: Session, *, actor_id: str, organisation_id: str) -> list[Memb
         .where(Membership.organisation_id == org.id)
     ).all()
     admins = set(group_admin_ids(db, org.id))
-    people: dict[str, tuple[Person, list[str], list[bool]]] = {}
-    for membership, person, address in rows:
-        _, autos, requested = people.setdefault(person.id, (person, [], []))
-        if address:
-            autos.append(address)
-        else:
-            requested.append(True)
+    people = _fold_bases([(person.id, person, address) for _, person, address in rows])
+    addresses = _verified_addresses_of(db, list(people))
     views = [
-        MemberView(pid, p.full_name or p.idp_name, _verified_addresses(db, pid), tuple(autos), bool(requested), pid in admins)
-        for pid, (p, autos, requested) in people.items()
+        MemberView(pid, p.full_name or p.idp_name, addresses.get(pid, ()), autos, by_request, pid in admins)
+        for pid, (p, autos, by_request) in people.items()
     ]
     return sorted(views, key=lambda v: v.name.casefold())
 

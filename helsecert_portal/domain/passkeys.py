@@ -31,7 +31,7 @@ from webauthn.helpers import (
     parse_authenticator_data,
     parse_registration_credential_json,
 )
-from webauthn.helpers.exceptions import InvalidAuthenticationResponse, WebAuthnException
+from webauthn.helpers.exceptions import WebAuthnException
 from webauthn.helpers.structs import (
     AttestationConveyancePreference,
     AuthenticatorSelectionCriteria,
@@ -236,20 +236,17 @@ def finish_login(db: Session, clock: Clock, rp: RelyingParty, *, challenge_id: s
     if not flags.uv:
         raise UserNotVerified()
     try:
-        verified = verify_authentication_response(
-            credential=parsed, expected_challenge=challenge, expected_rp_id=rp.rp_id, expected_origin=rp.origin,
-            credential_public_key=passkey.public_key, credential_current_sign_count=passkey.sign_count, require_user_verification=True,
-        )
-    except WebAuthnException as exc:
-        if not isinstance(exc, InvalidAuthenticationResponse) or "sign count" not in str(exc).lower():
-            log.info("passkey login refused: %s", exc)
-            raise PasskeyRejected() from exc
-        # A counter that did not grow hints at a cloned key, but synced passkeys misreport it: warn, don't lock out.
-        log.warning("passkey %s: sign count did not increase (stored %s)", passkey.id, passkey.sign_count)
+        # Counter 0 here, compared below: a counter that did not grow hints at a cloned key, but synced
+        # passkeys misreport it, so it is a warning, not a lock-out.
         verified = verify_authentication_response(
             credential=parsed, expected_challenge=challenge, expected_rp_id=rp.rp_id, expected_origin=rp.origin,
             credential_public_key=passkey.public_key, credential_current_sign_count=0, require_user_verification=True,
         )
+    except WebAuthnException as exc:
+        log.info("passkey login refused: %s", exc)
+        raise PasskeyRejected() from exc
+    if (verified.new_sign_count or passkey.sign_count) and verified.new_sign_count <= passkey.sign_count:
+        log.warning("passkey %s: sign count did not increase (stored %s)", passkey.id, passkey.sign_count)
     passkey.sign_count = max(passkey.sign_count, verified.new_sign_count)
     passkey.last_used_at, passkey.backed_up = clock.now(), verified.credential_backed_up
     db.add(passkey)

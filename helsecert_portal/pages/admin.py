@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..components.layout import audit_table, error_box, info_box, page
+from ..components.layout import audit_table, error_box, info_box, labelled_input, page, submit_or_cancel
 from ..state.admin import AdminState as S
 from ..state.live import GroupFeed as G
 from ..texts import nb
@@ -10,16 +10,8 @@ from ..texts import nb
 
 def _deny_form(item: rx.Var) -> rx.Component:
     return rx.form(
-        rx.box(
-            rx.el.label(nb.ADMIN_DENY_REASON, html_for="reason", class_name="field-label"),
-            rx.el.textarea(id="reason", name="reason", required=True, max_length=1000, rows=3, class_name="field-input", aria_describedby="form-error"),
-            class_name="field",
-        ),
-        rx.box(
-            rx.el.button(nb.ADMIN_DENY_CONFIRM, type="submit", class_name="button-primary", disabled=S.busy),
-            rx.el.button(nb.ADMIN_CANCEL, type="button", class_name="button-secondary", on_click=S.cancel),
-            class_name="actions",
-        ),
+        labelled_input(nb.ADMIN_DENY_REASON, "reason", element=rx.el.textarea, required=True, max_length=1000, rows=3),
+        submit_or_cancel(nb.ADMIN_DENY_CONFIRM, S.cancel, busy=S.busy),
         on_submit=S.deny,
         reset_on_submit=True,
     )

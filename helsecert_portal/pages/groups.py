@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..components.layout import error_box, info_box, labelled_input, page, support_contact
+from ..components.layout import error_box, info_box, labelled_input, page, submit_or_cancel, support_contact
 from ..state.groups import SEARCH_LIMIT, GroupsState as S
 from ..state.live import PersonFeed as F
 from ..texts import nb
@@ -40,17 +40,8 @@ def _request(item: rx.Var) -> rx.Component:
 def _request_form() -> rx.Component:
     return rx.form(
         rx.heading(nb.GROUPS_REQUEST_HEADING.format(group=""), S.chosen_name, as_="h3", size="4"),
-        rx.box(
-            rx.el.label(nb.GROUPS_REQUEST_MESSAGE, html_for="message", class_name="field-label"),
-            rx.el.p(nb.GROUPS_REQUEST_MESSAGE_HINT, id="message-hint", class_name="field-hint"),
-            rx.el.textarea(id="message", name="message", max_length=1000, rows=3, class_name="field-input", aria_describedby="message-hint form-error"),
-            class_name="field",
-        ),
-        rx.box(
-            rx.el.button(nb.GROUPS_REQUEST_SUBMIT, type="submit", class_name="button-primary", disabled=S.busy),
-            rx.el.button(nb.GROUPS_REQUEST_CANCEL, type="button", class_name="button-secondary", on_click=S.cancel_request),
-            class_name="actions",
-        ),
+        labelled_input(nb.GROUPS_REQUEST_MESSAGE, "message", nb.GROUPS_REQUEST_MESSAGE_HINT, element=rx.el.textarea, max_length=1000, rows=3),
+        submit_or_cancel(nb.GROUPS_REQUEST_SUBMIT, S.cancel_request, nb.GROUPS_REQUEST_CANCEL, busy=S.busy),
         on_submit=S.send_request,
         reset_on_submit=True,
         class_name="panel",

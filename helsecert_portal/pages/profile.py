@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..components.layout import document_link, error_box, info_box, labelled_input, page, work_email_input
+from ..components.layout import document_link, error_box, info_box, labelled_input, page, submit_or_cancel, work_email_input
 from ..state.passkeys import PasskeyManageState as PM
 from ..state.profile import ProfileState as S
 from ..texts import nb
@@ -65,11 +65,7 @@ def _passkey(item: rx.Var) -> rx.Component:
             PM.renaming_id == item["id"],
             rx.form(
                 labelled_input(nb.PASSKEYS_NAME, "passkey_name", default_value=item["name"], required=True, max_length=100),
-                rx.box(
-                    rx.el.button(nb.PASSKEYS_SAVE_NAME, type="submit", class_name="button-primary"),
-                    rx.el.button(nb.PASSKEYS_CANCEL, type="button", class_name="button-secondary", on_click=PM.cancel),
-                    class_name="actions",
-                ),
+                submit_or_cancel(nb.PASSKEYS_SAVE_NAME, PM.cancel, nb.PASSKEYS_CANCEL),
                 on_submit=PM.save_name,
                 reset_on_submit=False,
             ),
