@@ -19,6 +19,10 @@ config = rx.Config(
     redis_url=_settings.redis_url or None,
     state_manager_mode="redis" if _settings.redis_url else "memory",
     telemetry_enabled=False,
+    # The websocket and the HTTP routes answer the portal's own origin only (not Reflex's default "*").
+    cors_allowed_origins=[_settings.origin],
+    # Development binds to this machine only; production listens where the proxy reaches it.
+    backend_host="0.0.0.0" if _settings.production else "127.0.0.1",
     show_built_with_reflex=False,
     disable_plugins=[SitemapPlugin],
     plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="blue", radius="medium"))],

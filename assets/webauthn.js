@@ -74,9 +74,23 @@
     return ceremony(() => navigator.credentials.create({ publicKey: creationOptions(options) }));
   }
 
+  // Binds the coming login ticket to this browser: the portal sets an HttpOnly cookie and returns its
+  // keyed digest, which goes with the credential. A ticket minted elsewhere is refused here.
+  async function bind(result) {
+    if (!result.credential) return result;
+    try {
+      const response = await fetch("/auth/passkey/binding", { method: "POST", credentials: "same-origin" });
+      if (!response.ok) return { error: "NetworkError" };
+      result.binding = (await response.json()).binding;
+      return result;
+    } catch (e) {
+      return { error: "NetworkError" };
+    }
+  }
+
   async function login(options) {
     stopAutofill(); // a button-started ceremony replaces the autofill request
-    return ceremony(() => navigator.credentials.get({ publicKey: requestOptions(options) }));
+    return bind(await ceremony(() => navigator.credentials.get({ publicKey: requestOptions(options) })));
   }
 
   async function autofill(options) {
@@ -94,7 +108,7 @@
     const result = await ceremony(() => navigator.credentials.get({ mediation: "conditional", publicKey: requestOptions(options), signal: controller.signal }));
     if (autofillRequest === controller) autofillRequest = null;
     if (result.error === "AbortError") result.quiet = true;
-    return result;
+    return bind(result);
   }
 
   // WebAuthn Signal API: tell the password manager what the portal knows, where the browser supports it.

@@ -6,8 +6,9 @@ import reflex as rx
 from starlette.applications import Starlette
 
 from .components.registry import register
-from .components.trouble import backend_error, connection_notice
-from .lifespan import dev_mail_catcher, escalation_sweeper
+from .components.trouble import backend_error, connection_notice, frontend_error
+from .core.security_log import quiet_event_errors
+from .lifespan import dev_mail_catcher, sweeper
 from .pages.admin import admin_page
 from .pages.group import group_page
 from .pages.groups import groups_page
@@ -21,6 +22,9 @@ from .pages.profile import profile_page
 from .pages.registration import register_page
 from .pages.verification import confirm_page
 from .routes import build_routes
+from .routes.headers import security_headers
+from .state import live
+from .state.guard import PersonalDataGuard
 from .state.admin import AdminState
 from .state.group_page import GroupPageState
 from .state.groups import GroupsState
@@ -38,11 +42,15 @@ app = rx.App(
     stylesheets=["/portal.css"],
     head_components=[rx.script(src="/webauthn.js")],
     backend_exception_handler=backend_error,
-    api_transformer=Starlette(routes=build_routes()),
+    frontend_exception_handler=frontend_error,
+    api_transformer=[Starlette(routes=build_routes()), security_headers],
 )
+quiet_event_errors()
+app.add_middleware(PersonalDataGuard(), index=0)  # before Reflex's own hydrate handling
+live.use_app(app)
 app.app_wraps[(5, "Overlay")] = lambda stateful: rx.fragment(connection_notice()) if stateful else None  # Norwegian, not Reflex's toast
 app.register_lifespan_task(dev_mail_catcher)
-app.register_lifespan_task(escalation_sweeper)
+app.register_lifespan_task(sweeper)
 register(app, "/", nb.HOME_TITLE, home, on_load=NoticeState.load)
 register(app, "/veileder", nb.GUIDE_TITLE, guide)
 register(app, "/hjelp", nb.HELP_TITLE, help_page)

@@ -9,6 +9,9 @@ import logging
 from . import services
 from .core import mail_catcher
 from .routes.dev_inbox import inbox_folder
+from .state.live import publish
+from .usecases import housekeeping
+from .usecases.feeds import Notify
 
 log = logging.getLogger(__name__)
 
@@ -32,20 +35,17 @@ async def dev_mail_catcher():  # noqa: ANN201
 SWEEP_EVERY_SECONDS = 600
 
 
-async def escalation_sweeper():  # noqa: ANN201
-    """Every ten minutes, hand requests nobody handled to the CERT operators (idempotent across workers)."""
-    from .domain.membership import escalate_overdue
-    from .state.live import publish
+async def sweeper():  # noqa: ANN201
+    """Every ten minutes (idempotent across workers): escalate overdue requests, purge expired rows."""
 
-    def sweep() -> list[str]:
+    def sweep() -> Notify:
+        settings = services.settings()
         with services.db_session() as db:
-            return escalate_overdue(db, services.clock(), days=services.settings().request_escalation_days)
+            return housekeeping.sweep(db, services.clock(), escalation_days=settings.request_escalation_days, idle_minutes=settings.session_idle_minutes)
 
     while True:
         try:
-            touched = await asyncio.to_thread(sweep)
-            if touched:
-                await publish(groups=touched)
+            publish(await asyncio.to_thread(sweep))
         except Exception:  # keep sweeping; the next round retries
-            log.exception("escalation sweep failed")
+            log.exception("sweep failed")
         await asyncio.sleep(SWEEP_EVERY_SECONDS)

@@ -12,7 +12,7 @@ from helsecert_portal.core.errors import PortalError
 from helsecert_portal.domain import email_verification as ev, membership as ms, organisations as orgs, passkeys as pk, profile
 from helsecert_portal.domain.group_search import search_groups
 from helsecert_portal.domain.login_attempts import safe_return_path
-from helsecert_portal.models import EmailAddress, JoinRequest, Organisation, Person
+from helsecert_portal.models import EmailAddress, JoinRequest, Organisation, Passkey, Person
 from tests.domain.test_membership import group, person
 from tests.support import migrate, throwaway_postgres
 
@@ -108,8 +108,15 @@ def test_operator_and_passkey_entry_points(tx, clock, text) -> None:  # noqa: AN
     _try(tx, lambda db: orgs.add_domain(db, clock, actor_id=op, organisation_id=org, domain=text))
     _try(tx, lambda db: orgs.remove_domain(db, clock, actor_id=op, organisation_id=org, domain=text))
     _try(tx, lambda db: orgs.add_admin_by_email(db, clock, actor_id=op, organisation_id=org, address=text))
-    _try(tx, lambda db: pk.rename(db, clock, person_id=op, passkey_id=text, name=text))
+    with tx() as db:
+        key = Passkey(person_id=op, credential_id="cred-" + op, public_key=b"k", name="Jobb-PC", created_at=clock.now())
+        db.add(key)
+    _try(tx, lambda db: pk.rename(db, clock, person_id=op, passkey_id=text, name="Ukjent id"))  # a hostile id names nothing
+    _try(tx, lambda db: pk.rename(db, clock, person_id=op, passkey_id=key.id, name=text))
     assert safe_return_path(text).startswith("/") and not safe_return_path(text).startswith("//")
     with tx() as db:
         names = [o.name for o in db.exec(select(Organisation)).all()]
+        passkey_name = db.get(Passkey, key.id).name
     assert all(_no_control_chars(n) and len(n) <= 200 for n in names)
+    assert passkey_name != "Ukjent id"
+    assert _no_control_chars(passkey_name) and 0 < len(passkey_name) <= 100  # renamed to clean text, or kept as it was

@@ -5,7 +5,6 @@ from __future__ import annotations
 import reflex as rx
 from reflex_components_core.react_router.dom import ReactRouterLink
 
-from ..state.live import PersonFeed
 from ..state.session import SessionState
 from ..texts import nb
 
@@ -27,9 +26,9 @@ def _nav_link(label: str, href: str) -> rx.Component:
 def _badge() -> rx.Component:
     """The in-portal notification: how many join requests wait for this administrator."""
     return rx.cond(
-        PersonFeed.admin_badge > 0,
+        SessionState.admin_badge > 0,
         rx.el.span(
-            PersonFeed.admin_badge.to_string(),
+            SessionState.admin_badge.to_string(),
             rx.el.span(" ", nb.ADMIN_BADGE_WAITING, class_name="sr-only"),
             class_name="admin-badge",
         ),
@@ -38,10 +37,10 @@ def _badge() -> rx.Component:
 
 def _role_links() -> rx.Component:
     return rx.fragment(
-        rx.cond(PersonFeed.is_admin, rx.el.li(rx.link(nb.ADMIN_NAV, _badge(), href="/administrer", class_name="nav-link"))),
+        rx.cond(SessionState.is_admin, rx.el.li(rx.link(nb.ADMIN_NAV, _badge(), href="/administrer", class_name="nav-link"))),
         rx.cond(
-            PersonFeed.is_operator,
-            rx.el.li(rx.link(nb.OPS_NAV, rx.cond(~PersonFeed.is_admin, _badge()), href="/drift", class_name="nav-link")),
+            SessionState.is_operator,
+            rx.el.li(rx.link(nb.OPS_NAV, rx.cond(~SessionState.is_admin, _badge()), href="/drift", class_name="nav-link")),
         ),
     )
 
@@ -185,7 +184,7 @@ def audit_table(rows: rx.Var, labelled_by: str, with_group: bool = True) -> rx.C
         rx.box(
             rx.el.table(
                 rx.el.thead(rx.el.tr(*[rx.el.th(h, scope="col") for h in headers])),
-                rx.el.tbody(rx.foreach(rows, lambda r: rx.el.tr(*[rx.el.td(r[k]) for k in keys]))),
+                rx.el.tbody(rx.foreach(rows, lambda r: rx.el.tr(*[rx.el.td(getattr(r, k)) for k in keys]))),
                 class_name="audit-table",
                 aria_labelledby=labelled_by,
             ),

@@ -10,6 +10,7 @@ from reflex.event import EventSpec
 from reflex_components_core.core.banner import has_connection_errors
 from reflex_components_sonner.toast import toast
 
+from ..core.security_log import one_line
 from ..texts import nb
 
 log = logging.getLogger(__name__)
@@ -18,6 +19,11 @@ log = logging.getLogger(__name__)
 def connection_notice() -> rx.Component:
     """Replaces Reflex's English connection toast: a polite banner while the websocket reconnects."""
     return rx.cond(has_connection_errors, rx.el.div(nb.CONNECTION_LOST, role="alert", class_name="connection-banner"))
+
+
+def frontend_error(exception: Exception) -> None:  # Reflex checks this annotation by name
+    """A browser-side error report: client text, so one escaped line (no log forging), never a traceback."""
+    log.warning(one_line(event="frontend.error", message=str(exception)))
 
 
 def backend_error(exception: Exception) -> EventSpec:  # Reflex checks this annotation by name

@@ -7,6 +7,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ISSUER_PRESETS = {"test": "https://test.idporten.no", "prod": "https://idporten.no"}
@@ -94,6 +95,17 @@ class Settings:
         return not self.smtp_host
 
     @property
+    def origin(self) -> str:
+        """scheme://host[:port] of the base URL: what a browser sends as Origin from the portal's own pages."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    @property
+    def loopback(self) -> bool:
+        """The portal is reachable from this machine only (localhost, 127.0.0.1, ::1): where development tools may run."""
+        return (urlsplit(self.base_url).hostname or "") in LOOPBACK_HOSTS
+
+    @property
     def secure_cookies(self) -> bool:
         return self.base_url.startswith("https://")
 
@@ -108,6 +120,9 @@ class Settings:
     @property
     def frontchannel_logout_uri(self) -> str:
         return self.base_url + "/auth/frontchannel-logout"
+
+
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
 def load_settings() -> Settings:
@@ -159,6 +174,11 @@ def validate(settings: Settings) -> None:
     if settings.idporten_client_auth == "private_key_jwt" and not settings.idporten_private_key_file:
         raise SettingsError("private_key_jwt needs IDPORTEN_PRIVATE_KEY_FILE")
     if not settings.production:
+        if not settings.loopback and (settings.use_simulator or settings.use_mail_catcher):
+            raise SettingsError(
+                "the ID-porten simulator and the development mail inbox run only on a loopback PORTAL_BASE_URL "
+                "(localhost); set IDPORTEN_ISSUER and SMTP_HOST for any other address"
+            )
         return
     problems = []
     if len(settings.secret_key) < 32:

@@ -8,7 +8,7 @@ from ..core.errors import error
 from ..models import GroupAdmin, Organisation, Person
 from ..models.types import clean_id
 
-NotAllowed = error("NotAllowed")
+NotAllowed = error("NotAllowed", audited="action.refused")
 GroupNotFound = error("GroupNotFound")
 
 

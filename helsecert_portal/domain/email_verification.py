@@ -17,7 +17,7 @@ from ..core.clock import Clock
 from ..core.db import claim
 from ..core.errors import error
 from ..core.security import digests_match, keyed_digest
-from ..models import EmailAddress, VerificationCode
+from ..models import CodeLedger, EmailAddress, VerificationCode
 from ..models.types import clean_id
 from . import audit
 
@@ -26,15 +26,19 @@ MAX_ATTEMPTS = 5
 RESEND_COOLDOWN = timedelta(seconds=60)
 HOURLY_PER_ADDRESS = 5
 HOURLY_PER_PERSON = 10
+HOURLY_WRONG_PER_ADDRESS = 25  # five codes' worth of wrong tries
+HOURLY_WRONG_PER_PERSON = 50
+SENT, WRONG = "sent", "wrong"
 PURPOSE = "verify-email"
 
 CodeFormat = error("CodeFormat")
 CodeWrong = error("CodeWrong", keeps_changes=True)
-CodeUsedUp = error("CodeUsedUp", keeps_changes=True)
+CodeUsedUp = error("CodeUsedUp", keeps_changes=True, audited="code.locked")
 CodeExpired = error("CodeExpired")
 NoActiveCode = error("NoActiveCode")
 ResendTooSoon = error("ResendTooSoon")
-SendLimitReached = error("SendLimitReached")
+SendLimitReached = error("SendLimitReached", audited="code.limit")
+GuessLimitReached = error("GuessLimitReached", audited="code.limit")
 EmailNotFound = error("EmailNotFound")
 EmailTakenByOther = error("EmailTakenByOther")
 
@@ -85,8 +89,22 @@ def seconds_until_resend(db: Session, clock: Clock, *, email_id: str) -> int:
     return max(0, int(left + 0.999))
 
 
-def _sent_since(db: Session, since: datetime, *conditions) -> int:  # noqa: ANN002
-    return db.exec(select(func.count()).select_from(VerificationCode).where(VerificationCode.created_at > since, *conditions)).one()
+def _address_digest(secret_key: str, address: str) -> str:
+    return keyed_digest(secret_key, "code-ledger", address.strip().lower())
+
+
+def _over_limit(db: Session, clock: Clock, kind: str, *, person_id: str, address_digest: str, per_person: int, per_address: int) -> bool:
+    """The hourly limits count the ledger, which removing an address (and its codes) does not touch."""
+    since = clock.now() - timedelta(hours=1)
+
+    def count(*where: object) -> int:
+        return db.exec(select(func.count()).select_from(CodeLedger).where(CodeLedger.kind == kind, CodeLedger.at > since, *where)).one()
+
+    return count(CodeLedger.person_id == person_id) >= per_person or count(CodeLedger.address_digest == address_digest) >= per_address
+
+
+def _log(db: Session, clock: Clock, kind: str, *, person_id: str, address_digest: str) -> None:
+    db.add(CodeLedger(person_id=person_id, address_digest=address_digest, kind=kind, at=clock.now()))
 
 
 def issue_code(db: Session, clock: Clock, *, secret_key: str, person_id: str, email_id: str) -> IssuedCode:
@@ -99,12 +117,10 @@ def issue_code(db: Session, clock: Clock, *, secret_key: str, person_id: str, em
     if wait > 0:
         raise ResendTooSoon(str(wait))
     now = clock.now()
-    hour_ago = now - timedelta(hours=1)
-    if (
-        _sent_since(db, hour_ago, VerificationCode.email_id == email_id) >= HOURLY_PER_ADDRESS
-        or _sent_since(db, hour_ago, VerificationCode.person_id == person_id) >= HOURLY_PER_PERSON
-    ):
+    address_digest = _address_digest(secret_key, email.address)
+    if _over_limit(db, clock, SENT, person_id=person_id, address_digest=address_digest, per_person=HOURLY_PER_PERSON, per_address=HOURLY_PER_ADDRESS):
         raise SendLimitReached()
+    _log(db, clock, SENT, person_id=person_id, address_digest=address_digest)
     previous = _active_code(db, email_id)
     if previous is not None:
         previous.voided_at = now
@@ -137,6 +153,9 @@ def confirm_code(db: Session, clock: Clock, *, secret_key: str, person_id: str, 
     now = clock.now()
     if now >= active.expires_at:
         raise CodeExpired()
+    address_digest = _address_digest(secret_key, email.address)
+    if _over_limit(db, clock, WRONG, person_id=person_id, address_digest=address_digest, per_person=HOURLY_WRONG_PER_PERSON, per_address=HOURLY_WRONG_PER_ADDRESS):
+        raise GuessLimitReached()
     # Take a try atomically before comparing, so parallel guesses cannot exceed the limit.
     open_code = (VerificationCode.failed_attempts < MAX_ATTEMPTS, VerificationCode.used_at.is_(None), VerificationCode.voided_at.is_(None))
     if not claim(db, VerificationCode, active.id, *open_code, failed_attempts=VerificationCode.failed_attempts + 1):
@@ -144,6 +163,7 @@ def confirm_code(db: Session, clock: Clock, *, secret_key: str, person_id: str, 
     db.refresh(active)
     expected = _digest(secret_key, person_id=person_id, email_id=email_id, code=entered)
     if not digests_match(expected, active.code_digest):
+        _log(db, clock, WRONG, person_id=person_id, address_digest=address_digest)
         if active.failed_attempts >= MAX_ATTEMPTS:
             active.voided_at = now
             db.add(active)

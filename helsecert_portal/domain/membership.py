@@ -323,7 +323,8 @@ def members_of(db: Session, *, actor_id: str, organisation_id: str) -> list[Memb
     return sorted(views, key=lambda v: v.name.casefold())
 
 
-def remove_member(db: Session, clock: Clock, *, actor_id: str, organisation_id: str, person_id: str) -> None:
+def remove_member(db: Session, clock: Clock, *, actor_id: str, organisation_id: str, person_id: str) -> str:
+    """Returns the id of the person removed (the only id a live update may name)."""
     org = require_group_admin(db, actor_id, organisation_id)
     person_id = clean_id(person_id)
     rows = db.exec(select(Membership).where(Membership.organisation_id == org.id, Membership.person_id == person_id)).all()
@@ -336,10 +337,11 @@ def remove_member(db: Session, clock: Clock, *, actor_id: str, organisation_id: 
     for admin in db.exec(select(GroupAdmin).where(GroupAdmin.organisation_id == org.id, GroupAdmin.person_id == person_id)).all():
         db.delete(admin)
     audit.record(db, clock, action="membership.removed", actor_id=actor_id, subject_id=person_id, organisation_id=org.id, detail="fjernet av administrator")
+    return person_id
 
 
-def set_admin(db: Session, clock: Clock, *, actor_id: str, organisation_id: str, person_id: str, admin: bool) -> None:
-    """Make a member an administrator of the group, or take the role away (not one's own)."""
+def set_admin(db: Session, clock: Clock, *, actor_id: str, organisation_id: str, person_id: str, admin: bool) -> str:
+    """Make a member an administrator of the group, or take the role away (not one's own); returns the person's id."""
     org = require_group_admin(db, actor_id, organisation_id)
     person_id = clean_id(person_id)
     if person_id == actor_id:
@@ -353,6 +355,7 @@ def set_admin(db: Session, clock: Clock, *, actor_id: str, organisation_id: str,
     elif not admin and existing is not None:
         db.delete(existing)
         audit.record(db, clock, action="admin.removed", actor_id=actor_id, subject_id=person_id, organisation_id=org.id)
+    return person_id
 
 
 def primary_address(db: Session, person_id: str) -> str | None:

@@ -44,7 +44,7 @@ from webauthn.helpers.structs import (
 from ..core.clock import Clock
 from ..core.db import claim
 from ..core.errors import error
-from ..core.security import keyed_digest, random_token
+from ..core.security import digests_match, keyed_digest, random_token
 from ..models import LoginSession, LoginTicket, Passkey, Person, WebAuthnChallenge
 from ..models.types import clean_id
 from . import audit
@@ -287,18 +287,27 @@ def _own(db: Session, person_id: str, passkey_id: str) -> Passkey:
     return passkey
 
 
-def issue_ticket(db: Session, clock: Clock, *, secret_key: str, person_id: str, return_to: str) -> str:
-    """A 60-second, single-use ticket that the /auth/passkey route exchanges for a session cookie."""
+def new_binding(secret_key: str) -> tuple[str, str]:
+    """(cookie value, its digest): the cookie stays HttpOnly in the browser that ran the ceremony."""
+    value = random_token(32)
+    return value, keyed_digest(secret_key, "ticket-binding", value)
+
+
+def issue_ticket(db: Session, clock: Clock, *, secret_key: str, person_id: str, return_to: str, binding: str) -> str:
+    """A 60-second, single-use ticket that /auth/passkey exchanges for a session, only in the browser it is bound to."""
+    if len(binding) != 64 or not set(binding) <= set("0123456789abcdef"):
+        raise PasskeyRejected()
     ticket = random_token(32)
     now = clock.now()
-    db.add(LoginTicket(ticket_hash=keyed_digest(secret_key, "login-ticket", ticket), person_id=person_id, return_to=return_to, created_at=now, expires_at=now + TICKET_TTL))
+    db.add(LoginTicket(ticket_hash=keyed_digest(secret_key, "login-ticket", ticket), binding_hash=binding, person_id=person_id, return_to=return_to, created_at=now, expires_at=now + TICKET_TTL))
     return ticket
 
 
-def redeem_ticket(db: Session, clock: Clock, *, secret_key: str, ticket: str) -> LoginTicket:
+def redeem_ticket(db: Session, clock: Clock, *, secret_key: str, ticket: str, binding_cookie: str) -> LoginTicket:
+    """A ticket minted on another browser (login CSRF: the attacker's account in the victim's browser) is refused."""
     now = clock.now()
     row = db.exec(select(LoginTicket).where(LoginTicket.ticket_hash == keyed_digest(secret_key, "login-ticket", ticket or ""))).first()
-    if row is None:
+    if row is None or not digests_match(row.binding_hash, keyed_digest(secret_key, "ticket-binding", binding_cookie or "")):
         raise TicketInvalid()
     if not claim(db, LoginTicket, row.id, LoginTicket.used_at.is_(None), LoginTicket.expires_at > now, used_at=now):
         raise TicketInvalid()

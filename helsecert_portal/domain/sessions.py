@@ -12,11 +12,13 @@ from sqlmodel import Session, select
 
 from ..core.clock import Clock
 from ..core.errors import NotLoggedIn
-from ..core.security import keyed_digest, random_token
+from ..core.security import keyed_digest, random_token, seal, unseal
+from ..core.settings import Settings
 from ..models import LoginSession, Person
 from . import audit
 
 TOUCH_AFTER = timedelta(seconds=30)
+ID_TOKEN_SEAL = "id-token"
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,10 @@ class SessionPolicy:
     secret_key: str
     idle_minutes: int = 30
     max_hours: int = 12
+
+    @classmethod
+    def of(cls, settings: Settings) -> SessionPolicy:
+        return cls(secret_key=settings.secret_key, idle_minutes=settings.session_idle_minutes, max_hours=settings.session_max_hours)
 
 
 @dataclass(frozen=True)
@@ -62,7 +68,7 @@ def start_session(
             acr=acr,
             idp_iss=idp_iss,
             idp_sid=idp_sid,
-            id_token=id_token,
+            id_token=seal(policy.secret_key, ID_TOKEN_SEAL, id_token),  # holds the pid: sealed, and cleared when the session ends
             created_at=now,
             authenticated_at=now,
             last_seen_at=now,
@@ -82,14 +88,15 @@ def _live(row: LoginSession | None, now: datetime, policy: SessionPolicy) -> boo
     )
 
 
-def require_caller(db: Session, clock: Clock, policy: SessionPolicy, *, token: str) -> Caller:
+def require_caller(db: Session, clock: Clock, policy: SessionPolicy, *, token: str, touch: bool = True) -> Caller:
+    """The live session behind a cookie; `touch=False` for a live delivery, which is no user activity."""
     if not token:
         raise NotLoggedIn()
     now = clock.now()
     row = db.exec(select(LoginSession).where(LoginSession.token_hash == token_hash(policy, token))).first()
     if not _live(row, now, policy):
         raise NotLoggedIn()
-    if now - row.last_seen_at > TOUCH_AFTER:
+    if touch and now - row.last_seen_at > TOUCH_AFTER:
         row.last_seen_at = now
         db.add(row)
     person = db.get(Person, row.person_id)
@@ -98,17 +105,24 @@ def require_caller(db: Session, clock: Clock, policy: SessionPolicy, *, token: s
     return Caller(person=person, session=row)
 
 
-def end_session(db: Session, clock: Clock, policy: SessionPolicy, *, token: str) -> LoginSession | None:
-    """Revoke the session behind a cookie; returns it so RP-initiated logout can use its id_token."""
+@dataclass(frozen=True)
+class Ended:
+    person_id: str
+    id_token: str  # for RP-initiated logout's id_token_hint; no longer stored anywhere
+
+
+def end_session(db: Session, clock: Clock, policy: SessionPolicy, *, token: str) -> Ended | None:
+    """Revoke the session behind a cookie; its sealed ID token is opened once, for the logout, and erased."""
     if not token:
         return None
     row = db.exec(select(LoginSession).where(LoginSession.token_hash == token_hash(policy, token))).first()
     if row is None or row.revoked_at is not None:
         return None
-    row.revoked_at = clock.now()
+    ended = Ended(row.person_id, unseal(policy.secret_key, ID_TOKEN_SEAL, row.id_token))
+    row.revoked_at, row.id_token = clock.now(), ""
     db.add(row)
     audit.record(db, clock, action="logout", actor_id=row.person_id, subject_id=row.person_id)
-    return row
+    return ended
 
 
 def end_sessions_by_sid(db: Session, clock: Clock, *, iss: str, sid: str) -> int:
@@ -121,7 +135,7 @@ def end_sessions_by_sid(db: Session, clock: Clock, *, iss: str, sid: str) -> int
         )
     ).all()
     for row in rows:
-        row.revoked_at = clock.now()
+        row.revoked_at, row.id_token = clock.now(), ""
         db.add(row)
         audit.record(db, clock, action="logout.frontchannel", actor_id=row.person_id, subject_id=row.person_id)
     return len(rows)

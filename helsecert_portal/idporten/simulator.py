@@ -172,6 +172,7 @@ class IdPortenSimulator:
         self.sso: dict[str, tuple[SimUser, str, int]] = {}
         self.used_jtis: set[str] = set()
         self.misbehave = Misbehaviour()
+        self.jwks_served = 0
         self.server = self._build_server()
 
     # ----- authlib wiring -----
@@ -331,6 +332,7 @@ class IdPortenSimulator:
         return JSONResponse(self.metadata())
 
     async def jwks(self, request: Request) -> Response:
+        self.jwks_served += 1  # tests count the client's fetches
         return JSONResponse({"keys": [self.key.as_dict(private=False)]})
 
     async def authorize(self, request: Request) -> Response:

@@ -74,6 +74,7 @@ class LoginTicket(SQLModel, table=True):
 
     id: str = id_field()
     ticket_hash: str = Field(unique=True, index=True, max_length=64)
+    binding_hash: str = Field(default="", max_length=64)  # the browser that ran the ceremony (its HttpOnly cookie)
     person_id: str = Field(foreign_key="person.id", max_length=32)
     return_to: str = Field(default="/", max_length=512)
     created_at: datetime = at_field()

@@ -24,3 +24,22 @@ class VerificationCode(SQLModel, table=True):
     failed_attempts: int = 0
     used_at: datetime | None = at_field(nullable=True)
     voided_at: datetime | None = at_field(nullable=True)
+
+
+class CodeLedger(SQLModel, table=True):
+    """Every code sent and every wrong guess, per person and per address digest, for the hourly limits.
+
+    Not tied to the address row: removing an address and adding it again must not reset the limits.
+    """
+
+    __tablename__ = "code_ledger"
+    __table_args__ = (
+        Index("ix_code_ledger_person_at", "person_id", "kind", "at"),
+        Index("ix_code_ledger_address_at", "address_digest", "kind", "at"),
+    )
+
+    id: str = id_field()
+    person_id: str = Field(max_length=32)
+    address_digest: str = Field(max_length=64)
+    kind: str = Field(max_length=8)  # "sent" or "wrong"
+    at: datetime = at_field()

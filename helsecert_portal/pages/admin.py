@@ -4,7 +4,6 @@ import reflex as rx
 
 from ..components.layout import audit_table, error_box, info_box, labelled_input, page, submit_or_cancel
 from ..state.admin import AdminState as S
-from ..state.live import GroupFeed as G
 from ..texts import nb
 
 
@@ -19,55 +18,55 @@ def _deny_form(item: rx.Var) -> rx.Component:
 
 def pending_item(item: rx.Var, with_select: bool = True, group_link: bool = False) -> rx.Component:
     """One pending request; the operators' page shows the same item with a link to the group."""
-    check_id = "select-" + item["id"].to(str)
+    check_id = "select-" + item.id.to(str)
     return rx.el.li(
         rx.box(
-            rx.el.input(type="checkbox", id=check_id, checked=S.selected.contains(item["id"]), on_change=S.flip(item["id"]), class_name="select-box") if with_select else rx.fragment(),
-            rx.el.label(item["name"], html_for=check_id, class_name="field-label") if with_select else rx.el.strong(item["name"]),
-            rx.cond(item["escalated"] != "", rx.el.span(nb.ADMIN_ESCALATED, class_name="badge badge-pending")),
-            rx.el.p(nb.ADMIN_ADDRESSES, ": ", item["addresses"], class_name="field-hint"),
-            rx.el.p(nb.ADMIN_SENT, " ", item["created"], rx.fragment(" · ", item["group"]) if group_link else rx.fragment(), class_name="field-hint"),
-            rx.cond(item["message"] != "", rx.el.p(nb.ADMIN_MESSAGE, ": ", item["message"], class_name="user-text")),
+            rx.el.input(type="checkbox", id=check_id, checked=S.selected.contains(item.id), on_change=S.flip(item.id), class_name="select-box") if with_select else rx.fragment(),
+            rx.el.label(item.name, html_for=check_id, class_name="field-label") if with_select else rx.el.strong(item.name),
+            rx.cond(item.escalated, rx.el.span(nb.ADMIN_ESCALATED, class_name="badge badge-pending")),
+            rx.el.p(nb.ADMIN_ADDRESSES, ": ", item.addresses, class_name="field-hint"),
+            rx.el.p(nb.ADMIN_SENT, " ", item.created, rx.fragment(" · ", item.group) if group_link else rx.fragment(), class_name="field-hint"),
+            rx.cond(item.message != "", rx.el.p(nb.ADMIN_MESSAGE, ": ", item.message, class_name="user-text")),
         ),
-        rx.link(nb.OPS_HANDLE.format(group=""), item["group"], href="/administrer?g=" + item["group_id"].to(str)) if group_link else rx.cond(
-            S.denying_id == item["id"],
+        rx.link(nb.OPS_HANDLE.format(group=""), item.group, href="/administrer?g=" + item.group_id.to(str)) if group_link else rx.cond(
+            S.denying_id == item.id,
             _deny_form(item),
             rx.box(
-                rx.el.button(nb.ADMIN_APPROVE, type="button", class_name="button-primary", on_click=S.approve(item["id"]), disabled=S.busy, aria_label=nb.ADMIN_APPROVE + ": " + item["name"].to(str)),
-                rx.el.button(nb.ADMIN_DENY, type="button", class_name="button-secondary", on_click=S.start_deny(item["id"]), aria_label=nb.ADMIN_DENY + ": " + item["name"].to(str)),
+                rx.el.button(nb.ADMIN_APPROVE, type="button", class_name="button-primary", on_click=S.approve(item.id), disabled=S.busy, aria_label=nb.ADMIN_APPROVE + ": " + item.name.to(str)),
+                rx.el.button(nb.ADMIN_DENY, type="button", class_name="button-secondary", on_click=S.start_deny(item.id), aria_label=nb.ADMIN_DENY + ": " + item.name.to(str)),
                 class_name="actions",
             ),
         ),
         class_name="request-item",
-        data_request=item["id"],
+        data_request=item.id,
     )
 
 
 def _member(item: rx.Var) -> rx.Component:
-    name = item["name"].to(str)
+    name = item.name.to(str)
     return rx.el.li(
         rx.box(
-            rx.el.strong(item["name"]),
+            rx.el.strong(item.name),
             " ",
-            rx.cond(item["admin"] != "", rx.el.span(nb.GROUPS_ADMIN_BADGE, class_name="badge badge-ok")),
-            rx.el.p(item["addresses"], class_name="field-hint"),
-            rx.el.p(nb.ADMIN_HOW, ": ", item["how"], class_name="field-hint"),
+            rx.cond(item.admin, rx.el.span(nb.GROUPS_ADMIN_BADGE, class_name="badge badge-ok")),
+            rx.el.p(item.addresses, class_name="field-hint"),
+            rx.el.p(nb.ADMIN_HOW, ": ", item.how, class_name="field-hint"),
         ),
         rx.cond(
-            item["self"] == "",
+            ~item.is_self,
             rx.box(
                 rx.cond(
-                    item["admin"] != "",
-                    rx.el.button(nb.ADMIN_REVOKE_ADMIN, type="button", class_name="button-secondary", on_click=S.set_admin(item["id"], False), aria_label=nb.ADMIN_REVOKE_ADMIN + ": " + name),
-                    rx.el.button(nb.ADMIN_MAKE_ADMIN, type="button", class_name="button-secondary", on_click=S.set_admin(item["id"], True), aria_label=nb.ADMIN_MAKE_ADMIN + ": " + name),
+                    item.admin,
+                    rx.el.button(nb.ADMIN_REVOKE_ADMIN, type="button", class_name="button-secondary", on_click=S.set_admin(item.id, False), aria_label=nb.ADMIN_REVOKE_ADMIN + ": " + name),
+                    rx.el.button(nb.ADMIN_MAKE_ADMIN, type="button", class_name="button-secondary", on_click=S.set_admin(item.id, True), aria_label=nb.ADMIN_MAKE_ADMIN + ": " + name),
                 ),
                 rx.cond(
-                    S.removing_id == item["id"],
+                    S.removing_id == item.id,
                     rx.fragment(
-                        rx.el.button(nb.ADMIN_CONFIRM_REMOVE.format(name=""), name, type="button", class_name="button-primary", on_click=S.remove_member(item["id"])),
+                        rx.el.button(nb.ADMIN_CONFIRM_REMOVE.format(name=""), name, type="button", class_name="button-primary", on_click=S.remove_member(item.id)),
                         rx.el.button(nb.ADMIN_CANCEL, type="button", class_name="button-secondary", on_click=S.cancel),
                     ),
-                    rx.el.button(nb.ADMIN_REMOVE_MEMBER, type="button", class_name="button-secondary", on_click=S.start_remove(item["id"]), aria_label=nb.ADMIN_REMOVE_MEMBER + ": " + name),
+                    rx.el.button(nb.ADMIN_REMOVE_MEMBER, type="button", class_name="button-secondary", on_click=S.start_remove(item.id), aria_label=nb.ADMIN_REMOVE_MEMBER + ": " + name),
                 ),
                 class_name="actions",
             ),
@@ -81,7 +80,7 @@ def _chooser() -> rx.Component:
         rx.form(
             rx.box(
                 rx.el.label(nb.ADMIN_CHOOSE_GROUP, html_for="group", class_name="field-label"),
-                rx.el.select(rx.foreach(S.groups, lambda g: rx.el.option(g["name"], value=g["id"])), id="group", name="group", default_value=S.group_id, class_name="field-input"),
+                rx.el.select(rx.foreach(S.groups, lambda g: rx.el.option(g.name, value=g.id)), id="group", name="group", default_value=S.group_id, class_name="field-input"),
                 class_name="field",
             ),
             rx.el.button(nb.ADMIN_SHOW, type="submit", class_name="button-secondary"),
@@ -98,12 +97,12 @@ def _dashboard() -> rx.Component:
         error_box(S.error),
         info_box(S.info),
         rx.el.section(
-            rx.heading(nb.ADMIN_PENDING, " (", G.pending.length().to_string(), ")", as_="h3", size="5", id="pending-heading"),
+            rx.heading(nb.ADMIN_PENDING, " (", S.pending.length().to_string(), ")", as_="h3", size="5", id="pending-heading"),
             rx.el.p(nb.ADMIN_PENDING_LIVE, class_name="field-hint"),
             rx.cond(
-                G.pending.length() > 0,
+                S.pending.length() > 0,
                 rx.fragment(
-                    rx.el.ul(rx.foreach(G.pending, lambda item: pending_item(item)), class_name="address-list", id="pending", aria_labelledby="pending-heading"),
+                    rx.el.ul(rx.foreach(S.pending, lambda item: pending_item(item)), class_name="address-list", id="pending", aria_labelledby="pending-heading"),
                     rx.el.button(nb.ADMIN_APPROVE_SELECTED, type="button", class_name="button-primary", on_click=S.approve_selected, disabled=S.busy, id="approve-selected"),
                 ),
                 rx.el.p(nb.ADMIN_NO_PENDING, id="no-pending"),

@@ -4,35 +4,35 @@ import reflex as rx
 
 from ..components.layout import error_box, info_box, labelled_input, page, submit_or_cancel, support_contact
 from ..state.groups import SEARCH_LIMIT, GroupsState as S
-from ..state.live import PersonFeed as F
+from ..state.session import SessionState as F
 from ..texts import nb
 
 
 def _membership(item: rx.Var) -> rx.Component:
     return rx.el.li(
         rx.box(
-            rx.link(item["name"], href="/medlemsgruppe?g=" + item["id"].to(str), class_name="group-name"),
+            rx.link(item.name, href="/medlemsgruppe?g=" + item.id.to(str), class_name="group-name"),
             " ",
-            rx.cond(item["admin"] != "", rx.el.span(nb.GROUPS_ADMIN_BADGE, class_name="badge badge-ok")),
-            rx.el.p(item["how"], class_name="field-hint"),
+            rx.cond(item.admin, rx.el.span(nb.GROUPS_ADMIN_BADGE, class_name="badge badge-ok")),
+            rx.el.p(item.how, class_name="field-hint"),
         ),
     )
 
 
 def _request(item: rx.Var) -> rx.Component:
-    status = item["status"].to(str)
+    status = item.status.to(str)
     return rx.el.li(
         rx.box(
-            rx.el.strong(item["group"]),
+            rx.el.strong(item.group),
             " ",
-            rx.el.span(item["status_text"], class_name="badge badge-" + status, data_status=status),
-            rx.el.p(nb.GROUPS_REQUEST_SENT_AT, " ", item["created"], rx.cond(item["decided"] != "", rx.fragment(" · ", nb.GROUPS_REQUEST_DECIDED_AT, " ", item["decided"])), class_name="field-hint"),
-            rx.cond(item["message"] != "", rx.el.p(nb.GROUPS_YOUR_MESSAGE, ": ", item["message"], class_name="user-text")),
-            rx.cond(item["reason"] != "", rx.el.p(nb.GROUPS_REQUEST_REASON, ": ", item["reason"], class_name="user-text")),
+            rx.el.span(item.status_text, class_name="badge badge-" + status, data_status=status),
+            rx.el.p(nb.GROUPS_REQUEST_SENT_AT, " ", item.created, rx.cond(item.decided != "", rx.fragment(" · ", nb.GROUPS_REQUEST_DECIDED_AT, " ", item.decided)), class_name="field-hint"),
+            rx.cond(item.message != "", rx.el.p(nb.GROUPS_YOUR_MESSAGE, ": ", item.message, class_name="user-text")),
+            rx.cond(item.reason != "", rx.el.p(nb.GROUPS_REQUEST_REASON, ": ", item.reason, class_name="user-text")),
         ),
         rx.cond(
             status == "pending",
-            rx.el.button(nb.GROUPS_WITHDRAW, type="button", class_name="button-secondary", on_click=S.withdraw(item["id"]), aria_label=nb.GROUPS_WITHDRAW + ": " + item["group"].to(str)),
+            rx.el.button(nb.GROUPS_WITHDRAW, type="button", class_name="button-secondary", on_click=S.withdraw(item.id), aria_label=nb.GROUPS_WITHDRAW + ": " + item.group.to(str)),
         ),
     )
 
@@ -51,13 +51,13 @@ def _request_form() -> rx.Component:
 def _hit(item: rx.Var) -> rx.Component:
     return rx.el.li(
         rx.box(
-            rx.el.strong(item["name"], class_name="group-name"),
-            rx.el.p(item["kind"], rx.cond(item["org_number"] != "", rx.fragment(" · ", nb.GROUPS_ORG_NUMBER, " ", item["org_number"])), class_name="field-hint"),
+            rx.el.strong(item.name, class_name="group-name"),
+            rx.el.p(item.kind, rx.cond(item.org_number != "", rx.fragment(" · ", nb.GROUPS_ORG_NUMBER, " ", item.org_number)), class_name="field-hint"),
         ),
         rx.cond(
-            item["id"] == S.chosen_id,
+            item.id == S.chosen_id,
             _request_form(),
-            rx.el.button(nb.GROUPS_CHOOSE, type="button", class_name="button-secondary", on_click=S.choose(item["id"]), aria_label=nb.GROUPS_CHOOSE + ": " + item["name"].to(str)),
+            rx.el.button(nb.GROUPS_CHOOSE, type="button", class_name="button-secondary", on_click=S.choose(item.id), aria_label=nb.GROUPS_CHOOSE + ": " + item.name.to(str)),
         ),
         class_name="hit",
     )

@@ -3,7 +3,6 @@
 import reflex as rx
 
 from ..components.layout import audit_table, error_box, info_box, labelled_input, page
-from ..state.live import GroupFeed as G
 from ..state.operator import OperatorState as S
 from ..texts import nb
 from .admin import pending_item
@@ -14,19 +13,19 @@ def _requests() -> rx.Component:
         rx.el.section(
             rx.heading(nb.OPS_ESCALATED, as_="h2", size="5", id="escalated-heading"),
             rx.cond(
-                G.escalated.length() > 0,
+                S.escalated.length() > 0,
                 rx.el.ul(
-                    rx.foreach(G.escalated, lambda item: pending_item(item, with_select=False, group_link=True)),
+                    rx.foreach(S.escalated, lambda item: pending_item(item, with_select=False, group_link=True)),
                     class_name="address-list", id="escalated", aria_labelledby="escalated-heading",
                 ),
                 rx.el.p(nb.OPS_ESCALATED_NONE),
             ),
         ),
         rx.el.section(
-            rx.heading(nb.OPS_ALL_PENDING, " (", G.pending.length().to_string(), ")", as_="h2", size="5", id="all-pending-heading"),
+            rx.heading(nb.OPS_ALL_PENDING, " (", S.pending.length().to_string(), ")", as_="h2", size="5", id="all-pending-heading"),
             rx.cond(
-                G.pending.length() > 0,
-                rx.el.ul(rx.foreach(G.pending, lambda item: pending_item(item, with_select=False, group_link=True)), class_name="address-list", aria_labelledby="all-pending-heading"),
+                S.pending.length() > 0,
+                rx.el.ul(rx.foreach(S.pending, lambda item: pending_item(item, with_select=False, group_link=True)), class_name="address-list", aria_labelledby="all-pending-heading"),
                 rx.el.p(nb.ADMIN_NO_PENDING),
             ),
         ),
@@ -41,8 +40,8 @@ def _finder() -> rx.Component:
             rx.foreach(
                 S.hits,
                 lambda h: rx.el.li(
-                    rx.box(rx.el.strong(h["name"]), " ", rx.cond(h["org_number"] != "", rx.el.span(nb.GROUPS_ORG_NUMBER, " ", h["org_number"], class_name="field-hint"))),
-                    rx.el.button(nb.OPS_EDIT, type="button", class_name="button-secondary", on_click=S.open_group(h["id"]), aria_label=nb.OPS_EDIT + ": " + h["name"].to(str)),
+                    rx.box(rx.el.strong(h.name), " ", rx.cond(h.org_number != "", rx.el.span(nb.GROUPS_ORG_NUMBER, " ", h.org_number, class_name="field-hint"))),
+                    rx.el.button(nb.OPS_EDIT, type="button", class_name="button-secondary", on_click=S.open_group(h.id), aria_label=nb.OPS_EDIT + ": " + h.name.to(str)),
                 ),
             ),
             class_name="address-list",
@@ -107,7 +106,7 @@ def _group_parts() -> rx.Component:
         rx.cond(
             S.admins.length() > 0,
             rx.el.ul(
-                rx.foreach(S.admins, lambda a: rx.el.li(rx.el.strong(a["name"]), rx.el.button(nb.OPS_REMOVE_ADMIN.format(name=""), a["name"], type="button", class_name="button-secondary", on_click=S.remove_admin(a["id"])))),
+                rx.foreach(S.admins, lambda a: rx.el.li(rx.el.strong(a.name), rx.el.button(nb.OPS_REMOVE_ADMIN.format(name=""), a.name, type="button", class_name="button-secondary", on_click=S.remove_admin(a.id)))),
                 class_name="address-list",
             ),
             rx.el.p(nb.OPS_NO_ADMINS),

@@ -6,18 +6,21 @@ import logging
 from urllib.parse import urlencode
 
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from .. import services
-from ..core.security import digests_match, keyed_digest, random_token
-from ..domain import identity, login_attempts, passkeys, sessions
+from ..core import cookies
+from ..core.security import random_token
+from ..core.security_log import security_event
+from ..domain import audit, identity, login_attempts, passkeys, sessions
+from ..domain.sessions import SessionPolicy
 from ..idporten import client as oidc
 from ..models import Person
-from ..state.common import cookie_name, session_policy
 
 log = logging.getLogger(__name__)
 LOGIN_COOKIE = "hc_login"
+BINDING_COOKIE = "hc_passkey_binding"
 FAILURE_REASONS = {
     oidc.UserCancelled: "cancelled",
     oidc.StateMismatch: "stale",
@@ -69,18 +72,25 @@ async def callback(request: Request) -> Response:
         with services.db_session() as db:
             person, _created = identity.find_or_create_person(db, clock, secret_key=settings.secret_key, pid=result.pid, idp_name=result.name)
             token = sessions.start_session(
-                db, clock, session_policy(), person_id=person.id, auth_method="idporten", acr=result.acr,
+                db, clock, SessionPolicy.of(settings), person_id=person.id, auth_method="idporten", acr=result.acr,
                 idp_iss=result.iss, idp_sid=result.sid, id_token=result.id_token,
-                previous_token=request.cookies.get(cookie_name(), ""),
+                previous_token=request.cookies.get(cookies.cookie_name(settings), ""),
             )
             target = _landing(person, attempt.return_to)
     except (oidc.LoginFailed, login_attempts.StaleLogin, identity.InvalidPid) as exc:
-        log.info("login failed: %s", type(exc).__name__)
+        _login_failed(type(exc).__name__)
         return _failure(FAILURE_REASONS.get(type(exc), "rejected"))
     response = RedirectResponse(target, status_code=303)
-    _set_cookie(response, cookie_name(), token)
+    _set_cookie(response, cookies.cookie_name(settings), token)
     response.delete_cookie(LOGIN_COOKIE, path="/auth")
     return response
+
+
+def _login_failed(reason: str) -> None:
+    """One WARNING line and an audit row operators see (who is unknown: nothing of the person is kept)."""
+    security_event("login.failed", reason=reason)
+    with services.db_session() as db:
+        audit.record(db, services.clock(), action="login.failed", actor_id=None, detail=reason)
 
 
 def _landing(person, return_to: str) -> str:  # noqa: ANN001
@@ -90,40 +100,69 @@ def _landing(person, return_to: str) -> str:  # noqa: ANN001
     return "/medlemsgrupper" if return_to == "/" else return_to
 
 
+def same_origin(request: Request) -> bool:
+    """A request the portal's own page made (fetch, or its own navigation), not one started by another site."""
+    origin = request.headers.get("origin")
+    if origin is not None and origin != services.settings().origin:
+        return False
+    return request.headers.get("sec-fetch-site", "same-origin") in ("same-origin", "none")
+
+
+async def passkey_binding(request: Request) -> Response:
+    """Before a passkey login ticket is minted: an HttpOnly cookie only this browser holds, and its digest."""
+    if not same_origin(request) or request.headers.get("origin") is None:
+        return JSONResponse({"error": "origin"}, status_code=403)
+    value, digest = passkeys.new_binding(services.settings().secret_key)
+    response = JSONResponse({"binding": digest}, headers={"Cache-Control": "no-store"})
+    response.set_cookie(BINDING_COOKIE, value, max_age=300, path="/auth/passkey", httponly=True, samesite="strict", secure=services.settings().secure_cookies)
+    return response
+
+
 async def passkey_login(request: Request) -> Response:
-    """Exchange the ticket of a verified passkey login for the same kind of session as ID-porten gives."""
+    """Exchange the ticket of a verified passkey login for the same kind of session as ID-porten gives.
+
+    Only in the browser that ran the ceremony (its binding cookie), only from the portal's own page;
+    a ticket that fails leaves any existing session as it was.
+    """
     settings, clock = services.settings(), services.clock()
+    if not same_origin(request):
+        _login_failed("PasskeyTicketCrossSite")
+        return _failure("passkey")
     try:
         with services.db_session() as db:
-            ticket = passkeys.redeem_ticket(db, clock, secret_key=settings.secret_key, ticket=request.query_params.get("billett", "")[:128])
+            ticket = passkeys.redeem_ticket(
+                db, clock, secret_key=settings.secret_key, ticket=request.query_params.get("billett", "")[:128],
+                binding_cookie=request.cookies.get(BINDING_COOKIE, "")[:128],
+            )
             person = db.get(Person, ticket.person_id)
             token = sessions.start_session(
-                db, clock, session_policy(), person_id=person.id, auth_method="passkey", previous_token=request.cookies.get(cookie_name(), "")
+                db, clock, SessionPolicy.of(settings), person_id=person.id, auth_method="passkey", previous_token=request.cookies.get(cookies.cookie_name(settings), "")
             )
             target = _landing(person, ticket.return_to)
     except passkeys.TicketInvalid:
+        _login_failed("PasskeyTicketInvalid")
         return _failure("passkey")
     response = RedirectResponse(target, status_code=303)
-    _set_cookie(response, cookie_name(), token)
+    _set_cookie(response, cookies.cookie_name(settings), token)
+    response.delete_cookie(BINDING_COOKIE, path="/auth/passkey")
     return response
 
 
 async def logout(request: Request) -> Response:
     """Ends the local session, then RP-initiated logout at the issuer (id_token_hint)."""
     settings = services.settings()
-    token = request.cookies.get(cookie_name(), "")
+    token = request.cookies.get(cookies.cookie_name(settings), "")
     proof = request.query_params.get("proof", "")
-    expected = keyed_digest(settings.secret_key, "logout", token)[:32] if token else ""
     target = "/utlogget"
-    if token and digests_match(proof, expected):
+    if cookies.logout_proof_valid(settings, token, proof):
         with services.db_session() as db:
-            ended = sessions.end_session(db, services.clock(), session_policy(), token=token)
+            ended = sessions.end_session(db, services.clock(), SessionPolicy.of(settings), token=token)
         if ended is not None and ended.id_token:
             target = await services.idporten().end_session_url(id_token=ended.id_token, state=random_token(16)) or target
     elif token:
         return RedirectResponse("/", status_code=303)  # no proof: a cross-site link cannot log anyone out
     response = RedirectResponse(target, status_code=303)
-    response.delete_cookie(cookie_name(), path="/", secure=settings.secure_cookies, httponly=True, samesite="lax")
+    response.delete_cookie(cookies.cookie_name(settings), path="/", secure=settings.secure_cookies, httponly=True, samesite="lax")
     return response
 
 
@@ -141,6 +180,7 @@ def routes() -> list[Route]:
         Route("/auth/login", login_start, methods=["GET"]),
         Route("/auth/callback", callback, methods=["GET"]),
         Route("/auth/passkey", passkey_login, methods=["GET"]),
+        Route("/auth/passkey/binding", passkey_binding, methods=["POST"]),
         Route("/auth/logout", logout, methods=["GET"]),
         Route("/auth/frontchannel-logout", frontchannel_logout, methods=["GET"]),
     ]

@@ -1,13 +1,11 @@
 """Administrer medlemsgruppe: live pending requests, decisions, members and the group's audit log.
 
-Every handler re-reads the caller from the session cookie and the domain checks that the caller
-administers the group (or is a CERT operator), so a forged event for another group fails.
+Handlers are thin: each resolves the caller from the session cookie and runs one use case from
+`usecases/administer.py`, which checks that the caller administers the group (or is an operator).
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from collections.abc import Callable
 
 import reflex as rx
@@ -15,53 +13,34 @@ from sqlmodel import Session
 
 from .. import services
 from ..core.errors import NotLoggedIn, PortalError
-from ..core.mail import MailNotSent
-from ..domain import audit, membership as ms
-from ..domain.authorization import NotAllowed, administered_groups, require_group_admin
+from ..domain import membership as ms
+from ..domain.authorization import NotAllowed
+from ..domain.sessions import Caller
 from ..texts import nb
-from .common import caller, login_redirect, session_token, user_message
-from .live import group_token, how_text, link_group, local_time, publish
+from ..usecases import administer, feeds
+from ..usecases.feeds import Notify
+from ..usecases.outcome import Outcome
+from ..usecases.presentation import AuditLine, Choice, MemberRow, PendingRow
+from .common import for_caller, login_redirect, user_message
+from .effects import carry_out
+from .guard import personal
+from .live import GroupFeed, follow, group_token, publish, receives
 
-log = logging.getLogger(__name__)
-
-
-def audit_rows(rows: list[audit.AuditRow]) -> list[dict[str, str]]:
-    return [
-        {
-            "at": local_time(r.at),
-            "actor": r.actor or nb.SYSTEM_ACTOR,
-            "action": nb.AUDIT_ACTIONS.get(r.action, r.action),
-            "subject": r.subject,
-            "group": r.organisation,
-            "detail": r.detail,
-        }
-        for r in rows
-    ]
+MAX_SELECTED = 200
+Action = Callable[[Session, Caller], Outcome[administer.GroupContents]]
 
 
-def mail_decision(decision: ms.Decision) -> bool:
-    """Tell the requester by e-mail; the decision stands even if the mail cannot go now."""
-    with services.db_session() as db:
-        to = ms.primary_address(db, decision.requester_id)
-    if to is None:
-        return False
-    template = nb.MAIL_APPROVED_TEXT if decision.approved else nb.MAIL_DENIED_TEXT
-    try:
-        services.mailer().send(to=to, subject=nb.MAIL_DECISION_SUBJECT, text=template.format(group=decision.organisation, reason=decision.reason))
-    except MailNotSent:
-        log.warning("decision mail not sent for request %s", decision.request_id)
-        return False
-    return True
-
-
+@personal
+@receives(GroupFeed)
 class AdminState(rx.State):
     loaded: bool = False
     allowed: bool = False
-    groups: list[dict[str, str]] = []
+    groups: list[Choice] = []
     group_id: str = ""
     group_name: str = ""
-    members: list[dict[str, str]] = []
-    audit: list[dict[str, str]] = []
+    pending: list[PendingRow] = []
+    members: list[MemberRow] = []
+    audit: list[AuditLine] = []
     selected: list[str] = []
     denying_id: str = ""
     removing_id: str = ""
@@ -69,45 +48,44 @@ class AdminState(rx.State):
     info: str = ""
     busy: bool = False
 
-    def _fill(self, db: Session, actor_id: str) -> None:
-        self.members = [
-            {
-                "id": m.person_id,
-                "name": m.name,
-                "addresses": ", ".join(m.addresses),
-                "how": how_text(m.auto_addresses, m.by_request),
-                "admin": "1" if m.is_admin else "",
-                "self": "1" if m.person_id == actor_id else "",
-            }
-            for m in ms.members_of(db, actor_id=actor_id, organisation_id=self.group_id)
-        ]
-        self.audit = audit_rows(audit.audit_log(db, actor_id=actor_id, organisation_id=self.group_id, limit=50))
+    def _show(self, contents: administer.GroupContents) -> None:
+        self.pending, self.members, self.audit = contents.pending, contents.members, contents.audit
+        shown = {p.id for p in contents.pending}
+        self.selected = [r for r in self.selected if r in shown]
+
+    async def _lose_access(self, message: str) -> None:
+        """The caller no longer administers this group: drop everything personal and leave its feed."""
+        self.reset()
+        self.loaded, self.error = True, message
+        await follow(self, GroupFeed, None)
 
     @rx.event
     async def load_admin(self):  # noqa: ANN201
-        wanted = self.router.url.query_parameters.get("g", "")[:32]
-        self.error = self.info = self.denying_id = self.removing_id = ""
-        self.selected, self.allowed = [], False
+        wanted = self.router.url.query_parameters.get("g", "")
+        self.reset()
         try:
-            with services.db_session() as db:
-                actor_id = caller(self, db).person.id
-                ms.escalate_overdue(db, services.clock(), days=services.settings().request_escalation_days)
-                own = administered_groups(db, actor_id)
-                self.groups = [{"id": g.id, "name": g.name} for g in own]
-                target = wanted or (own[0].id if own else "")
-                org = require_group_admin(db, actor_id, target) if target else None
-                if org is not None:
-                    self.group_id, self.group_name, self.allowed = org.id, org.name, True
-                    if all(g["id"] != org.id for g in self.groups):  # an operator visiting another group
-                        self.groups = [*self.groups, {"id": org.id, "name": org.name}]
-                    self._fill(db, actor_id)
+            board = await for_caller(self, lambda db, who: administer.open_dashboard(db, who, wanted=wanted))
         except NotLoggedIn:
             return login_redirect(self)
         except PortalError as exc:
-            self.error = user_message(exc)
-        self.loaded = True
-        await link_group(self, group_token(self.group_id) if self.allowed else None, self.group_id if self.allowed else None)
+            board, self.error = None, user_message(exc)
+        self.loaded, self.allowed = True, board is not None
+        if board is not None:
+            self.groups, self.group_id, self.group_name = board.groups, board.group_id, board.group_name
+            self._show(board.contents)
+        await follow(self, GroupFeed, group_token(self.group_id) if board else None)
         return None
+
+    async def _receive(self, group_id: str, pending: list[PendingRow]) -> None:
+        """A live delivery: taken only while this tab's caller still administers the group."""
+        try:
+            allowed = await for_caller(self, lambda db, who: feeds.may_follow_group(db, who, group_id), touch=False)
+        except NotLoggedIn:
+            allowed = False
+        if allowed and self.allowed and self.group_id == group_id:
+            self.pending = pending
+            return
+        await self._lose_access(nb.ACCESS_LOST)
 
     @rx.event
     def choose_group(self, form_data: dict):  # noqa: ANN201
@@ -115,10 +93,13 @@ class AdminState(rx.State):
 
     @rx.event
     def flip(self, request_id: str) -> None:
-        """Select or unselect a request for «Godkjenn valgte»."""
+        """Select or unselect a request for «Godkjenn valgte»: only requests on the screen, and a bounded number."""
         request_id = str(request_id)[:32]
         rest = [r for r in self.selected if r != request_id]
-        self.selected = rest if len(rest) < len(self.selected) else [*rest, request_id]
+        if len(rest) < len(self.selected):
+            self.selected = rest
+        elif len(rest) < MAX_SELECTED and any(p.id == request_id for p in self.pending):
+            self.selected = [*rest, request_id]
 
     @rx.event
     def start_deny(self, request_id: str) -> None:
@@ -132,90 +113,62 @@ class AdminState(rx.State):
     def start_remove(self, person_id: str) -> None:
         self.removing_id, self.error, self.info = str(person_id)[:32], "", ""
 
-    async def _run(self, work: Callable[[Session, str], list[ms.Decision] | None], success: Callable[[list[ms.Decision]], str]) -> None:
-        """One admin action: authorize and change in one transaction, then mail, publish and refresh."""
+    async def _act(self, action: Action, success: Callable[[int], str], count: int = 1) -> None:
+        """One admin action through its use case; then mail, notify and show the result."""
         async with self:
             if self.busy:
                 return
             self.busy, self.error, self.info = True, "", ""
-            token, group_id = session_token(self), self.group_id
-
-        def run() -> tuple[str, list[ms.Decision]]:
-            with services.db_session() as db:
-                actor_id = caller(token, db).person.id
-                return actor_id, work(db, actor_id) or []
-
         try:
-            actor_id, decisions = await asyncio.to_thread(run)
-        except Exception as exc:  # noqa: BLE001  (user_message logs the unexpected ones)
+            outcome = await for_caller(self, action)
+        except PortalError as exc:
             async with self:
-                self.busy, self.error = False, user_message(exc)
-            if isinstance(exc, ms.RequestNotPending):
-                await publish(groups=[group_id])
+                self.busy = False
+                if isinstance(exc, NotLoggedIn | NotAllowed):
+                    await self._lose_access(user_message(exc))
+                else:
+                    self.error = user_message(exc)
+            if isinstance(exc, ms.RequestNotPending):  # someone else decided first: show the list as it is now
+                publish(Notify.of(groups=[self.group_id]))
             return
-        mailed = [await asyncio.to_thread(mail_decision, d) for d in decisions]
-        await publish(groups=[group_id], people=[d.requester_id for d in decisions])
-
-        def refill() -> None:
-            with services.db_session() as db:
-                self._fill(db, actor_id)
-
+        mailed = await carry_out(outcome)
         async with self:
             self.busy, self.denying_id, self.removing_id, self.selected = False, "", "", []
-            self.info = success(decisions) + ("" if all(mailed) else nb.ADMIN_MAIL_FAILED)
-            try:
-                refill()
-            except NotAllowed:
-                self.allowed = False
+            self.info = success(count) + ("" if mailed else nb.ADMIN_MAIL_FAILED)
+            self._show(outcome.value)
+
+    def _decide(self, request_ids: list[str], approve: bool, reason: str = "") -> Action:
+        group_id, clock = self.group_id, services.clock()
+        return lambda db, who: administer.decide(db, clock, who, group_id=group_id, request_ids=request_ids, approve=approve, reason=reason)
 
     @rx.event(background=True)
-    async def approve(self, request_id: str):  # noqa: ANN201
-        await self._run(
-            lambda db, actor: [ms.decide(db, services.clock(), actor_id=actor, request_id=str(request_id), approve=True)],
-            lambda _: nb.ADMIN_APPROVED,
-        )
+    async def approve(self, request_id: str) -> None:
+        await self._act(self._decide([str(request_id)], approve=True), lambda _: nb.ADMIN_APPROVED)
 
     @rx.event(background=True)
-    async def approve_selected(self):  # noqa: ANN201
-        async with self:
-            chosen = list(self.selected)[:200]
-            if not chosen:
+    async def approve_selected(self) -> None:
+        chosen = list(self.selected)[:MAX_SELECTED]
+        if not chosen:
+            async with self:
                 self.error = nb.ADMIN_NOTHING_SELECTED
-                return
-
-        def work(db: Session, actor: str) -> list[ms.Decision]:
-            return [ms.decide(db, services.clock(), actor_id=actor, request_id=r, approve=True) for r in chosen]
-
-        await self._run(work, lambda done: nb.ADMIN_APPROVED_MANY.format(count=len(done)))
+            return
+        await self._act(self._decide(chosen, approve=True), lambda n: nb.ADMIN_APPROVED_MANY.format(count=n), count=len(chosen))
 
     @rx.event(background=True)
-    async def deny(self, form_data: dict):  # noqa: ANN201
+    async def deny(self, form_data: dict) -> None:
         reason = str(form_data.get("reason", ""))[:5000]
-        async with self:
-            request_id = self.denying_id
-        await self._run(
-            lambda db, actor: [ms.decide(db, services.clock(), actor_id=actor, request_id=request_id, approve=False, reason=reason)],
-            lambda _: nb.ADMIN_DENIED,
-        )
+        await self._act(self._decide([self.denying_id], approve=False, reason=reason), lambda _: nb.ADMIN_DENIED)
 
     @rx.event(background=True)
-    async def remove_member(self, person_id: str):  # noqa: ANN201
-        async with self:
-            group_id = self.group_id
-
-        def work(db: Session, actor: str) -> None:
-            ms.remove_member(db, services.clock(), actor_id=actor, organisation_id=group_id, person_id=str(person_id))
-
-        await self._run(work, lambda _: nb.ADMIN_MEMBER_REMOVED)
-        await publish(people=[str(person_id)[:32]], with_admins=False)
+    async def remove_member(self, person_id: str) -> None:
+        group_id, clock = self.group_id, services.clock()
+        await self._act(lambda db, who: administer.remove_member(db, clock, who, group_id=group_id, person_id=str(person_id)), lambda _: nb.ADMIN_MEMBER_REMOVED)
 
     @rx.event(background=True)
-    async def set_admin(self, person_id: str, admin: bool):  # noqa: ANN201
-        async with self:
-            group_id = self.group_id
+    async def set_admin(self, person_id: str, admin: bool) -> None:
+        group_id, clock = self.group_id, services.clock()
 
-        def work(db: Session, actor: str) -> None:
-            ms.set_admin(db, services.clock(), actor_id=actor, organisation_id=group_id, person_id=str(person_id), admin=admin is True)
+        def action(db: Session, who: Caller) -> Outcome[administer.GroupContents]:
+            return administer.set_admin(db, clock, who, group_id=group_id, person_id=str(person_id), admin=admin is True)
 
-        await self._run(work, lambda _: nb.ADMIN_ROLE_CHANGED)
-        await publish(people=[str(person_id)[:32]], with_admins=False)
+        await self._act(action, lambda _: nb.ADMIN_ROLE_CHANGED)

@@ -1,50 +1,72 @@
-"""Shared helpers for state classes: who is calling (from the HttpOnly cookie) and the user's message."""
+"""Shared helpers for state classes: who is calling (from the HttpOnly cookie), work off the event loop,
+and the user's message."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from http.cookies import CookieError, SimpleCookie
+from collections.abc import Callable
+from typing import TypeVar
 from urllib.parse import urlencode
 
 import reflex as rx
 from sqlmodel import Session
 
 from .. import services
+from ..core import cookies
 from ..core.errors import PortalError
-from ..domain import sessions
+from ..core.security_log import security_event
+from ..domain import audit, sessions
 from ..domain.sessions import Caller, SessionPolicy
 from ..texts import nb
 
 log = logging.getLogger(__name__)
-SESSION_COOKIE = "hc_session"
-
-
-def cookie_name() -> str:
-    """In production (https) the cookie gets the __Host- prefix: Secure, Path=/, no Domain."""
-    return f"__Host-{SESSION_COOKIE}" if services.settings().secure_cookies else SESSION_COOKIE
-
-
-def session_policy() -> SessionPolicy:
-    s = services.settings()
-    return SessionPolicy(secret_key=s.secret_key, idle_minutes=s.session_idle_minutes, max_hours=s.session_max_hours)
-
-
-def read_cookie(header: str | None, name: str) -> str:
-    try:
-        jar = SimpleCookie(header or "")
-    except CookieError:
-        return ""
-    return jar[name].value if name in jar else ""
+T = TypeVar("T")
 
 
 def session_token(state: rx.State) -> str:
-    return read_cookie(state.router.headers.cookie, cookie_name())
+    """The session cookie the tab's websocket was opened with (a snapshot from connect time)."""
+    return cookies.read_cookie(state.router.headers.cookie, cookies.cookie_name(services.settings()))
 
 
-def caller(state: rx.State | str, db: Session) -> Caller:
+def caller(state: rx.State | str, db: Session, *, touch: bool = True) -> Caller:
     """The person behind this websocket (or behind a token read earlier), from the DB; raises NotLoggedIn."""
     token = state if isinstance(state, str) else session_token(state)
-    return sessions.require_caller(db, services.clock(), session_policy(), token=token)
+    return sessions.require_caller(db, services.clock(), SessionPolicy.of(services.settings()), token=token, touch=touch)
+
+
+async def off_loop(work: Callable[[], T]) -> T:
+    """Blocking work (database, SMTP) in a worker thread, so the event loop keeps serving other tabs."""
+    return await asyncio.to_thread(work)
+
+
+async def for_caller(state: rx.State, work: Callable[[Session, Caller], T], *, touch: bool = True) -> T:
+    """Resolve the caller from the tab's cookie and run `work` in one transaction, off the event loop.
+
+    Raises NotLoggedIn (no live session) or the use case's PortalError; the handler maps them.
+    """
+    token = session_token(state)
+
+    def run() -> T:
+        actor_id: str | None = None
+        try:
+            with services.db_session() as db:
+                who = caller(token, db, touch=touch)
+                actor_id = who.person.id
+                return work(db, who)
+        except PortalError as exc:
+            if exc.audited:
+                record_refusal(exc.audited, type(exc).__name__, actor_id)
+            raise
+
+    return await off_loop(run)
+
+
+def record_refusal(action: str, reason: str, actor_id: str | None) -> None:
+    """A refused action or a locked code: one WARNING line, and a row in the audit log operators read."""
+    security_event(action, reason=reason)
+    with services.db_session() as db:
+        audit.record(db, services.clock(), action=action, actor_id=actor_id, subject_id=actor_id, detail=reason)
 
 
 def user_message(exc: Exception, **fmt: object) -> str:

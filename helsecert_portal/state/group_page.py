@@ -10,9 +10,11 @@ from ..domain import membership as ms
 from ..domain.authorization import is_group_admin, is_operator, require_group
 from ..texts import nb
 from .common import caller, login_redirect, user_message
-from .live import how_text
+from .guard import personal
+from ..usecases.presentation import how_text
 
 
+@personal
 class GroupPageState(rx.State):
     loaded: bool = False
     member: bool = False

@@ -1,47 +1,37 @@
-"""Live updates without reload: shared states linked per person and per member group.
+"""Live updates without reload, bound to the session at the moment data is sent.
 
-A person's tabs share `person-<id>` (memberships, requests, the admin badge); administrators of a
-group share `group-<id>` (its pending requests) and operators share `operators` (every pending
-request). Linking happens only in handlers that have checked the caller; the feeds have no
-handlers of their own, so a forged event cannot change them. `publish` refreshes feeds from the
-database after a change; it runs as its own task so it never waits on a lock the caller holds,
-and through Reflex's state manager it reaches clients on every worker (Redis in production).
+A tab follows a feed (`person-<id>`, `group-<id>`, `operators`) through a Reflex `SharedState` that
+holds no data at all: it is only the list of tabs that follow it, on every worker and instance
+(Redis in production). After a change, `publish` computes each touched view once and hands it to
+each following tab inside that tab's own state lock; the tab's receiver first resolves its caller
+from the tab's session cookie and the database, and only then takes the data. A tab whose caller
+logged out, lost the role or was replaced by another person gets nothing and leaves the feed.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterable
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from collections.abc import Callable
+from typing import Any
 
 import reflex as rx
 from reflex.istate.manager.token import BaseStateToken
 
 from .. import services
-from ..domain import membership as ms
-from ..domain.authorization import administers_any, is_operator
-from ..texts import nb
+from ..usecases import feeds
+from ..usecases.feeds import Notify
+from .common import off_loop
 
 log = logging.getLogger(__name__)
-OSLO = ZoneInfo("Europe/Oslo")
 OPERATORS_TOKEN = "operators"
-# A tab that leaves a feed (logout, lost rights) is linked here instead: a feed nobody ever writes.
-# Reflex's own unlink swaps the shared instance back into the tree, so writing "empty" after it
-# would blank the person's other browsers.
-NOBODY_TOKEN = "nobody"
 _TASKS: set[asyncio.Task] = set()
+_APP: list[rx.App] = []  # set once by the composition root (helsecert_portal.py)
 
 
-def local_time(at: datetime | None) -> str:
-    return at.astimezone(OSLO).strftime("%d.%m.%Y kl. %H:%M") if at else ""
-
-
-def how_text(auto_addresses: tuple[str, ...], by_request: bool) -> str:
-    """How a membership came about: «automatisk via <address>», an approved request, or an operator."""
-    parts = [nb.GROUPS_HOW_AUTO.format(address=a) for a in auto_addresses] + ([nb.GROUPS_HOW_REQUEST] if by_request else [])
-    return "; ".join(parts) or nb.GROUPS_HOW_OPERATOR
+def use_app(app: rx.App) -> None:
+    """The composition root hands over the app, so this module never imports it."""
+    _APP[:] = [app]
 
 
 def person_token(person_id: str) -> str:
@@ -53,131 +43,95 @@ def group_token(organisation_id: str) -> str:
 
 
 class PersonFeed(rx.SharedState):
-    memberships: list[dict[str, str]] = []
-    requests: list[dict[str, str]] = []
-    admin_badge: int = 0
-    is_admin: bool = False
-    is_operator: bool = False
+    """Followed by SessionState: the person's own memberships, requests, roles and badge."""
 
 
 class GroupFeed(rx.SharedState):
-    pending: list[dict[str, str]] = []
-
-    @rx.var
-    def escalated(self) -> list[dict[str, str]]:
-        return [p for p in self.pending if p.get("escalated")]
+    """Followed by AdminState: one group's pending requests."""
 
 
-def person_snapshot(person_id: str) -> dict:
-    with services.db_session() as db:
-        memberships = [
-            {
-                "id": m.organisation_id,
-                "name": m.organisation,
-                "how": how_text(m.auto_addresses, m.by_request),
-                "admin": "1" if m.is_admin else "",
-            }
-            for m in ms.memberships_of(db, person_id)
-        ]
-        requests = [
-            {
-                "id": r.id,
-                "group": r.organisation,
-                "status": r.status,
-                "status_text": nb.REQUEST_STATUS[r.status],
-                "reason": r.reason,
-                "message": r.message,
-                "created": local_time(r.created_at),
-                "decided": local_time(r.decided_at),
-            }
-            for r in ms.requests_of(db, person_id)
-        ]
-        return {
-            "memberships": memberships,
-            "requests": requests,
-            "admin_badge": ms.pending_count_for(db, person_id),
-            "is_admin": administers_any(db, person_id),
-            "is_operator": is_operator(db, person_id),
-        }
+class OperatorFeed(rx.SharedState):
+    """Followed by OperatorState: every pending request."""
 
 
-def pending_snapshot(organisation_id: str | None) -> list[dict[str, str]]:
-    """Pending requests of one group, or of every group (operators) when organisation_id is None."""
-    with services.db_session() as db:
-        views = ms.pending_requests(db, organisation_ids=[organisation_id] if organisation_id else None)
-    return [
-        {
-            "id": p.id,
-            "group_id": p.organisation_id,
-            "group": p.organisation,
-            "name": p.name,
-            "addresses": ", ".join(p.addresses),
-            "message": p.message,
-            "created": local_time(p.created_at),
-            "escalated": "1" if p.escalated else "",
-        }
-        for p in views
-    ]
+_RECEIVERS: dict[type[rx.SharedState], type[rx.State]] = {}
 
 
-def apply_person(feed: PersonFeed, snapshot: dict) -> None:
-    for key, value in snapshot.items():
-        setattr(feed, key, value)
+def receives(feed: type[rx.SharedState]) -> Callable[[type[rx.State]], type[rx.State]]:
+    """Class decorator: the state class whose `_receive(key, data)` a feed's deliveries go to."""
+
+    def mark(cls: type[rx.State]) -> type[rx.State]:
+        _RECEIVERS[feed] = cls
+        return cls
+
+    return mark
 
 
-async def _refresh(groups: set[str], people: set[str]) -> None:
-    from ..helsecert_portal import app
+async def follow(state: rx.State, feed: type[rx.SharedState], token: str | None) -> None:
+    """Follow a feed (the caller's right was checked by the handler), or stop following when token is None."""
+    shared = await state.get_state(feed)
+    linked = (state._get_root_state()._reflex_internal_links or {}).get(shared.get_full_name())
+    if token is None:
+        if linked:
+            await shared._unlink()  # the shared instance holds no data, so nothing of it reaches anyone
+        return
+    if linked != token:
+        await shared._link_to(token)
 
-    for token, organisation_id in [(group_token(g), g) for g in groups] + ([(OPERATORS_TOKEN, None)] if groups else []):
-        pending = await asyncio.to_thread(pending_snapshot, organisation_id)
-        async with app.modify_state(BaseStateToken(ident=token, cls=GroupFeed)) as root:
-            (await root.get_state(GroupFeed)).pending = pending
-    for person_id in people:
-        snapshot = await asyncio.to_thread(person_snapshot, person_id)
-        async with app.modify_state(BaseStateToken(ident=person_token(person_id), cls=PersonFeed)) as root:
-            apply_person(await root.get_state(PersonFeed), snapshot)
+
+async def _followers(feed: type[rx.SharedState], token: str) -> set[str]:
+    app = _APP[0]
+    root = await app.state_manager.get_state(BaseStateToken(ident=token, cls=feed))
+    shared = await root.get_state(feed)
+    tabs = set(shared._linked_from)
+    namespace = app.event_namespace
+    if namespace is None:
+        return set()
+    manager = namespace._token_manager
+    return {t for t in tabs if await manager.is_token_connected(t)}  # a closed tab reconnects through hydrate
 
 
-def publish(*, groups: Iterable[str] = (), people: Iterable[str] = (), with_admins: bool = True) -> asyncio.Task:
-    """Refresh the feeds touched by a change; the admins' badges come along with their group."""
-    group_ids, person_ids = set(groups), set(people)
-    if with_admins and group_ids:
+async def _deliver(feed: type[rx.SharedState], token: str, key: str, data: object) -> None:
+    app, receiver = _APP[0], _RECEIVERS[feed]
+
+    async def one(tab: str) -> None:
+        try:
+            async with app.modify_state(BaseStateToken(ident=tab, cls=receiver)) as root:
+                tab_state: Any = await root.get_state(receiver)
+                await tab_state._receive(key, data)
+        except Exception:  # one broken tab must not stop the others
+            log.exception("live delivery to one tab failed")
+
+    await asyncio.gather(*(one(tab) for tab in await _followers(feed, token)))
+
+
+async def _publish(notify: Notify) -> None:
+    def views() -> list[tuple[type[rx.SharedState], str, str, object]]:
         with services.db_session() as db:
-            for g in group_ids:
-                person_ids.update(ms.group_admin_ids(db, g))
-            person_ids.update(ms.operator_ids(db))
+            touched = feeds.with_audience(db, notify)
+            out: list[tuple[type[rx.SharedState], str, str, object]] = [
+                (GroupFeed, group_token(g), g, feeds.pending_view(db, g)) for g in touched.groups
+            ]
+            if touched.groups:
+                out.append((OperatorFeed, OPERATORS_TOKEN, "", feeds.pending_view(db, None)))
+            out += [(PersonFeed, person_token(p), p, feeds.person_view(db, p)) for p in touched.people]
+            return out
+
+    for feed, token, key, data in await off_loop(views):
+        await _deliver(feed, token, key, data)
+
+
+def publish(notify: Notify) -> None:
+    """Deliver the views a change touched, in a task of its own: it never waits on a lock the caller holds."""
 
     async def run() -> None:
         try:
-            await _refresh(group_ids, person_ids)
+            await _publish(notify)
         except Exception:  # a lost live update must never break the action that caused it
             log.exception("live update failed")
 
+    if not notify or not _APP:
+        return
     task = asyncio.get_running_loop().create_task(run())
     _TASKS.add(task)
     task.add_done_callback(_TASKS.discard)
-    return task
-
-
-async def link_person(state: rx.State, person_id: str | None) -> None:
-    """Join the caller's own feed (or leave it after logout) and fill it from the database."""
-    feed = await state.get_state(PersonFeed)
-    if person_id is None:
-        if feed._linked_to and feed._linked_to != NOBODY_TOKEN:
-            await feed._link_to(NOBODY_TOKEN)  # the tab shows the empty feed; nobody's data is touched
-        return
-    snapshot = await asyncio.to_thread(person_snapshot, person_id)
-    feed = await feed._link_to(person_token(person_id))
-    apply_person(feed, snapshot)
-
-
-async def link_group(state: rx.State, token: str | None, organisation_id: str | None) -> None:
-    """Join a group's (or the operators') request feed; the caller has been authorized already."""
-    feed = await state.get_state(GroupFeed)
-    if token is None:
-        if feed._linked_to and feed._linked_to != NOBODY_TOKEN:
-            await feed._link_to(NOBODY_TOKEN)
-        return
-    pending = await asyncio.to_thread(pending_snapshot, organisation_id)
-    feed = await feed._link_to(token)
-    feed.pending = pending

@@ -6,8 +6,16 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
+from .. import services
 from ..domain.login_attempts import safe_return_path
 from ..texts import nb
+
+
+def failure_text(reason: str, required_acr: str) -> str:
+    """Why a login failed; a too-low level names the level this portal requires, not a fixed one."""
+    text = nb.LOGIN_ERRORS.get(reason, nb.LOGIN_ERRORS["rejected"])
+    level, example = nb.ACR_LEVELS.get(required_acr, nb.ACR_LEVELS["idporten-loa-substantial"])
+    return text.format(level=level, example=example) if reason == "acr" else text
 
 
 class LoginState(rx.State):
@@ -22,4 +30,4 @@ class LoginState(rx.State):
     @rx.event
     def load_failure(self) -> None:
         reason = self.router.url.query_parameters.get("arsak", "")
-        self.failure = nb.LOGIN_ERRORS.get(reason, nb.LOGIN_ERRORS["rejected"])
+        self.failure = failure_text(reason, services.settings().idporten_acr_values)

@@ -1,11 +1,10 @@
 """CERT-drift: organisations, their domains and administrators; every pending and escalated request.
 
-Only CERT operators; each handler re-checks that in the domain layer.
+Only CERT operators; each use case in `usecases/operations.py` re-checks that in the domain.
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 
 import reflex as rx
@@ -13,96 +12,109 @@ from sqlmodel import Session
 
 from .. import services
 from ..core.errors import NotLoggedIn, PortalError
-from ..domain import audit, membership as ms, organisations as orgs
-from ..domain.authorization import require_operator
-from ..domain.group_search import search_groups
+from ..domain.addresses import strip_controls
+from ..domain.authorization import NotAllowed
+from ..domain.group_search import GroupHit
+from ..domain.sessions import Caller
 from ..texts import nb
-from .admin import audit_rows
-from .common import caller, login_redirect, session_token, user_message
-from .live import OPERATORS_TOKEN, link_group, publish
+from ..usecases import feeds, operations as ops
+from ..usecases.outcome import Outcome
+from ..usecases.presentation import AuditLine, Choice, PendingRow
+from .common import for_caller, login_redirect, user_message
+from .effects import carry_out
+from .guard import personal
+from .live import OPERATORS_TOKEN, OperatorFeed, follow, receives
+
+Action = Callable[[Session, Caller], Outcome[ops.Done]]
 
 
+@personal
+@receives(OperatorFeed)
 class OperatorState(rx.State):
     loaded: bool = False
     allowed: bool = False
-    query: str = ""
-    hits: list[dict[str, str]] = []
+    pending: list[PendingRow] = []
+    hits: list[GroupHit] = []
     group_id: str = ""
     name: str = ""
     org_number: str = ""
     kind: str = "kommune"
     domains: list[str] = []
-    admins: list[dict[str, str]] = []
-    audit: list[dict[str, str]] = []
+    admins: list[Choice] = []
+    audit: list[AuditLine] = []
     removing_domain: str = ""
     error: str = ""
     info: str = ""
 
-    def _show(self, db: Session, group_id: str) -> None:
-        detail = orgs.group_detail(db, group_id)
-        self.group_id, self.name, self.org_number, self.kind = detail.id, detail.name, detail.org_number, detail.kind
-        self.domains = list(detail.domains)
-        self.admins = [{"id": i, "name": n} for i, n in detail.admins]
+    @rx.var
+    def escalated(self) -> list[PendingRow]:
+        return [p for p in self.pending if p.escalated]
 
-    def _refresh_audit(self, db: Session, actor_id: str) -> None:
-        self.audit = audit_rows(audit.audit_log(db, actor_id=actor_id, limit=100))
+    def _show(self, form: ops.GroupForm | None) -> None:
+        if form is not None:
+            self.group_id, self.name, self.org_number, self.kind = form.id, form.name, form.org_number, form.kind
+            self.domains, self.admins = form.domains, form.admins
+
+    async def _lose_access(self, message: str) -> None:
+        self.reset()
+        self.loaded, self.error = True, message
+        await follow(self, OperatorFeed, None)
 
     @rx.event
     async def load_operator(self):  # noqa: ANN201
-        self.error = self.info = ""
-        self.allowed = False
+        self.reset()
         try:
-            with services.db_session() as db:
-                actor_id = caller(self, db).person.id
-                require_operator(db, actor_id)
-                touched = ms.escalate_overdue(db, services.clock(), days=services.settings().request_escalation_days)
-                self._refresh_audit(db, actor_id)
-                self.allowed = True
+            view = await for_caller(self, ops.overview)
         except NotLoggedIn:
             return login_redirect(self)
         except PortalError as exc:
-            self.error = user_message(exc)
-        self.loaded = True
-        await link_group(self, OPERATORS_TOKEN if self.allowed else None, None)
-        if self.allowed and touched:
-            await publish(groups=touched)
+            view, self.error = None, user_message(exc)
+        self.loaded, self.allowed = True, view is not None
+        if view is not None:
+            self.pending, self.audit = view.pending, view.audit
+        await follow(self, OperatorFeed, OPERATORS_TOKEN if view else None)
         return None
+
+    async def _receive(self, _key: str, pending: list[PendingRow]) -> None:
+        """A live delivery: taken only while this tab's caller is still a CERT operator."""
+        try:
+            allowed = await for_caller(self, feeds.may_follow_operators, touch=False)
+        except NotLoggedIn:
+            allowed = False
+        if allowed and self.allowed:
+            self.pending = pending
+            return
+        await self._lose_access(nb.ACCESS_LOST)
 
     @rx.event
     async def search(self, query: str) -> None:
-        self.query, token = str(query)[:100], session_token(self)
-
-        def run() -> list[dict[str, str]]:
-            with services.db_session() as db:
-                require_operator(db, caller(token, db).person.id)
-                return [{"id": h.id, "name": h.name, "org_number": h.org_number} for h in search_groups(db, self.query, limit=10).hits]
-
+        text = strip_controls(str(query)[:100])
         try:
-            self.hits = await asyncio.to_thread(run)
-        except PortalError as exc:
-            self.error = user_message(exc)
-
-    def _act(self, action: Callable[[Session, str], object], success: str | Callable[[object], str], show: str = "") -> None:
-        """Run one operator action in one transaction, then show the group it touched and the log."""
-        self.error, self.info, self.removing_domain = "", "", ""
-        try:
-            with services.db_session() as db:
-                actor_id = caller(self, db).person.id
-                require_operator(db, actor_id)
-                result = action(db, actor_id)
-                db.flush()
-                shown = show or getattr(result, "id", "")
-                if shown:
-                    self._show(db, shown)
-                self._refresh_audit(db, actor_id)
+            found = await for_caller(self, lambda db, who: ops.search(db, who, text))
         except PortalError as exc:
             self.error = user_message(exc)
             return
-        self.info = success(result) if callable(success) else success
+        self.hits = found
+
+    async def _act(self, action: Action, success: str | Callable[[object], str]) -> None:
+        """Run one operator action through its use case, then show the group it touched and the log."""
+        self.error, self.info, self.removing_domain = "", "", ""
+        try:
+            outcome = await for_caller(self, action)
+        except PortalError as exc:
+            if isinstance(exc, NotLoggedIn | NotAllowed):
+                await self._lose_access(user_message(exc))
+            else:
+                self.error = user_message(exc)
+            return
+        self._show(outcome.value.group)
+        self.audit = outcome.value.audit
+        self.info = success(outcome.value.result) if callable(success) else success
+        await carry_out(outcome)
 
     @rx.event
-    def open_group(self, group_id: str) -> None:
-        self._act(lambda db, actor: None, "", show=str(group_id)[:32])
+    async def open_group(self, group_id: str) -> None:
+        await self._act(lambda db, who: ops.act(db, who, lambda _actor: None, show=str(group_id)[:32]), "")
 
     @rx.event
     def new_group(self) -> None:
@@ -110,25 +122,15 @@ class OperatorState(rx.State):
         self.error = self.info = ""
 
     @rx.event
-    def save_group(self, form_data: dict) -> None:
+    async def save_group(self, form_data: dict) -> None:
         name, number, kind = (str(form_data.get(k, ""))[:500] for k in ("name", "org_number", "kind"))
         gid, clock = self.group_id, services.clock()
-
-        def save(db: Session, actor: str) -> object:
-            if gid:
-                return orgs.update_organisation(db, clock, actor_id=actor, organisation_id=gid, name=name, org_number=number, kind=kind)
-            return orgs.create_organisation(db, clock, actor_id=actor, name=name, org_number=number, kind=kind)
-
-        self._act(save, nb.OPS_SAVED if gid else nb.OPS_CREATED)
+        await self._act(lambda db, who: ops.save_group(db, clock, who, group_id=gid, name=name, org_number=number, kind=kind), nb.OPS_SAVED if gid else nb.OPS_CREATED)
 
     @rx.event
-    def add_domain(self, form_data: dict) -> None:
-        domain, gid = str(form_data.get("domain", ""))[:300], self.group_id
-        self._act(
-            lambda db, actor: orgs.add_domain(db, services.clock(), actor_id=actor, organisation_id=gid, domain=domain),
-            lambda linked: nb.OPS_DOMAIN_ADDED.format(count=linked),
-            show=gid,
-        )
+    async def add_domain(self, form_data: dict) -> None:
+        domain, gid, clock = str(form_data.get("domain", ""))[:300], self.group_id, services.clock()
+        await self._act(lambda db, who: ops.add_domain(db, clock, who, group_id=gid, domain=domain), lambda linked: nb.OPS_DOMAIN_ADDED.format(count=linked))
 
     @rx.event
     def start_remove_domain(self, domain: str) -> None:
@@ -139,16 +141,16 @@ class OperatorState(rx.State):
         self.removing_domain = ""
 
     @rx.event
-    def remove_domain(self, domain: str) -> None:
-        gid = self.group_id
-        self._act(lambda db, actor: orgs.remove_domain(db, services.clock(), actor_id=actor, organisation_id=gid, domain=str(domain)[:300]), nb.OPS_DOMAIN_REMOVED, show=gid)
+    async def remove_domain(self, domain: str) -> None:
+        gid, clock, value = self.group_id, services.clock(), str(domain)[:300]
+        await self._act(lambda db, who: ops.remove_domain(db, clock, who, group_id=gid, domain=value), nb.OPS_DOMAIN_REMOVED)
 
     @rx.event
-    def add_admin(self, form_data: dict) -> None:
-        address, gid = str(form_data.get("admin_email", ""))[:300], self.group_id
-        self._act(lambda db, actor: orgs.add_admin_by_email(db, services.clock(), actor_id=actor, organisation_id=gid, address=address), nb.OPS_ADMIN_ADDED, show=gid)
+    async def add_admin(self, form_data: dict) -> None:
+        address, gid, clock = str(form_data.get("admin_email", ""))[:300], self.group_id, services.clock()
+        await self._act(lambda db, who: ops.add_admin(db, clock, who, group_id=gid, address=address), nb.OPS_ADMIN_ADDED)
 
     @rx.event
-    def remove_admin(self, person_id: str) -> None:
-        gid = self.group_id
-        self._act(lambda db, actor: ms.set_admin(db, services.clock(), actor_id=actor, organisation_id=gid, person_id=str(person_id), admin=False), nb.ADMIN_ROLE_CHANGED, show=gid)
+    async def remove_admin(self, person_id: str) -> None:
+        gid, clock, pid = self.group_id, services.clock(), str(person_id)
+        await self._act(lambda db, who: ops.remove_admin(db, clock, who, group_id=gid, person_id=pid), nb.ADMIN_ROLE_CHANGED)

@@ -18,7 +18,8 @@ from ..domain import passkeys as pk
 from ..domain.login_attempts import safe_return_path
 from ..texts import nb
 from .common import caller, login_redirect, user_message
-from .live import local_time
+from .guard import personal
+from ..usecases.presentation import local_time
 
 MAX_RESPONSE = 16_000
 
@@ -77,7 +78,7 @@ class PasskeyLoginState(rx.State):
         try:
             with services.db_session() as db:
                 passkey = pk.finish_login(db, clock, relying_party(), challenge_id=self._challenge_id, credential=_credential(result))
-                ticket = pk.issue_ticket(db, clock, secret_key=settings.secret_key, person_id=passkey.person_id, return_to=self._return_to)
+                ticket = pk.issue_ticket(db, clock, secret_key=settings.secret_key, person_id=passkey.person_id, return_to=self._return_to, binding=str(result.get("binding", "")))
         except pk.UnknownPasskey as exc:
             self.error = user_message(exc)
             return [_call("signalUnknown", relying_party().rp_id, str(exc)), self._prepare()]
@@ -88,6 +89,7 @@ class PasskeyLoginState(rx.State):
         return rx.call_script(f"window.location.assign({json.dumps('/auth/passkey?' + urlencode({'billett': ticket}))})")
 
 
+@personal
 class PasskeyManageState(rx.State):
     loaded: bool = False
     passkeys: list[dict[str, str]] = []

@@ -9,9 +9,11 @@ from ..core.errors import NotLoggedIn, PortalError
 from ..domain import profile
 from ..texts import nb
 from .common import caller, login_redirect, user_message
+from .guard import personal
 from .verification import save_address_and_send_code
 
 
+@personal
 class ProfileState(rx.State):
     loaded: bool = False
     full_name: str = ""

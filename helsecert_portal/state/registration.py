@@ -8,9 +8,11 @@ from .. import services
 from ..core.errors import NotLoggedIn
 from ..domain import profile
 from .common import caller, login_redirect
+from .guard import personal
 from .verification import save_address_and_send_code
 
 
+@personal
 class RegisterState(rx.State):
     loaded: bool = False
     name_default: str = ""

@@ -1,36 +1,64 @@
-"""The header's view of the session: logged in or not, the name to show, and the person's live feed."""
+"""The header's view of the session and the person's own live view: name, roles, badge, memberships, requests."""
 
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
 from .. import services
+from ..core import cookies
 from ..core.errors import NotLoggedIn
-from ..core.security import keyed_digest
-from .common import caller, session_token
-from .live import link_person
+from ..domain.sessions import Caller
+from ..usecases import feeds
+from ..usecases.presentation import MembershipRow, RequestRow
+from .common import for_caller, session_token
+from .guard import personal
+from .live import PersonFeed, follow, person_token, receives
 
 
+def _load(db: Session, who: Caller) -> tuple[str, bool, feeds.PersonView]:
+    return who.person.full_name or who.person.idp_name, who.person.registered_at is not None, feeds.person_view(db, who.person.id)
+
+
+@personal
+@receives(PersonFeed)
 class SessionState(rx.State):
     logged_in: bool = False
     display_name: str = ""
     registered: bool = False
     logout_href: str = "/auth/logout"
+    is_admin: bool = False
+    is_operator: bool = False
+    admin_badge: int = 0
+    memberships: list[MembershipRow] = []
+    requests: list[RequestRow] = []
+    _person_id: str = ""
+
+    def _show(self, view: feeds.PersonView) -> None:
+        self._person_id, self.memberships, self.requests = view.person_id, view.memberships, view.requests
+        self.admin_badge, self.is_admin, self.is_operator = view.admin_badge, view.is_admin, view.is_operator
 
     @rx.event
     async def load_session(self) -> None:
-        person_id = None
         try:
-            with services.db_session() as db:
-                who = caller(self, db)
-                person_id = who.person.id
-                self.logged_in = True
-                self.display_name = who.person.full_name or who.person.idp_name
-                self.registered = who.person.registered_at is not None
+            self.display_name, self.registered, view = await for_caller(self, _load)
         except NotLoggedIn:
-            self.logged_in, self.display_name, self.registered = False, "", False
-        token = session_token(self)
-        # The logout link carries a keyed proof of the session, so a cross-site link cannot log anyone out.
-        proof = keyed_digest(services.settings().secret_key, "logout", token)[:32] if token else ""
-        self.logout_href = f"/auth/logout?proof={proof}"
-        await link_person(self, person_id)
+            self.reset()
+            await follow(self, PersonFeed, None)
+            return
+        self.logout_href = "/auth/logout?proof=" + cookies.logout_proof(services.settings(), session_token(self))
+        self.logged_in = True
+        self._show(view)
+        await follow(self, PersonFeed, person_token(view.person_id))
+
+    async def _receive(self, person_id: str, view: feeds.PersonView) -> None:
+        """A live delivery: taken only while this tab's session is still that person's."""
+        try:
+            same = await for_caller(self, lambda _db, who: feeds.may_follow_person(who, person_id), touch=False)
+        except NotLoggedIn:
+            same = False
+        if same and self._person_id == person_id:
+            self._show(view)
+            return
+        self.reset()
+        await follow(self, PersonFeed, None)

@@ -6,19 +6,20 @@ import asyncio
 from collections.abc import Callable
 
 import reflex as rx
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from .. import services
 from ..core.errors import NotLoggedIn, PortalError
 from ..core.mail import as_html
 from ..domain import email_verification as ev
 from ..domain.addresses import is_webmail
-from ..domain.membership import link_by_domain
-from ..domain.profile import WebmailNotAcknowledged, mark_primary_if_none
-from ..models import EmailAddress
+from ..domain.profile import WebmailNotAcknowledged
 from ..texts import nb
-from .common import caller, login_redirect, session_token, user_message
-from .live import OSLO
+from ..usecases import verification
+from .common import caller, for_caller, login_redirect, session_token, user_message
+from .effects import carry_out
+from .guard import personal
+from ..usecases.presentation import OSLO
 
 
 
@@ -70,6 +71,7 @@ async def save_address_and_send_code(
     return rx.redirect(f"/bekreft-epost?e={email_id}")
 
 
+@personal
 class EmailVerificationState(rx.State):
     loaded: bool = False
     email_id: str = ""
@@ -82,22 +84,16 @@ class EmailVerificationState(rx.State):
     _ticking: bool = False
 
     @rx.event
-    def load_confirm(self):  # noqa: ANN201
-        wanted = self.router.url.query_parameters.get("e", "")
+    async def load_confirm(self):  # noqa: ANN201
+        wanted, clock = self.router.url.query_parameters.get("e", ""), services.clock()
         self.error, self.info, self.busy = "", "", False
         try:
-            with services.db_session() as db:
-                person_id = caller(self, db).person.id
-                pending = db.exec(
-                    select(EmailAddress).where(EmailAddress.person_id == person_id, EmailAddress.verified_at.is_(None)).order_by(EmailAddress.created_at.desc())
-                ).all()
-                email = next((e for e in pending if e.id == wanted), pending[0] if pending else None)
-                self.email_id, self.address = (email.id, email.address) if email else ("", "")
-                expiry = ev.active_code_expiry(db, email_id=email.id) if email else None
-                self.valid_until = expiry.astimezone(OSLO).strftime("%H:%M") if expiry else ""
-                self.resend_wait = ev.seconds_until_resend(db, services.clock(), email_id=email.id) if email else 0
+            found = await for_caller(self, lambda db, who: verification.awaiting(db, clock, who, wanted=wanted))
         except NotLoggedIn:
             return login_redirect(self)
+        self.email_id, self.address, self.valid_until, self.resend_wait = (
+            (found.email_id, found.address, found.valid_until, found.resend_wait) if found else ("", "", "", 0)
+        )
         self.loaded = True
         return EmailVerificationState.countdown if self.resend_wait else None
 
@@ -119,23 +115,20 @@ class EmailVerificationState(rx.State):
                     return
 
     @rx.event
-    def confirm(self, form_data: dict):  # noqa: ANN201
-        code = str(form_data.get("code", ""))[:64]
+    async def confirm(self, form_data: dict):  # noqa: ANN201
+        code, email_id, clock, secret = str(form_data.get("code", ""))[:64], self.email_id, services.clock(), services.settings().secret_key
         self.error, self.info = "", ""
         try:
-            with services.db_session() as db:
-                person_id = caller(self, db).person.id
-                email = ev.confirm_code(db, services.clock(), secret_key=services.settings().secret_key, person_id=person_id, email_id=self.email_id, code=code)
-                mark_primary_if_none(db, person_id=person_id, email=email)
-                link_by_domain(db, services.clock(), email=email)  # the result shows at once on the next page
+            outcome = await for_caller(self, lambda db, who: verification.confirm(db, clock, who, secret_key=secret, email_id=email_id, code=code))
         except ev.CodeWrong as exc:
             self.error = user_message(exc, left=str(exc))
             return None
         except PortalError as exc:
             self.error = user_message(exc)
             return None
+        await carry_out(outcome)
         self.resend_wait = 0  # ends the countdown task
-        return rx.redirect(f"/medlemsgrupper?bekreftet={self.email_id}")
+        return rx.redirect(f"/medlemsgrupper?bekreftet={outcome.value}")
 
     @rx.event(background=True)
     async def resend(self):  # noqa: ANN201

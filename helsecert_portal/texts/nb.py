@@ -146,6 +146,7 @@ PASSKEY_LOGIN_ERRORS = {
     "NotSupportedError": "Nettleseren eller enheten din støtter ikke passnøkler. Fortsett med ID-porten.",
     "SecurityError": "Nettleseren godtok ikke portalens adresse for passnøkler. Fortsett med ID-porten, og kontakt support.",
     "AbortError": "Innloggingen med passnøkkel ble avbrutt. Prøv igjen, eller fortsett med ID-porten.",
+    "NetworkError": "Vi fikk ikke kontakt med portalen for å fullføre innloggingen. Prøv igjen, eller fortsett med ID-porten.",
     "UnknownError": "Passnøkkelen kunne ikke brukes. Prøv igjen, eller fortsett med ID-porten.",
 }
 
@@ -170,12 +171,15 @@ LOGIN_ERRORS = {
         "Svaret fra ID-porten kunne ikke godkjennes, så du er ikke logget inn. Prøv igjen. "
         "Vedvarer problemet, kontakt support."
     ),
-    "acr": (
-        "Innloggingen hadde for lavt sikkerhetsnivå. Logg inn på nytt med en metode på "
-        "minst nivå «betydelig» (for eksempel BankID eller MinID med app)."
-    ),
+    "acr": "Innloggingen hadde for lavt sikkerhetsnivå. Logg inn på nytt med en metode på minst nivå «{level}» ({example}).",
     "idp_error": "ID-porten meldte en feil under innloggingen. Prøv igjen om litt.",
     "passkey": PASSKEY_TICKET_FAILED,
+}
+
+# The level ID-porten must reach (IDPORTEN_ACR_VALUES), named as ID-porten names it, with methods that reach it.
+ACR_LEVELS = {
+    "idporten-loa-substantial": ("betydelig", "for eksempel BankID, Buypass eller MinID med app"),
+    "idporten-loa-high": ("høyt", "for eksempel BankID eller Buypass; MinID er ikke nok"),
 }
 
 # Registrering
@@ -375,6 +379,7 @@ ADMIN_BADGE_WAITING = "forespørsler venter"
 ADMIN_CHOOSE_GROUP = "Medlemsgruppe"
 ADMIN_SHOW = "Vis"
 ADMIN_NO_GROUPS = "Du er ikke administrator for noen medlemsgruppe."
+ACCESS_LOST = "Du har ikke lenger tilgang til dette: du er logget ut, eller rollen din er endret. Logg inn på nytt for å fortsette."
 ADMIN_PENDING = "Forespørsler som venter"
 ADMIN_PENDING_LIVE = "Listen oppdateres av seg selv når nye forespørsler kommer inn."
 ADMIN_NO_PENDING = "Ingen forespørsler venter."
@@ -438,6 +443,10 @@ AUDIT_ACTIONS = {
     "passkey.deleted": "Passnøkkel slettet",
     "logout": "Logget ut",
     "logout.frontchannel": "Logget ut fra ID-porten",
+    "login.failed": "Mislykket innlogging",
+    "action.refused": "Handling avvist (mangler tilgang)",
+    "code.locked": "Engangskode sperret etter for mange feil",
+    "code.limit": "Grensen for engangskoder nådd",
 }
 
 MAIL_DECISION_SUBJECT = "Svar på forespørselen om medlemskap"
@@ -520,6 +529,10 @@ ERRORS = {
         "Du har bedt om mange koder den siste timen. Vent litt før du prøver igjen, eller kontakt "
         "support på post@helsecert.no."
     ),
+    "GuessLimitReached": (
+        "Det er prøvd feil kode mange ganger den siste timen. Vent en time før du prøver igjen, eller kontakt "
+        "support på post@helsecert.no."
+    ),
     "MailNotSent": (
         "Vi fikk ikke sendt e-posten akkurat nå. Det du har skrevet er tatt vare på. Prøv igjen "
         "om litt med «Send ny kode»."
@@ -530,7 +543,7 @@ ERRORS = {
     "WebmailNotAcknowledged": REGISTER_WEBMAIL_WARNING,
     "TooManyAddresses": "Du kan ha høyst ti e-postadresser. Fjern en du ikke bruker før du legger til en ny.",
     "TextTooLong": "Teksten er for lang (høyst 1000 tegn). Kort den ned og prøv igjen.",
-    "NotAllowed": "Du har ikke tilgang til å gjøre dette. Last siden på nytt; kontakt support hvis du mener det er feil.",
+    "NotAllowed": "Du har ikke tilgang til å gjøre dette. Kontakt en administrator for medlemsgruppen, eller support hvis du mener det er feil.",
     "GroupNotFound": "Fant ikke medlemsgruppen. Den kan være fjernet. Søk på nytt.",
     "AlreadyMember": "Du er allerede medlem av denne medlemsgruppen.",
     "RequestAlreadyOpen": "Du har allerede en forespørsel som venter hos denne medlemsgruppen. Du ser den under «Dine forespørsler».",

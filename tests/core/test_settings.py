@@ -90,3 +90,22 @@ def test_reflex_run_in_production_with_development_defaults_exits_and_says_why(t
     for why in ("Refusing to start in production", "PORTAL_SECRET_KEY", "IDPORTEN_ISSUER", "SMTP_HOST", "https://", "PostgreSQL"):
         assert why in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("base", ["https://portal.helsecert.no", "http://10.0.0.5:3000", "http://portal.local"])
+def test_the_simulator_and_the_dev_inbox_run_only_on_a_loopback_address(env, base) -> None:  # noqa: ANN001
+    """The dev inbox shows every code without login: never on an address others can reach."""
+    env.setenv("PORTAL_BASE_URL", base)
+    with pytest.raises(SettingsError, match="loopback"):
+        load_settings()
+    env.setenv("IDPORTEN_ISSUER", "test")
+    env.setenv("IDPORTEN_CLIENT_SECRET", "x")
+    env.setenv("SMTP_HOST", "smtp.example.no")
+    assert not load_settings().loopback  # with a real issuer and relay, development may use any address
+
+
+@pytest.mark.parametrize("base", ["http://localhost:3000", "http://127.0.0.1:8000", "http://[::1]:3000"])
+def test_loopback_addresses_keep_the_embedded_defaults(env, base) -> None:  # noqa: ANN001
+    env.setenv("PORTAL_BASE_URL", base)
+    s = load_settings()
+    assert s.loopback and s.use_simulator and s.origin == base

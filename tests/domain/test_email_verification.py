@@ -161,3 +161,58 @@ def test_parallel_guesses_cannot_exceed_the_limit(tmp_path, clock, backend) -> N
             assert (row.failed_attempts, row.voided_at is not None) == (5, True)
         with pytest.raises((ev.CodeUsedUp, ev.NoActiveCode)):  # even the right code is too late now
             _confirm(tx, clock, pid, eid, code)
+
+
+def _readd(tx, clock, person_id, email_id, address):  # noqa: ANN001, ANN202
+    """«Fjern» the address, then add it again: a new row, with none of the old codes."""
+    with tx() as db:
+        profile.remove_address(db, clock, person_id=person_id, email_id=email_id)
+    with tx() as db:
+        return profile.add_address(db, clock, person_id=person_id, raw_address=address, webmail_acknowledged=False).id
+
+
+def test_hourly_send_limit_survives_removing_and_adding_the_address(tx, clock) -> None:  # noqa: ANN001
+    """Issue 11, finding 3: 12 code e-mails to one address in 83 s once went out this way (limit 5 an hour)."""
+    address = "ola@bergen.kommune.no"
+    pid, eid = _person_with_address(tx, clock, pid="12838510039", address="kari@tromso.kommune.no")
+    with tx() as db:
+        eid = profile.add_address(db, clock, person_id=pid, raw_address=address, webmail_acknowledged=False).id
+    sent = 0
+    for _ in range(12):
+        try:
+            _issue(tx, clock, pid, eid)
+            sent += 1
+        except ev.SendLimitReached:
+            pass
+        eid = _readd(tx, clock, pid, eid, address.upper())  # the same address, however it is typed
+    assert sent == ev.HOURLY_PER_ADDRESS
+    clock.advance(minutes=61)
+    _issue(tx, clock, pid, eid)  # an hour later the address may get codes again
+
+
+def test_hourly_guess_limit_survives_removing_and_adding_the_address(tx, clock) -> None:  # noqa: ANN001
+    """60 wrong guesses once got through this way (50 allowed); now the ledger counts every wrong try."""
+    address = "ola@bergen.kommune.no"
+    pid, _ = _person_with_address(tx, clock)
+    with tx() as db:
+        eid = profile.add_address(db, clock, person_id=pid, raw_address=address, webmail_acknowledged=False).id
+    wrong_tries = 0
+    for _ in range(12):
+        try:
+            code = _issue(tx, clock, pid, eid)
+        except ev.SendLimitReached:
+            code = ""
+        if not code:
+            eid = _readd(tx, clock, pid, eid, address)
+            continue
+        wrong = "000000" if code != "000000" else "111111"
+        for _ in range(ev.MAX_ATTEMPTS):
+            try:
+                _confirm(tx, clock, pid, eid, wrong)
+            except (ev.CodeWrong, ev.CodeUsedUp):
+                wrong_tries += 1
+            except ev.GuessLimitReached:
+                break
+        eid = _readd(tx, clock, pid, eid, address)
+        clock.advance(seconds=61)  # past the resend cooldown
+    assert wrong_tries == ev.HOURLY_PER_ADDRESS * ev.MAX_ATTEMPTS == ev.HOURLY_WRONG_PER_ADDRESS

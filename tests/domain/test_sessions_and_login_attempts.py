@@ -113,3 +113,23 @@ def test_open_redirect_corpus_falls_back_to_home(target) -> None:  # noqa: ANN00
 @pytest.mark.parametrize("target", ["/min-profil", "/medlemsgrupper", "/bekreft-epost"])
 def test_local_paths_are_kept(target) -> None:  # noqa: ANN001
     assert login_attempts.safe_return_path(target) == target
+
+
+def test_the_id_token_is_kept_sealed_and_only_until_the_session_ends(tx, clock, db) -> None:  # noqa: ANN001
+    """It carries the full fødselsnummer: encrypted at rest, opened once for RP-initiated logout, then erased."""
+    raw = "header.eyJwaWQiOiIxMjgzODUxMDAzOSJ9.signature"
+    token = _login(tx, clock, id_token=raw)
+    stored = db.exec(__import__("sqlmodel").select(LoginSession)).one()
+    assert stored.id_token and raw not in stored.id_token and "eyJwaWQi" not in stored.id_token
+    with tx() as s:
+        ended = sessions.end_session(s, clock, POLICY, token=token)
+    assert ended is not None and ended.id_token == raw
+    db.expire_all()
+    assert db.exec(__import__("sqlmodel").select(LoginSession)).one().id_token == ""
+
+
+def test_front_channel_logout_erases_the_id_token(tx, clock, db) -> None:  # noqa: ANN001
+    _login(tx, clock, id_token="a.b.c")
+    with tx() as s:
+        assert sessions.end_sessions_by_sid(s, clock, iss="https://idp", sid="sid-1") == 1
+    assert db.exec(__import__("sqlmodel").select(LoginSession)).one().id_token == ""

@@ -22,14 +22,16 @@ expect.set_options(timeout=10_000)  # a loaded 2-core CI machine; explicit timeo
 
 
 class Portal:
-    def __init__(self, url: str, local_dir: Path, mail_folder: Path, stack: str = "embedded", urls: tuple[str, ...] = ()) -> None:
+    def __init__(self, url: str, local_dir: Path, mail_folder: Path, stack: str = "embedded", urls: tuple[str, ...] = (),
+                 database_url: str = "", pid: int = 0) -> None:
         self.url, self.local_dir, self.mail_folder, self.stack = url, local_dir, mail_folder, stack
+        self.database_url, self.pid = database_url or f"sqlite:///{local_dir / 'portal.db'}", pid
         self.urls = urls or (url,)  # every instance of the portal (the scaled stack runs two)
         self.clock_file = local_dir / "clock-offset"
 
     def instance(self, index: int) -> Portal:
         """The same stack seen through one instance (the last one is a different backend on the scaled stack)."""
-        return Portal(self.urls[index], self.local_dir, self.mail_folder, self.stack, self.urls)
+        return Portal(self.urls[index], self.local_dir, self.mail_folder, self.stack, self.urls, self.database_url, self.pid)
 
     def move_clock(self, seconds: float) -> None:
         current = float(self.clock_file.read_text() or 0) if self.clock_file.exists() else 0.0
@@ -52,10 +54,10 @@ def portal(tmp_path_factory) -> Portal:  # noqa: ANN001
     local = tmp_path_factory.mktemp("portal")
     if os.environ.get("PORTAL_E2E_STACK", "embedded") == "scaled":
         with scaled_stack(local) as stack:
-            yield Portal(stack.urls[0], local, stack.mail_folder, "scaled", stack.urls)
+            yield Portal(stack.urls[0], local, stack.mail_folder, "scaled", stack.urls, stack.database_url)
         return
     with running_portal(local) as url:
-        yield Portal(url, local, local / "mail")
+        yield Portal(url, local, local / "mail", pid=url.pid)
 
 
 def embedded_only(portal: Portal) -> None:

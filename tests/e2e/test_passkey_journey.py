@@ -151,3 +151,33 @@ def test_a_browser_without_webauthn_is_told_and_offered_id_porten(portal, browse
         expect(page.get_by_role("heading", name="Velg testperson")).to_be_visible()
     finally:
         context.close()
+
+
+def test_a_ticket_minted_by_an_attacker_does_not_log_the_victim_into_the_attackers_account(portal, browser: Browser) -> None:  # noqa: ANN001
+    """Issue 11, finding 2 (login CSRF): the attacker runs a real passkey ceremony on their own account, keeps
+    the ticket instead of redeeming it, and gets the victim to open the link. The victim stays herself."""
+    attacker_ctx = browser.new_context(viewport=SIZES["desktop"], locale="nb-NO")
+    victim_ctx = browser.new_context(viewport=SIZES["mobile"], locale="nb-NO")
+    try:
+        attacker = attacker_ctx.new_page()
+        attacker.add_init_script(NO_AUTOFILL)
+        VirtualAuthenticator(attacker)
+        confirmed_person(portal, attacker, "desktop", "angriper.csrf@konsulent-eksempel.no", "Angrip Angripersen")
+        create_passkey(portal, attacker)
+        log_out(attacker, "desktop")
+        attacker.route("**/auth/passkey?billett=*", lambda route: route.abort())  # kept, not redeemed
+        attacker.goto(portal.url + "/logg-inn")
+        with attacker.expect_request("**/auth/passkey?billett=*") as ticket_request:
+            attacker.get_by_role("button", name="Logg inn med passnøkkel").click()
+        captured = [ticket_request.value.url]
+
+        victim = victim_ctx.new_page()
+        confirmed_person(portal, victim, "mobile", "offer.csrf@tromso.kommune.no", "Offer Offersen")
+        victim.goto(captured[0])  # a top-level GET from a link the attacker sent
+        expect(victim.get_by_role("heading", name="Innloggingen ble ikke fullført", level=1)).to_be_visible()
+        victim.goto(portal.url + "/medlemsgrupper")
+        expect(victim.locator("#memberships")).to_contain_text("Tromsø kommune")  # still her own session
+        expect(victim.locator("body")).not_to_contain_text("Angrip Angripersen")
+    finally:
+        attacker_ctx.close()
+        victim_ctx.close()

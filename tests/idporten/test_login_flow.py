@@ -125,9 +125,16 @@ def test_alg_none_is_refused(idp) -> None:  # noqa: ANN001
 
 
 def test_unknown_kid_refetches_jwks_once_then_refuses(idp) -> None:  # noqa: ANN001
+    client = make_client(idp)
+    login(client)  # an honest login first: the client now holds the JWKS
+    before = idp.jwks_served
     idp.misbehave.kid = "unknown-kid"
     with pytest.raises(oidc.IdTokenInvalid):
-        login(make_client(idp))
+        login(client)
+    assert idp.jwks_served == before + 1  # one re-fetch for the unknown kid, then the refusal
+    idp.misbehave.kid = None
+    login(client)
+    assert idp.jwks_served == before + 1  # the known key is served from the cache again
 
 
 def test_token_signed_by_another_key_is_refused(idp) -> None:  # noqa: ANN001

@@ -204,17 +204,32 @@ def test_rename_and_delete_only_ones_own(tx, clock, db) -> None:  # noqa: ANN001
 
 def test_login_ticket_is_single_use_and_short_lived(tx, clock) -> None:  # noqa: ANN001
     person_id, _ = _login(tx, clock)
+    cookie, binding = pk.new_binding(SECRET)
     with tx() as db:
-        ticket = pk.issue_ticket(db, clock, secret_key=SECRET, person_id=person_id, return_to="/")
+        ticket = pk.issue_ticket(db, clock, secret_key=SECRET, person_id=person_id, return_to="/", binding=binding)
     with tx() as db:
-        assert pk.redeem_ticket(db, clock, secret_key=SECRET, ticket=ticket).person_id == person_id
+        assert pk.redeem_ticket(db, clock, secret_key=SECRET, ticket=ticket, binding_cookie=cookie).person_id == person_id
     with pytest.raises(pk.TicketInvalid), tx() as db:
-        pk.redeem_ticket(db, clock, secret_key=SECRET, ticket=ticket)
+        pk.redeem_ticket(db, clock, secret_key=SECRET, ticket=ticket, binding_cookie=cookie)
     with tx() as db:
-        late = pk.issue_ticket(db, clock, secret_key=SECRET, person_id=person_id, return_to="/")
+        late = pk.issue_ticket(db, clock, secret_key=SECRET, person_id=person_id, return_to="/", binding=binding)
     clock.advance(seconds=61)
     with pytest.raises(pk.TicketInvalid), tx() as db:
-        pk.redeem_ticket(db, clock, secret_key=SECRET, ticket=late)
+        pk.redeem_ticket(db, clock, secret_key=SECRET, ticket=late, binding_cookie=cookie)
+
+
+def test_login_ticket_works_only_in_the_browser_that_ran_the_ceremony(tx, clock) -> None:  # noqa: ANN001
+    """Login CSRF: a ticket minted on the attacker's socket, opened in the victim's browser, is refused."""
+    person_id, _ = _login(tx, clock)
+    _attacker_cookie, attacker_binding = pk.new_binding(SECRET)
+    victim_cookie, _ = pk.new_binding(SECRET)
+    with tx() as db:
+        ticket = pk.issue_ticket(db, clock, secret_key=SECRET, person_id=person_id, return_to="/", binding=attacker_binding)
+    for cookie in (victim_cookie, ""):
+        with pytest.raises(pk.TicketInvalid), tx() as db:
+            pk.redeem_ticket(db, clock, secret_key=SECRET, ticket=ticket, binding_cookie=cookie)
+    with pytest.raises(pk.PasskeyRejected), tx() as db:
+        pk.issue_ticket(db, clock, secret_key=SECRET, person_id=person_id, return_to="/", binding="not-a-digest")
 
 
 JUNK = [{}, {"id": 1}, {"id": "x", "rawId": "!!!", "type": "public-key", "response": {}}, "not json", {"response": {"clientDataJSON": None}},

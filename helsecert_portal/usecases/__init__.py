@@ -1,0 +1,1 @@
+"""Use cases: Reflex-free compositions of domain calls, one module per feature a page names."""

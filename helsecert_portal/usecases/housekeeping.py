@@ -1,0 +1,36 @@
+"""The periodic sweep: overdue requests to the CERT operators, and rows nobody will use again purged.
+
+Anonymous requests create rows (a login attempt per /auth/login, a WebAuthn challenge per login
+page); expired ones are deleted here, as are ended sessions' ID tokens and old code-ledger rows.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import delete, or_, update
+from sqlmodel import Session
+
+from ..core.clock import Clock
+from ..domain import membership as ms
+from ..models import CodeLedger, LoginAttempt, LoginSession, LoginTicket, WebAuthnChallenge
+from .feeds import Notify
+
+ATTEMPT_KEPT = timedelta(hours=1)  # a login attempt is good for ten minutes
+LEDGER_KEPT = timedelta(days=1)  # the limits look one hour back
+
+
+def sweep(db: Session, clock: Clock, *, escalation_days: int, idle_minutes: int) -> Notify:
+    now = clock.now()
+    touched = ms.escalate_overdue(db, clock, days=escalation_days)
+    db.exec(delete(LoginAttempt).where(LoginAttempt.created_at < now - ATTEMPT_KEPT))
+    db.exec(delete(WebAuthnChallenge).where(WebAuthnChallenge.expires_at < now))
+    db.exec(delete(LoginTicket).where(LoginTicket.expires_at < now))
+    db.exec(delete(CodeLedger).where(CodeLedger.at < now - LEDGER_KEPT))
+    ended = or_(
+        LoginSession.revoked_at.is_not(None),
+        LoginSession.expires_at < now,
+        LoginSession.last_seen_at < now - timedelta(minutes=idle_minutes),
+    )
+    db.exec(update(LoginSession).where(ended, LoginSession.id_token != "").values(id_token=""))
+    return Notify.of(groups=touched)

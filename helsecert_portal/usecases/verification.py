@@ -1,0 +1,47 @@
+"""Bekreft e-postadressen din (guide step 4): confirm the code, make the address primary if it is the first,
+and link it to its organisation by domain, all in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from ..core.clock import Clock
+from ..domain import email_verification as ev
+from ..domain.membership import link_by_domain
+from ..domain.profile import mark_primary_if_none
+from ..domain.sessions import Caller
+from ..models import EmailAddress
+from .presentation import OSLO
+from .feeds import Notify
+from .outcome import Outcome
+
+
+def confirm(db: Session, clock: Clock, who: Caller, *, secret_key: str, email_id: str, code: str) -> Outcome[str]:
+    email = ev.confirm_code(db, clock, secret_key=secret_key, person_id=who.person.id, email_id=email_id, code=code)
+    mark_primary_if_none(db, person_id=who.person.id, email=email)
+    org = link_by_domain(db, clock, email=email)  # the result shows at once on the next page
+    return Outcome(email.id, notify=Notify.of(groups=[org.id] if org else [], people=[who.person.id]))
+
+
+@dataclass(frozen=True)
+class Awaiting:
+    """The address whose code the page asks for, when the code runs out, and how long until a new one may be sent."""
+
+    email_id: str
+    address: str
+    valid_until: str
+    resend_wait: int
+
+
+def awaiting(db: Session, clock: Clock, who: Caller, *, wanted: str) -> Awaiting | None:
+    """The address named in the link if it is the caller's and unconfirmed, else the newest unconfirmed one."""
+    pending = db.exec(
+        select(EmailAddress).where(EmailAddress.person_id == who.person.id, EmailAddress.verified_at.is_(None)).order_by(EmailAddress.created_at.desc())
+    ).all()
+    email = next((e for e in pending if e.id == wanted), pending[0] if pending else None)
+    if email is None:
+        return None
+    expiry = ev.active_code_expiry(db, email_id=email.id)
+    return Awaiting(email.id, email.address, expiry.astimezone(OSLO).strftime("%H:%M") if expiry else "", ev.seconds_until_resend(db, clock, email_id=email.id))

@@ -1,0 +1,109 @@
+"""Forged events from a raw socket: odd text keeps the socket alive, unknown handlers and client error
+reports cannot forge log lines, and a selection cannot be grown without limit (issue 11, weaker findings)."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from helsecert_portal.state.admin import AdminState
+from helsecert_portal.state.groups import GroupsState
+
+from .raw import RawTab
+
+pytestmark = pytest.mark.e2e
+FRONTEND_ERRORS = "reflex___state____state.reflex___state____frontend_event_exception_state"
+
+
+def run(coro) -> None:  # noqa: ANN001
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coro).result()
+
+
+def portal_log(portal) -> str:  # noqa: ANN001
+    return "\n".join(p.read_text(errors="replace") for p in sorted(portal.local_dir.rglob("portal.log")))
+
+
+def test_a_lone_surrogate_in_a_search_does_not_kill_the_socket(portal) -> None:  # noqa: ANN001
+    async def scenario() -> None:
+        tab = RawTab(portal.url)
+        await tab.connect("", "/medlemsgrupper")
+        await tab.call(GroupsState, "search", {"query": "trom\ud800sø"}, "/medlemsgrupper")
+        mark = tab.mark()
+        await tab.call(GroupsState, "search", {"query": "tromsø"}, "/medlemsgrupper")
+        assert "Tromsø kommune" in tab.since(mark)  # the same socket still answers
+
+    run(scenario())
+
+
+def test_unknown_handlers_and_client_error_reports_write_one_escaped_line(portal) -> None:  # noqa: ANN001
+    marker = uuid.uuid4().hex
+
+    async def scenario() -> None:
+        tab = RawTab(portal.url)
+        await tab.connect("", "/")
+        await tab.sio.emit("event", {"name": f"{FRONTEND_ERRORS}.no_such_handler", "payload": {"x": f"\nFORGED-{marker} ERROR"},
+                                     "router_data": {"pathname": "/"}}, namespace="/_event")
+        await tab.sio.emit("event", {"name": f"{FRONTEND_ERRORS}.handle_frontend_exception",
+                                     "payload": {"info": f"boom\nFORGED-{marker} WARNING admin logged in", "component_stack": ""},
+                                     "router_data": {"pathname": "/"}}, namespace="/_event")
+        await tab.settle(quiet=1.0)
+
+    run(scenario())
+    lines = [line for line in portal_log(portal).splitlines() if marker in line]
+    assert lines, "the client's report was logged"
+    assert not any(line.lstrip().startswith(f"FORGED-{marker}") for line in lines)  # never a line of its own
+    assert "Traceback" not in portal_log(portal)
+
+
+def test_the_approval_selection_cannot_be_grown_by_forged_ids(portal) -> None:  # noqa: ANN001
+    async def scenario() -> None:
+        tab = RawTab(portal.url)
+        await tab.connect("", "/administrer")
+        for _ in range(300):
+            await tab.send(AdminState, "flip", {"request_id": uuid.uuid4().hex}, "/administrer")
+        await tab.settle(quiet=1.0)
+        assert '"selected_rx_state_": ["' not in tab.seen()  # nothing shown, so nothing can be selected
+
+    run(scenario())
+
+
+def _one(portal, sql: str, **params: object) -> object:  # noqa: ANN001
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(portal.database_url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text(sql), params).scalar_one()
+    finally:
+        engine.dispose()
+
+
+def _audit_actions(portal, action: str) -> int:  # noqa: ANN001
+    return int(_one(portal, "SELECT count(*) FROM audit_event WHERE action = :a", a=action))
+
+
+def test_a_forged_login_and_a_refused_admin_action_are_logged_and_audited(portal) -> None:  # noqa: ANN001
+    import httpx
+
+    from .raw import new_person, unique
+
+    failed, refused = _audit_actions(portal, "login.failed"), _audit_actions(portal, "action.refused")
+    response = httpx.get(portal.url + "/auth/callback", params={"code": "forged", "state": "forged"}, follow_redirects=False)
+    assert response.status_code == 303 and "innlogging-feilet" in response.headers["location"]
+
+    async def scenario() -> None:
+        outsider = await new_person(portal, unique("Nysgjerrig "), unique("x.") + "@konsulent-eksempel.no")
+        oslo = _one(portal, "SELECT id FROM organisation WHERE name = :n", n="Oslo kommune")
+        await outsider.tab.connect(outsider.cookie, "/")
+        await outsider.tab.call(AdminState, "load_admin", {}, f"/administrer?g={oslo}")
+
+    run(scenario())
+    assert _audit_actions(portal, "login.failed") == failed + 1
+    log = portal_log(portal)
+    assert '"event": "login.failed", "reason": "StaleLogin"' in log
+    assert _audit_actions(portal, "action.refused") == refused + 1
+    assert '"event": "action.refused", "reason": "NotAllowed"' in log

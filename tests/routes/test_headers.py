@@ -1,0 +1,59 @@
+"""Security headers on every response: the CSP the compiled frontend needs and nothing looser."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import httpx
+from starlette.responses import PlainTextResponse
+
+from helsecert_portal.routes.headers import SecurityHeaders, inline_script_hashes, policy
+
+
+def test_inline_scripts_are_allowed_one_by_one_by_their_hash(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<script>window.x=1</script><script src="/assets/app.js"></script><script type="module">import "/m.js";</script>')
+    (tmp_path / "b.html").write_text("<script>window.x=1</script>")
+    hashes = inline_script_hashes(tmp_path)
+    assert len(hashes) == 2  # the same script on two pages is one hash; an external script needs none
+    assert all(h.startswith("'sha256-") for h in hashes)
+
+
+def test_the_policy_allows_no_inline_script_without_a_hash_and_no_framing() -> None:
+    csp = policy("https://medlem.helsecert.no", ["'sha256-abc'"])
+    script = next(d for d in csp.split("; ") if d.startswith("script-src"))
+    assert "'unsafe-inline'" not in script and "'sha256-abc'" in script
+    assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    assert "connect-src 'self' wss://medlem.helsecert.no" in csp
+
+
+def _get(path: str) -> httpx.Response:
+    async def inner(scope, receive, send) -> None:  # noqa: ANN001
+        await PlainTextResponse("hei", headers={"Cache-Control": "public"})(scope, receive, send)
+
+    app = SecurityHeaders(inner, lambda: Path("/nonexistent"))
+
+    async def fetch() -> httpx.Response:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://localhost:3000") as client:
+            return await client.get(path)
+
+    return asyncio.run(fetch())
+
+
+def test_pages_and_routes_get_every_header_and_are_never_cached() -> None:
+    response = _get("/medlemsgrupper")
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["x-frame-options"] == "DENY"
+    assert response.headers["referrer-policy"] == "no-referrer"
+    assert "camera=()" in response.headers["permissions-policy"]
+    assert response.headers["cache-control"] == "no-store"  # replaces what the app said
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert "strict-transport-security" not in response.headers  # http://localhost: no HSTS
+
+
+def test_assets_keep_their_caching_and_the_front_channel_route_may_be_framed_by_the_issuer_only() -> None:
+    assert _get("/assets/app-123.js").headers["cache-control"] == "public"
+    framed = _get("/auth/frontchannel-logout")
+    assert "x-frame-options" not in framed.headers
+    assert "frame-ancestors http://localhost:3000" in framed.headers["content-security-policy"]
