@@ -10,7 +10,7 @@ from helsecert_portal.core.settings import SettingsError, load_settings
 try:
     _settings = load_settings()
 except SettingsError as exc:  # say why in one line, not in a traceback
-    print(f"helsecert_portal: {exc}", file=sys.stderr)  # noqa: T201
+    print(f"helsecert_portal: {exc}", file=sys.stderr)
     sys.exit(2)
 
 config = rx.Config(

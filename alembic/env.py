@@ -2,9 +2,9 @@
 
 from logging.config import fileConfig
 
-from alembic import context
 from sqlmodel import SQLModel
 
+from alembic import context
 from helsecert_portal import models  # noqa: F401  (registers every table)
 from helsecert_portal.core.db import make_engine
 from helsecert_portal.core.settings import load_settings

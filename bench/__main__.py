@@ -9,7 +9,7 @@ import json
 import os
 import platform
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,9 +34,9 @@ def ms(value: float) -> str:
     return f"{value:.1f}"
 
 
-def _measured(module) -> dict:  # noqa: ANN001
+def _measured(module) -> dict:
     result = module.run()
-    print(json.dumps(result, indent=2))  # noqa: T201
+    print(json.dumps(result, indent=2))
     return result
 
 
@@ -135,7 +135,7 @@ def main(names: list[str]) -> None:
     lines = [
         "# Benchmarks",
         "",
-        f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {machine()}.",
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}.",
         "Written by `make bench` (`python -m bench`); figures are medians or percentiles over the runs described, never pass/fail tests.",
         "The load generators (socket.io clients, httpx, Chromium) run on the same machine as the portal, so every figure is a floor.",
         "",
@@ -144,7 +144,7 @@ def main(names: list[str]) -> None:
         lines += BENCHMARKS[name]()
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text("\n".join(lines))
-    print(f"wrote {OUT.relative_to(ROOT)}")  # noqa: T201
+    print(f"wrote {OUT.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -68,4 +68,4 @@ def run(rounds: int = ROUNDS, extra_env: dict[str, str] | None = None) -> dict:
 
 
 if __name__ == "__main__":
-    print(json.dumps(run(), indent=2))  # noqa: T201
+    print(json.dumps(run(), indent=2))

@@ -89,4 +89,4 @@ def run() -> dict:
 
 
 if __name__ == "__main__":
-    print(json.dumps(run(), indent=2))  # noqa: T201
+    print(json.dumps(run(), indent=2))

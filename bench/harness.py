@@ -4,6 +4,7 @@ speaks Reflex's event protocol, percentiles, and CPU/memory of a process tree.""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import re
 import statistics
@@ -101,8 +102,6 @@ def cpu_seconds(pid: int) -> float:
 def rss_mb(pid: int) -> float:
     total = 0
     for proc in process_tree(pid):
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess):
             total += proc.memory_info().rss
-        except psutil.NoSuchProcess:
-            pass
     return total / 1024 / 1024

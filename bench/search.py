@@ -12,6 +12,7 @@ import random
 import statistics
 import tempfile
 import time
+from datetime import UTC
 from pathlib import Path
 
 from sqlalchemy import insert
@@ -30,7 +31,7 @@ ROUNDS = 5
 QUERIES = 200
 
 
-def _numbers(start: int):  # noqa: ANN202
+def _numbers(start: int):
     n = start
     while True:
         n += 1
@@ -73,9 +74,9 @@ def load(url: str, rows: list[dict]) -> None:
     migrate(url)
     engine = make_engine(url)
     with Session(engine) as db:
-        from datetime import datetime, timezone
+        from datetime import datetime
 
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         for i in range(0, len(rows), 5000):
             chunk = rows[i : i + 5000]
             db.execute(
@@ -120,4 +121,4 @@ def run(size: int = 50_000) -> dict:
 
 
 if __name__ == "__main__":
-    print(json.dumps(run(), indent=2))  # noqa: T201
+    print(json.dumps(run(), indent=2))

@@ -70,4 +70,4 @@ def load() -> int:
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO)
-    print(f"demo organisations loaded: {load()}")  # noqa: T201
+    print(f"demo organisations loaded: {load()}")

@@ -12,26 +12,26 @@ from .lifespan import dev_mail_catcher, sweeper
 from .pages.admin import admin_page
 from .pages.group import group_page
 from .pages.groups import groups_page
-from .pages.operator import operator_page
 from .pages.guide import guide
 from .pages.help import help_page
 from .pages.home import home
 from .pages.login import logged_out, login, login_failed
 from .pages.not_found import not_found
+from .pages.operator import operator_page
 from .pages.profile import profile_page
 from .pages.registration import register_page
 from .pages.verification import confirm_page
 from .routes import build_routes
 from .routes.headers import security_headers
 from .state import live
-from .state.guard import PersonalDataGuard
 from .state.admin import AdminState
 from .state.group_page import GroupPageState
 from .state.groups import GroupsState
-from .state.operator import OperatorState
-from .state.passkeys import PasskeyLoginState, PasskeyManageState
+from .state.guard import PersonalDataGuard
 from .state.login import LoginState
 from .state.notices import NoticeState
+from .state.operator import OperatorState
+from .state.passkeys import PasskeyLoginState, PasskeyManageState
 from .state.profile import ProfileState
 from .state.registration import RegisterState
 from .state.verification import EmailVerificationState

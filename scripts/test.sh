@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --browser
 . scripts/env.sh
+echo "== ruff =="
+ruff check .
 python -m pytest "$@"
 if [ "$#" -eq 0 ]; then
   echo "== browser journeys on PostgreSQL + Redis, 2 instances x 2 workers =="

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
+
+from alembic import command
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"

@@ -9,7 +9,11 @@ from sqlmodel import select
 
 from helsecert_portal.core.db import make_engine, session_scope
 from helsecert_portal.core.errors import PortalError
-from helsecert_portal.domain import email_verification as ev, membership as ms, organisations as orgs, passkeys as pk, profile
+from helsecert_portal.domain import email_verification as ev
+from helsecert_portal.domain import membership as ms
+from helsecert_portal.domain import organisations as orgs
+from helsecert_portal.domain import passkeys as pk
+from helsecert_portal.domain import profile
 from helsecert_portal.domain.group_search import search_groups
 from helsecert_portal.domain.login_attempts import safe_return_path
 from helsecert_portal.models import EmailAddress, JoinRequest, Organisation, Passkey, Person
@@ -37,7 +41,7 @@ HOSTILE = [
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def tx(request, tmp_path):  # noqa: ANN001, ANN201
+def tx(request, tmp_path):
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'hostile.db'}"
         migrate(url)
@@ -56,7 +60,7 @@ def _no_control_chars(value: str) -> bool:
     return not any(ord(ch) < 32 and ch != "\n" for ch in value) and "\ud800" not in value
 
 
-def _try(tx, call):  # noqa: ANN001, ANN202
+def _try(tx, call):
     try:
         with tx() as db:
             return call(db)
@@ -65,7 +69,7 @@ def _try(tx, call):  # noqa: ANN001, ANN202
 
 
 @pytest.mark.parametrize("text", HOSTILE)
-def test_person_and_address_entry_points(tx, clock, text) -> None:  # noqa: ANN001
+def test_person_and_address_entry_points(tx, clock, text) -> None:
     pid = person(tx, clock, "kari@oslo.kommune.no")
     _try(tx, lambda db: profile.rename(db, clock, person_id=pid, full_name=text))
     _try(tx, lambda db: profile.add_address(db, clock, person_id=pid, raw_address=text, webmail_acknowledged=True))
@@ -80,7 +84,7 @@ def test_person_and_address_entry_points(tx, clock, text) -> None:  # noqa: ANN0
 
 
 @pytest.mark.parametrize("text", HOSTILE)
-def test_membership_and_search_entry_points(tx, clock, text) -> None:  # noqa: ANN001
+def test_membership_and_search_entry_points(tx, clock, text) -> None:
     admin = person(tx, clock, "admin@oslo.kommune.no")
     org = group(tx, clock, "Oslo kommune", admins=(admin,))
     kari = person(tx, clock, "kari@firma.no")
@@ -99,7 +103,7 @@ def test_membership_and_search_entry_points(tx, clock, text) -> None:  # noqa: A
 
 
 @pytest.mark.parametrize("text", HOSTILE)
-def test_operator_and_passkey_entry_points(tx, clock, text) -> None:  # noqa: ANN001
+def test_operator_and_passkey_entry_points(tx, clock, text) -> None:
     op = person(tx, clock, "op@helsecert.no", operator=True)
     org = group(tx, clock, "Oslo kommune")
     _try(tx, lambda db: orgs.create_organisation(db, clock, actor_id=op, name=text, org_number="", kind="kommune"))

@@ -132,11 +132,11 @@ def test_the_checks_catch_an_added_arrow_and_an_added_circle() -> None:
 
 
 def test_every_user_facing_error_code_has_a_message() -> None:
-    import helsecert_portal.core.mail  # noqa: F401
-    import helsecert_portal.domain.email_verification  # noqa: F401
+    import helsecert_portal.core.mail
+    import helsecert_portal.domain.email_verification
     import helsecert_portal.domain.profile  # noqa: F401
 
-    def subclasses(cls):  # noqa: ANN001, ANN202
+    def subclasses(cls):
         for sub in cls.__subclasses__():
             yield sub
             yield from subclasses(sub)

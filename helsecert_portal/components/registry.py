@@ -8,6 +8,7 @@ import reflex as rx
 
 from ..state.session import SessionState
 
+
 def register(app: rx.App, route: str, title: str, build: Callable[[], rx.Component], on_load=None) -> None:  # noqa: ANN001
     events = [SessionState.load_session]
     if on_load is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
@@ -13,7 +13,7 @@ class Clock(Protocol):
 
 class SystemClock:
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 class OffsetClock:
@@ -27,12 +27,12 @@ class OffsetClock:
             offset = float(self._path.read_text().strip() or 0)
         except (OSError, ValueError):
             offset = 0.0
-        return datetime.now(timezone.utc) + timedelta(seconds=offset)
+        return datetime.now(UTC) + timedelta(seconds=offset)
 
 
 class FrozenClock:
     def __init__(self, at: datetime | None = None) -> None:
-        self._at = at or datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
+        self._at = at or datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
     def now(self) -> datetime:
         return self._at

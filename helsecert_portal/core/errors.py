@@ -7,12 +7,13 @@ class PortalError(Exception):
     audited = ""  # an audit action (e.g. "action.refused"): logged as a security event and kept in the audit log
 
     def __init__(self, detail: str = "") -> None:
-        super().__init__(detail or self.code)
+        super().__init__(detail or self.code)  # detail is for the log only; the user's text comes from the code
+
+    def message_fields(self) -> dict[str, object]:
+        """What the Norwegian message is formatted with: the typed fields a subclass sets."""
+        return {k: v for k, v in vars(self).items() if not k.startswith("_")}
 
 
-def error(code_name: str, base: type[PortalError] = PortalError, *, keeps_changes: bool = False, audited: str = "") -> type[PortalError]:
-    """Declare a PortalError subclass with its code in one line."""
-    return type(code_name, (base,), {"code": code_name, "keeps_changes": keeps_changes, "audited": audited})
+class NotLoggedIn(PortalError):
+    code = "NotLoggedIn"
 
-
-NotLoggedIn = error("NotLoggedIn")

@@ -9,11 +9,15 @@ from html import escape
 
 import emails
 
-from .errors import error
+from .errors import PortalError
 from .settings import Settings
 
 log = logging.getLogger(__name__)
-MailNotSent = error("MailNotSent")
+
+
+class MailNotSent(PortalError):
+    code = "MailNotSent"
+
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,7 @@ class MailSender:
             smtp.update(user=self.user, password=self.password)
         try:
             response = message.send(to=to, smtp=smtp)
-        except Exception as exc:  # noqa: BLE001  (any transport failure is the same to the user)
+        except Exception as exc:
             log.warning("mail to @%s failed: %s", to.rsplit("@", 1)[-1], type(exc).__name__)
             raise MailNotSent() from exc
         if not response or response.status_code not in (250, 251):

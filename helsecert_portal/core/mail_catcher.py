@@ -19,7 +19,7 @@ class _Store:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001, N802
+    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001
         name = f"{time.time_ns()}-{uuid.uuid4().hex[:8]}.eml"
         tmp = self.folder / (name + ".tmp")
         tmp.write_bytes(envelope.original_content or envelope.content)

@@ -7,12 +7,24 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-from ..core.errors import error
+from ..core.errors import PortalError
 
-EmailInvalid = error("EmailInvalid")
-NameRequired = error("NameRequired")
-NameInvalid = error("NameInvalid")
-TextTooLong = error("TextTooLong")
+
+class EmailInvalid(PortalError):
+    code = "EmailInvalid"
+
+
+class NameRequired(PortalError):
+    code = "NameRequired"
+
+
+class NameInvalid(PortalError):
+    code = "NameInvalid"
+
+
+class TextTooLong(PortalError):
+    code = "TextTooLong"
+
 
 _LOCAL = re.compile(r"^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
 _LABEL = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
@@ -74,7 +86,7 @@ def clean_free_text(raw: str, max_length: int) -> str:
     """A message or reason: NFC, no control characters but line breaks, trimmed; too long is refused."""
     value = strip_controls(unicodedata.normalize("NFC", raw or "").replace("\r\n", "\n"), keep="\n").strip()
     if len(value) > max_length:
-        raise TextTooLong(str(max_length))
+        raise TextTooLong(max_length)
     return value
 
 

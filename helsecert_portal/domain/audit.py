@@ -21,7 +21,9 @@ def record(
     subject_id: str | None = None,
     organisation_id: str | None = None,
     detail: str = "",
+    detail_code: str = "",
 ) -> None:
+    """`detail_code` names why (one of texts.nb.AUDIT_DETAILS), with `detail` as its argument."""
     db.add(
         AuditEvent(
             at=clock.now(),
@@ -30,6 +32,7 @@ def record(
             subject_id=subject_id,
             organisation_id=organisation_id,
             detail=detail[:1000],
+            detail_code=detail_code,
         )
     )
 
@@ -42,6 +45,7 @@ class AuditRow:
     subject: str
     organisation: str
     detail: str
+    detail_code: str
 
 
 def audit_log(db: Session, *, actor_id: str, organisation_id: str | None = None, limit: int = 100) -> list[AuditRow]:
@@ -58,6 +62,6 @@ def audit_log(db: Session, *, actor_id: str, organisation_id: str | None = None,
     org_ids = {e.organisation_id for e in events if e.organisation_id}
     orgs = {o.id: o.name for o in db.exec(select(Organisation).where(Organisation.id.in_(org_ids))).all()} if org_ids else {}
     return [
-        AuditRow(e.at, names.get(e.actor_id, "") if e.actor_id else "", e.action, names.get(e.subject_id, ""), orgs.get(e.organisation_id, ""), e.detail)
+        AuditRow(e.at, names.get(e.actor_id, "") if e.actor_id else "", e.action, names.get(e.subject_id, ""), orgs.get(e.organisation_id, ""), e.detail, e.detail_code)
         for e in events
     ]

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from ..core.errors import error
+from ..core.errors import PortalError
 from ..models import GroupAdmin, Organisation, Person
 from ..models.types import clean_id
 
-NotAllowed = error("NotAllowed", audited="action.refused")
-GroupNotFound = error("GroupNotFound")
+
+class NotAllowed(PortalError):
+    code = "NotAllowed"
+    audited = "action.refused"
+
+
+class GroupNotFound(PortalError):
+    code = "GroupNotFound"
+
 
 
 def is_operator(db: Session, person_id: str) -> bool:

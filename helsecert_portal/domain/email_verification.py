@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, func, select
 
 from ..core.clock import Clock
 from ..core.db import claim
-from ..core.errors import error
+from ..core.errors import PortalError
 from ..core.security import digests_match, keyed_digest
 from ..models import CodeLedger, EmailAddress, VerificationCode
 from ..models.types import clean_id
@@ -31,16 +31,59 @@ HOURLY_WRONG_PER_PERSON = 50
 SENT, WRONG = "sent", "wrong"
 PURPOSE = "verify-email"
 
-CodeFormat = error("CodeFormat")
-CodeWrong = error("CodeWrong", keeps_changes=True)
-CodeUsedUp = error("CodeUsedUp", keeps_changes=True, audited="code.locked")
-CodeExpired = error("CodeExpired")
-NoActiveCode = error("NoActiveCode")
-ResendTooSoon = error("ResendTooSoon")
-SendLimitReached = error("SendLimitReached", audited="code.limit")
-GuessLimitReached = error("GuessLimitReached", audited="code.limit")
-EmailNotFound = error("EmailNotFound")
-EmailTakenByOther = error("EmailTakenByOther")
+
+class CodeFormat(PortalError):
+    code = "CodeFormat"
+
+
+class CodeWrong(PortalError):
+    code = "CodeWrong"
+    keeps_changes = True
+
+    def __init__(self, left: int) -> None:
+        super().__init__()
+        self.left = left  # tries left on this code
+
+
+class CodeUsedUp(PortalError):
+    code = "CodeUsedUp"
+    keeps_changes = True
+    audited = "code.locked"
+
+
+class CodeExpired(PortalError):
+    code = "CodeExpired"
+
+
+class NoActiveCode(PortalError):
+    code = "NoActiveCode"
+
+
+class ResendTooSoon(PortalError):
+    code = "ResendTooSoon"
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__()
+        self.seconds = seconds
+
+
+class SendLimitReached(PortalError):
+    code = "SendLimitReached"
+    audited = "code.limit"
+
+
+class GuessLimitReached(PortalError):
+    code = "GuessLimitReached"
+    audited = "code.limit"
+
+
+class EmailNotFound(PortalError):
+    code = "EmailNotFound"
+
+
+class EmailTakenByOther(PortalError):
+    code = "EmailTakenByOther"
+
 
 
 @dataclass(frozen=True)
@@ -84,7 +127,7 @@ def seconds_until_resend(db: Session, clock: Clock, *, email_id: str) -> int:
     if last is None:
         return 0
     if last.tzinfo is None:  # an aggregate over SQLite comes back naive
-        last = last.replace(tzinfo=timezone.utc)
+        last = last.replace(tzinfo=UTC)
     left = (last + RESEND_COOLDOWN - clock.now()).total_seconds()
     return max(0, int(left + 0.999))
 
@@ -115,7 +158,7 @@ def issue_code(db: Session, clock: Clock, *, secret_key: str, person_id: str, em
         raise EmailTakenByOther()
     wait = seconds_until_resend(db, clock, email_id=email_id)
     if wait > 0:
-        raise ResendTooSoon(str(wait))
+        raise ResendTooSoon(wait)
     now = clock.now()
     address_digest = _address_digest(secret_key, email.address)
     if _over_limit(db, clock, SENT, person_id=person_id, address_digest=address_digest, per_person=HOURLY_PER_PERSON, per_address=HOURLY_PER_ADDRESS):
@@ -169,7 +212,7 @@ def confirm_code(db: Session, clock: Clock, *, secret_key: str, person_id: str, 
             db.add(active)
             db.flush()
             raise CodeUsedUp()
-        raise CodeWrong(str(MAX_ATTEMPTS - active.failed_attempts))
+        raise CodeWrong(MAX_ATTEMPTS - active.failed_attempts)
     if verified_by_other(db, person_id=person_id, address=email.address):
         raise EmailTakenByOther()
     active.used_at = now

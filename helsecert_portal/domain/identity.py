@@ -7,12 +7,15 @@ import re
 from sqlmodel import Session, select
 
 from ..core.clock import Clock
-from ..core.errors import error
+from ..core.errors import PortalError
 from ..core.security import keyed_digest
 from ..models import Person
 from . import audit
 
-InvalidPid = error("InvalidPid")
+
+class InvalidPid(PortalError):
+    code = "InvalidPid"
+
 PID_RE = re.compile(r"^\d{11}$")
 
 

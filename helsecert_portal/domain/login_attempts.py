@@ -13,11 +13,14 @@ from sqlmodel import Session, select
 
 from ..core.clock import Clock
 from ..core.db import claim
-from ..core.errors import error
+from ..core.errors import PortalError
 from ..core.security import keyed_digest, random_token
 from ..models import LoginAttempt
 
-StaleLogin = error("StaleLogin")
+
+class StaleLogin(PortalError):
+    code = "StaleLogin"
+
 ATTEMPT_TTL = timedelta(minutes=10)
 _SAFE_PATH = re.compile(r"^/[A-Za-z0-9\-._~/]*$")
 

@@ -15,7 +15,7 @@ from sqlmodel import Session, func, select
 
 from ..core.clock import Clock
 from ..core.db import claim
-from ..core.errors import error
+from ..core.errors import PortalError
 from ..models import EmailAddress, EmailDomain, GroupAdmin, JoinRequest, Membership, Organisation, Person
 from ..models.types import clean_id
 from . import audit
@@ -26,14 +26,38 @@ AUTO, REQUEST = "auto", "request"
 PENDING, APPROVED, DENIED, WITHDRAWN = "pending", "approved", "denied", "withdrawn"
 MESSAGE_MAX = 1000
 
-AlreadyMember = error("AlreadyMember")
-RequestAlreadyOpen = error("RequestAlreadyOpen")
-RequestNotFound = error("RequestNotFound")
-RequestNotPending = error("RequestNotPending")
-ReasonRequired = error("ReasonRequired")
-NoVerifiedAddress = error("NoVerifiedAddress")
-NotAMember = error("NotAMember")
-CannotChangeOwnRole = error("CannotChangeOwnRole")
+
+class AlreadyMember(PortalError):
+    code = "AlreadyMember"
+
+
+class RequestAlreadyOpen(PortalError):
+    code = "RequestAlreadyOpen"
+
+
+class RequestNotFound(PortalError):
+    code = "RequestNotFound"
+
+
+class RequestNotPending(PortalError):
+    code = "RequestNotPending"
+
+
+class ReasonRequired(PortalError):
+    code = "ReasonRequired"
+
+
+class NoVerifiedAddress(PortalError):
+    code = "NoVerifiedAddress"
+
+
+class NotAMember(PortalError):
+    code = "NotAMember"
+
+
+class CannotChangeOwnRole(PortalError):
+    code = "CannotChangeOwnRole"
+
 
 
 @dataclass(frozen=True)
@@ -136,8 +160,8 @@ def _add_membership(db: Session, clock: Clock, *, person_id: str, organisation_i
     if existing is not None:
         return False
     db.add(Membership(person_id=person_id, organisation_id=organisation_id, email_id=email_id, source=AUTO if email else REQUEST, created_at=clock.now()))
-    detail = f"automatisk via {email.address}" if email else "godkjent forespørsel"
-    audit.record(db, clock, action="membership.added", actor_id=actor_id, subject_id=person_id, organisation_id=organisation_id, detail=detail)
+    audit.record(db, clock, action="membership.added", actor_id=actor_id, subject_id=person_id, organisation_id=organisation_id,
+                 detail=email.domain if email else "", detail_code="auto_domain" if email else "approved_request")
     return True
 
 
@@ -154,7 +178,7 @@ def link_by_domain(db: Session, clock: Clock, *, email: EmailAddress) -> Organis
     for req in db.exec(select(JoinRequest).where(JoinRequest.person_id == email.person_id, JoinRequest.organisation_id == org.id, JoinRequest.status == PENDING)).all():
         req.status, req.decided_at, req.decision_reason = APPROVED, clock.now(), ""
         db.add(req)
-        audit.record(db, clock, action="request.approved", actor_id=None, subject_id=email.person_id, organisation_id=org.id, detail=f"automatisk via {email.address}")
+        audit.record(db, clock, action="request.approved", actor_id=None, subject_id=email.person_id, organisation_id=org.id, detail=email.domain, detail_code="auto_domain")
     return org
 
 
@@ -299,7 +323,7 @@ def escalate_overdue(db: Session, clock: Clock, *, days: int) -> list[str]:
     touched = []
     for req in overdue:
         if claim(db, JoinRequest, req.id, JoinRequest.escalated_at.is_(None), escalated_at=clock.now()):
-            audit.record(db, clock, action="request.escalated", actor_id=None, subject_id=req.person_id, organisation_id=req.organisation_id, detail=f"ubehandlet i {days} dager")
+            audit.record(db, clock, action="request.escalated", actor_id=None, subject_id=req.person_id, organisation_id=req.organisation_id, detail=str(days), detail_code="unhandled_days")
             touched.append(req.organisation_id)
     db.expire_all()
     return touched
@@ -336,7 +360,7 @@ def remove_member(db: Session, clock: Clock, *, actor_id: str, organisation_id: 
         db.delete(row)
     for admin in db.exec(select(GroupAdmin).where(GroupAdmin.organisation_id == org.id, GroupAdmin.person_id == person_id)).all():
         db.delete(admin)
-    audit.record(db, clock, action="membership.removed", actor_id=actor_id, subject_id=person_id, organisation_id=org.id, detail="fjernet av administrator")
+    audit.record(db, clock, action="membership.removed", actor_id=actor_id, subject_id=person_id, organisation_id=org.id, detail_code="removed_by_admin")
     return person_id
 
 

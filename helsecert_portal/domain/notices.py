@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlmodel import Session, or_, select
 
 from ..core.clock import Clock
 from ..models import OperationalNotice
 
 
-def active_notices(db: Session, clock: Clock) -> list[dict[str, str]]:
+@dataclass(frozen=True)
+class NoticeView:
+    id: str
+    title: str
+    body: str
+    severity: str
+
+
+def active_notices(db: Session, clock: Clock) -> list[NoticeView]:
     now = clock.now()
     rows = db.exec(
         select(OperationalNotice)
@@ -17,4 +27,4 @@ def active_notices(db: Session, clock: Clock) -> list[dict[str, str]]:
         .order_by(OperationalNotice.published_at.desc())
         .limit(10)
     ).all()
-    return [{"id": r.id, "title": r.title, "body": r.body, "severity": r.severity} for r in rows]
+    return [NoticeView(r.id, r.title, r.body, r.severity) for r in rows]

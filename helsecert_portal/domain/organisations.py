@@ -9,13 +9,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from ..core.clock import Clock
-from ..core.errors import error
+from ..core.errors import PortalError
 from ..models import EmailAddress, EmailDomain, GroupAdmin, Membership, Organisation, Person
 from . import audit
 from .addresses import is_valid_domain, is_webmail, normalise_email
 from .authorization import require_group, require_operator
 
-OrgNumberInvalid = error("OrgNumberInvalid")
+
+class OrgNumberInvalid(PortalError):
+    code = "OrgNumberInvalid"
+
 _WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 _KEEP_UPPER = {"HF", "RHF", "SF", "IKT", "IKS", "KF"}
 _KEEP_LOWER = {"kommune", "fylkeskommune", "herad", "og", "i", "på", "gielda", "suohkan", "kommuna", "tjïelte", "sykehus", "universitetssykehus"}
@@ -25,7 +28,7 @@ _FOLD = str.maketrans({"ø": "o", "æ": "ae", "å": "a", "ö": "o", "ä": "a", "
 def valid_org_number(value: str) -> bool:
     if len(value) != 9 or not value.isdigit() or not value.isascii():
         return False
-    rest = 11 - sum(int(d) * w for d, w in zip(value, _WEIGHTS)) % 11
+    rest = 11 - sum(int(d) * w for d, w in zip(value, _WEIGHTS, strict=False)) % 11
     check = 0 if rest == 11 else rest
     return check != 10 and check == int(value[8])
 
@@ -60,14 +63,39 @@ def search_key(text: str) -> str:
 # --- CERT operators: organisations, their domains and administrators -------------------------
 
 KINDS = ("kommune", "fylkeskommune", "helseforetak", "regionalt_helseforetak", "annen")
-OrgNameInvalid = error("OrgNameInvalid")
-OrgKindInvalid = error("OrgKindInvalid")
-OrgNumberTaken = error("OrgNumberTaken")
-DomainInvalid = error("DomainInvalid")
-DomainIsWebmail = error("DomainIsWebmail")
-DomainTaken = error("DomainTaken")
-DomainNotFound = error("DomainNotFound")
-PersonNotFound = error("PersonNotFound")
+
+
+class OrgNameInvalid(PortalError):
+    code = "OrgNameInvalid"
+
+
+class OrgKindInvalid(PortalError):
+    code = "OrgKindInvalid"
+
+
+class OrgNumberTaken(PortalError):
+    code = "OrgNumberTaken"
+
+
+class DomainInvalid(PortalError):
+    code = "DomainInvalid"
+
+
+class DomainIsWebmail(PortalError):
+    code = "DomainIsWebmail"
+
+
+class DomainTaken(PortalError):
+    code = "DomainTaken"
+
+
+class DomainNotFound(PortalError):
+    code = "DomainNotFound"
+
+
+class PersonNotFound(PortalError):
+    code = "PersonNotFound"
+
 
 
 @dataclass(frozen=True)
@@ -165,7 +193,7 @@ def remove_domain(db: Session, clock: Clock, *, actor_id: str, organisation_id: 
     ).all()
     for membership in auto:
         db.delete(membership)
-        audit.record(db, clock, action="membership.removed", actor_id=actor_id, subject_id=membership.person_id, organisation_id=org.id, detail=f"domenet {row.domain} ble fjernet")
+        audit.record(db, clock, action="membership.removed", actor_id=actor_id, subject_id=membership.person_id, organisation_id=org.id, detail=row.domain, detail_code="domain_removed")
     db.delete(row)
     audit.record(db, clock, action="domain.removed", actor_id=actor_id, organisation_id=org.id, detail=row.domain)
 
@@ -184,7 +212,7 @@ def add_admin_by_email(db: Session, clock: Clock, *, actor_id: str, organisation
         audit.record(db, clock, action="admin.added", actor_id=actor_id, subject_id=person_id, organisation_id=org.id)
     if db.exec(select(Membership.id).where(Membership.organisation_id == org.id, Membership.person_id == person_id)).first() is None:
         db.add(Membership(person_id=person_id, organisation_id=org.id, email_id=None, source="operator", created_at=clock.now()))
-        audit.record(db, clock, action="membership.added", actor_id=actor_id, subject_id=person_id, organisation_id=org.id, detail="utnevnt til administrator")
+        audit.record(db, clock, action="membership.added", actor_id=actor_id, subject_id=person_id, organisation_id=org.id, detail_code="appointed_admin")
     return person_id
 
 

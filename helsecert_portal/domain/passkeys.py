@@ -43,7 +43,7 @@ from webauthn.helpers.structs import (
 
 from ..core.clock import Clock
 from ..core.db import claim
-from ..core.errors import error
+from ..core.errors import PortalError
 from ..core.security import digests_match, keyed_digest, random_token
 from ..models import LoginSession, LoginTicket, Passkey, Person, WebAuthnChallenge
 from ..models.types import clean_id
@@ -59,17 +59,54 @@ TIMEOUT_MS = 120_000
 MAX_PASSKEYS = 20
 REGISTER, LOGIN = "register", "login"
 
-NeedsFreshIdporten = error("NeedsFreshIdporten")
-ChallengeInvalid = error("ChallengeInvalid")
-PasskeyRejected = error("PasskeyRejected")
-UnknownPasskey = error("UnknownPasskey")
-UserHandleMismatch = error("UserHandleMismatch")
-UserNotVerified = error("UserNotVerified")
-PasskeyAlreadyRegistered = error("PasskeyAlreadyRegistered")
-PasskeyNotFound = error("PasskeyNotFound")
-PasskeyNameInvalid = error("PasskeyNameInvalid")
-TooManyPasskeys = error("TooManyPasskeys")
-TicketInvalid = error("TicketInvalid")
+
+class NeedsFreshIdporten(PortalError):
+    code = "NeedsFreshIdporten"
+
+
+class ChallengeInvalid(PortalError):
+    code = "ChallengeInvalid"
+
+
+class PasskeyRejected(PortalError):
+    code = "PasskeyRejected"
+
+
+class UnknownPasskey(PortalError):
+    code = "UnknownPasskey"
+
+    def __init__(self, credential_id: str) -> None:
+        super().__init__()
+        self.credential_id = credential_id  # for the Signal API: the browser may forget it
+
+
+class UserHandleMismatch(PortalError):
+    code = "UserHandleMismatch"
+
+
+class UserNotVerified(PortalError):
+    code = "UserNotVerified"
+
+
+class PasskeyAlreadyRegistered(PortalError):
+    code = "PasskeyAlreadyRegistered"
+
+
+class PasskeyNotFound(PortalError):
+    code = "PasskeyNotFound"
+
+
+class PasskeyNameInvalid(PortalError):
+    code = "PasskeyNameInvalid"
+
+
+class TooManyPasskeys(PortalError):
+    code = "TooManyPasskeys"
+
+
+class TicketInvalid(PortalError):
+    code = "TicketInvalid"
+
 
 
 @dataclass(frozen=True)

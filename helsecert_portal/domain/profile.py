@@ -7,17 +7,32 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from ..core.clock import Clock
-from ..core.errors import error
+from ..core.errors import PortalError
 from ..models import EmailAddress, Membership, Person, VerificationCode
 from . import audit
 from .addresses import clean_name, domain_of, is_webmail, normalise_email
 from .email_verification import EmailTakenByOther, own_address, verified_by_other
 
-WebmailNotAcknowledged = error("WebmailNotAcknowledged")
-EmailAlreadyYours = error("EmailAlreadyYours")
-LastVerifiedAddress = error("LastVerifiedAddress")
-PrimaryMustBeVerified = error("PrimaryMustBeVerified")
-TooManyAddresses = error("TooManyAddresses")
+
+class WebmailNotAcknowledged(PortalError):
+    code = "WebmailNotAcknowledged"
+
+
+class EmailAlreadyYours(PortalError):
+    code = "EmailAlreadyYours"
+
+
+class LastVerifiedAddress(PortalError):
+    code = "LastVerifiedAddress"
+
+
+class PrimaryMustBeVerified(PortalError):
+    code = "PrimaryMustBeVerified"
+
+
+class TooManyAddresses(PortalError):
+    code = "TooManyAddresses"
+
 MAX_ADDRESSES = 10
 
 
@@ -96,7 +111,7 @@ def remove_address(db: Session, clock: Clock, *, person_id: str, email_id: str) 
     for code in db.exec(select(VerificationCode).where(VerificationCode.email_id == target.id)).all():
         db.delete(code)
     for membership in db.exec(select(Membership).where(Membership.email_id == target.id)).all():
-        audit.record(db, clock, action="membership.removed", actor_id=person_id, subject_id=person_id, organisation_id=membership.organisation_id, detail="adressen ble fjernet")
+        audit.record(db, clock, action="membership.removed", actor_id=person_id, subject_id=person_id, organisation_id=membership.organisation_id, detail_code="address_removed")
         db.delete(membership)
     was_primary = target.is_primary
     db.delete(target)

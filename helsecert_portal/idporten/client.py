@@ -7,7 +7,6 @@ Every way a login can fail raises its own LoginFailed subclass; none of them car
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -23,7 +22,7 @@ from joserfc.errors import JoseError
 from joserfc.jwk import KeySet, RSAKey
 
 from ..core.clock import Clock
-from ..core.errors import PortalError, error
+from ..core.errors import PortalError
 from ..core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -31,16 +30,46 @@ LEVELS = ("idporten-loa-low", "idporten-loa-substantial", "idporten-loa-high")
 DISCOVERY_TTL = timedelta(hours=24)
 LEEWAY = 60
 
-LoginFailed = error("LoginFailed")
-IdpUnreachable = error("IdpUnreachable", LoginFailed)
-IdpError = error("IdpError", LoginFailed)
-UserCancelled = error("UserCancelled", LoginFailed)
-StateMismatch = error("StateMismatch", LoginFailed)
-IssuerMismatch = error("IssuerMismatch", LoginFailed)
-TokenRejected = error("TokenRejected", LoginFailed)
-IdTokenInvalid = error("IdTokenInvalid", LoginFailed)
-NonceMismatch = error("NonceMismatch", IdTokenInvalid)
-AcrTooLow = error("AcrTooLow", LoginFailed)
+
+class LoginFailed(PortalError):
+    code = "LoginFailed"
+
+
+class IdpUnreachable(LoginFailed):
+    code = "IdpUnreachable"
+
+
+class IdpError(LoginFailed):
+    code = "IdpError"
+
+
+class UserCancelled(LoginFailed):
+    code = "UserCancelled"
+
+
+class StateMismatch(LoginFailed):
+    code = "StateMismatch"
+
+
+class IssuerMismatch(LoginFailed):
+    code = "IssuerMismatch"
+
+
+class TokenRejected(LoginFailed):
+    code = "TokenRejected"
+
+
+class IdTokenInvalid(LoginFailed):
+    code = "IdTokenInvalid"
+
+
+class NonceMismatch(IdTokenInvalid):
+    code = "NonceMismatch"
+
+
+class AcrTooLow(LoginFailed):
+    code = "AcrTooLow"
+
 
 
 @dataclass(frozen=True)
@@ -71,12 +100,12 @@ def acr_satisfies(got: str, wanted: str) -> bool:
 class _ShortLivedKeyJWT(PrivateKeyJWT):
     """ID-porten allows client assertions of at most 120 s, with aud = issuer and a kid header."""
 
-    def __init__(self, issuer: str, kid: str) -> None:
+    def __init__(self, issuer: str, kid: str, clock: Clock) -> None:
         super().__init__(None, headers={"kid": kid} if kid else None)
-        self._issuer = issuer
+        self._issuer, self._clock = issuer, clock
 
-    def sign(self, auth, token_endpoint):  # noqa: ANN001, ANN201
-        now = int(time.time())
+    def sign(self, auth: object, token_endpoint: str) -> bytes:
+        now = int(self._clock.now().timestamp())
         self.claims = {"aud": self._issuer, "iat": now, "exp": now + 100}
         return super().sign(auth, token_endpoint)
 
@@ -156,7 +185,7 @@ class IdPortenClient:
             redirect_uri=self.redirect_uri, scope="openid profile", code_challenge_method="S256", timeout=self._timeout,
         )
         if self._auth_method == "private_key_jwt":
-            client.register_client_auth_method(_ShortLivedKeyJWT(meta["issuer"], self._key_id))
+            client.register_client_auth_method(_ShortLivedKeyJWT(meta["issuer"], self._key_id, self._clock))
         return client
 
     async def start(self, *, acr_values: str | None = None) -> AuthRequest:

@@ -16,7 +16,7 @@ import logging
 import secrets
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urlencode, urlsplit, urlunsplit, parse_qsl
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from authlib.oauth2.rfc6749 import AuthorizationServer, ClientMixin, OAuth2Request, grants
 from authlib.oauth2.rfc6749.errors import InvalidRequestError, OAuth2Error
@@ -411,7 +411,7 @@ class IdPortenSimulator:
                 claims = jwt.decode(params["id_token_hint"], self.key, algorithms=["RS256"]).claims
                 client = self.clients.get(claims.get("aud", ""))
                 sid = sid or claims.get("sid", "")
-            except Exception:  # noqa: BLE001  (a bad hint just means no redirect)
+            except Exception:
                 claims = {}
         target = params.get("post_logout_redirect_uri", "")
         if not (client and target in client.post_logout_redirect_uris):

@@ -7,7 +7,7 @@ W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 
 
 def _check(digits: str, weights: tuple[int, ...]) -> int | None:
-    rest = 11 - sum(int(d) * w for d, w in zip(digits, weights)) % 11
+    rest = 11 - sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 11
     return 0 if rest == 11 else None if rest == 10 else rest
 
 

@@ -20,7 +20,8 @@ class AuditEvent(SQLModel, table=True):
     action: str = Field(max_length=64)
     subject_id: str | None = Field(default=None, max_length=32)
     organisation_id: str | None = Field(default=None, index=True, max_length=32)
-    detail: str = Field(default="", max_length=1000)
+    detail: str = Field(default="", max_length=1000)  # data (a domain, a name, the requester's message), or the argument of detail_code
+    detail_code: str = Field(default="", max_length=32)  # why, as a code the texts render (never Norwegian in the database)
 
 
 class OperationalNotice(SQLModel, table=True):

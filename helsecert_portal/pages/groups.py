@@ -3,7 +3,8 @@
 import reflex as rx
 
 from ..components.layout import error_box, info_box, labelled_input, page, submit_or_cancel, support_contact
-from ..state.groups import SEARCH_LIMIT, GroupsState as S
+from ..state.groups import SEARCH_LIMIT
+from ..state.groups import GroupsState as S
 from ..state.session import SessionState as F
 from ..texts import nb
 

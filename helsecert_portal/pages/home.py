@@ -14,7 +14,7 @@ def _shortcut(title: str, text: str, href: str) -> rx.Component:
 
 
 def _notice(notice: rx.Var) -> rx.Component:
-    return rx.el.li(rx.el.h3(notice["title"]), rx.el.p(notice["body"]), class_name="notice")
+    return rx.el.li(rx.el.h3(notice.title), rx.el.p(notice.body), class_name="notice")
 
 
 def home() -> rx.Component:

@@ -11,16 +11,16 @@ from ..texts import nb
 def _address(item: rx.Var) -> rx.Component:
     return rx.el.li(
         rx.box(
-            rx.el.strong(item["address"]),
+            rx.el.strong(item.address),
             " ",
-            rx.cond(item["verified"] != "", rx.el.span(nb.PROFILE_EMAIL_VERIFIED, class_name="badge badge-ok"), rx.el.span(nb.PROFILE_EMAIL_PENDING, class_name="badge badge-pending")),
+            rx.cond(item.verified, rx.el.span(nb.PROFILE_EMAIL_VERIFIED, class_name="badge badge-ok"), rx.el.span(nb.PROFILE_EMAIL_PENDING, class_name="badge badge-pending")),
             " ",
-            rx.cond(item["primary"] != "", rx.el.span(nb.PROFILE_EMAIL_PRIMARY, class_name="badge badge-ok")),
+            rx.cond(item.primary, rx.el.span(nb.PROFILE_EMAIL_PRIMARY, class_name="badge badge-ok")),
         ),
         rx.box(
-            rx.cond(item["verified"] == "", rx.link(nb.PROFILE_CONFIRM_NOW, href="/bekreft-epost?e=" + item["id"].to(str))),
-            rx.cond((item["verified"] != "") & (item["primary"] == ""), rx.el.button(nb.PROFILE_MAKE_PRIMARY, type="button", class_name="button-secondary", on_click=S.make_primary(item["id"]), aria_label=nb.PROFILE_MAKE_PRIMARY + ": " + item["address"].to(str))),
-            rx.el.button(nb.PROFILE_REMOVE, type="button", class_name="button-secondary", on_click=S.remove(item["id"]), aria_label=nb.PROFILE_REMOVE + ": " + item["address"].to(str)),
+            rx.cond(~item.verified, rx.link(nb.PROFILE_CONFIRM_NOW, href="/bekreft-epost?e=" + item.id.to(str))),
+            rx.cond(item.verified & ~item.primary, rx.el.button(nb.PROFILE_MAKE_PRIMARY, type="button", class_name="button-secondary", on_click=S.make_primary(item.id), aria_label=nb.PROFILE_MAKE_PRIMARY + ": " + item.address.to(str))),
+            rx.el.button(nb.PROFILE_REMOVE, type="button", class_name="button-secondary", on_click=S.remove(item.id), aria_label=nb.PROFILE_REMOVE + ": " + item.address.to(str)),
             class_name="actions",
         ),
     )

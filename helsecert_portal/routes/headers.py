@@ -26,7 +26,7 @@ from reflex_base import constants
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import services
-from ..core.settings import SIMULATOR_PATH
+from ..core.settings import SIMULATOR_PATH, Settings
 
 INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
 PERMISSIONS = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), publickey-credentials-get=(self), publickey-credentials-create=(self)"
@@ -61,8 +61,8 @@ def policy(origin: str, script_hashes: list[str], frame_ancestors: str = "'none'
 class SecurityHeaders:
     """ASGI middleware around the whole backend (it is the last of the app's api_transformers)."""
 
-    def __init__(self, app: ASGIApp, build_dir: Callable[[], Path]) -> None:
-        self.app, self._build_dir = app, build_dir
+    def __init__(self, app: ASGIApp, build_dir: Callable[[], Path], settings: Callable[[], Settings] = services.settings) -> None:
+        self.app, self._build_dir, self._settings = app, build_dir, settings
 
     @cache  # noqa: B019  (one instance per process; the build does not change while it runs)
     def _hashes(self) -> list[str]:
@@ -70,7 +70,7 @@ class SecurityHeaders:
         return inline_script_hashes(directory) if directory.is_dir() else []
 
     def headers(self, path: str) -> list[tuple[bytes, bytes]]:
-        settings = services.settings()
+        settings = self._settings()
         issuer = urlsplit(settings.issuer)
         ancestors = f"{issuer.scheme}://{issuer.netloc}" if path == FRONTCHANNEL else "'none'"
         out = [

@@ -21,7 +21,7 @@ from ..usecases import administer, feeds
 from ..usecases.feeds import Notify
 from ..usecases.outcome import Outcome
 from ..usecases.presentation import AuditLine, Choice, MemberRow, PendingRow
-from .common import for_caller, login_redirect, user_message
+from .common import Reply, for_caller, login_redirect, user_message
 from .effects import carry_out
 from .guard import personal
 from .live import GroupFeed, follow, group_token, publish, receives
@@ -60,7 +60,7 @@ class AdminState(rx.State):
         await follow(self, GroupFeed, None)
 
     @rx.event
-    async def load_admin(self):  # noqa: ANN201
+    async def load_admin(self) -> Reply:
         wanted = self.router.url.query_parameters.get("g", "")
         self.reset()
         try:
@@ -88,7 +88,7 @@ class AdminState(rx.State):
         await self._lose_access(nb.ACCESS_LOST)
 
     @rx.event
-    def choose_group(self, form_data: dict):  # noqa: ANN201
+    def choose_group(self, form_data: dict) -> Reply:
         return rx.redirect("/administrer?g=" + str(form_data.get("group", ""))[:32])
 
     @rx.event

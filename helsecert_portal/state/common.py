@@ -22,6 +22,7 @@ from ..texts import nb
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+Reply = rx.event.EventSpec | list[rx.event.EventSpec] | None  # what a handler may hand back to the browser
 
 
 def session_token(state: rx.State) -> str:
@@ -69,14 +70,14 @@ def record_refusal(action: str, reason: str, actor_id: str | None) -> None:
         audit.record(db, services.clock(), action=action, actor_id=actor_id, subject_id=actor_id, detail=reason)
 
 
-def user_message(exc: Exception, **fmt: object) -> str:
-    if isinstance(exc, PortalError):
-        text = nb.ERRORS.get(exc.code, nb.ERRORS["error"])
-    else:
+def user_message(exc: Exception) -> str:
+    """The one lookup from an error to what the user reads: its code's text, filled with its typed fields."""
+    if not isinstance(exc, PortalError):
         log.exception("unexpected error in a state handler")
-        text = nb.ERRORS["error"]
+        return nb.ERRORS["error"]
+    text = nb.ERRORS.get(exc.code, nb.ERRORS["error"])
     try:
-        return text.format(**fmt) if fmt else text
+        return text.format(**exc.message_fields())
     except (KeyError, IndexError):
         return text
 

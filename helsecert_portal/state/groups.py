@@ -14,7 +14,7 @@ from ..domain.addresses import strip_controls
 from ..texts import nb
 from ..usecases import groups
 from ..usecases.groups import Hit
-from .common import for_caller, login_redirect, off_loop, user_message
+from .common import Reply, for_caller, login_redirect, off_loop, user_message
 from .effects import carry_out
 from .guard import personal
 
@@ -43,7 +43,7 @@ class GroupsState(rx.State):
     busy: bool = False
 
     @rx.event
-    async def load_groups(self):  # noqa: ANN201
+    async def load_groups(self) -> Reply:
         confirmed_id = self.router.url.query_parameters.get("bekreftet", "")
         self.reset()
         try:

@@ -17,10 +17,11 @@ from ..domain.authorization import NotAllowed
 from ..domain.group_search import GroupHit
 from ..domain.sessions import Caller
 from ..texts import nb
-from ..usecases import feeds, operations as ops
+from ..usecases import feeds
+from ..usecases import operations as ops
 from ..usecases.outcome import Outcome
 from ..usecases.presentation import AuditLine, Choice, PendingRow
-from .common import for_caller, login_redirect, user_message
+from .common import Reply, for_caller, login_redirect, user_message
 from .effects import carry_out
 from .guard import personal
 from .live import OPERATORS_TOKEN, OperatorFeed, follow, receives
@@ -61,7 +62,7 @@ class OperatorState(rx.State):
         await follow(self, OperatorFeed, None)
 
     @rx.event
-    async def load_operator(self):  # noqa: ANN201
+    async def load_operator(self) -> Reply:
         self.reset()
         try:
             view = await for_caller(self, ops.overview)

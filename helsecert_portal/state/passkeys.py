@@ -17,9 +17,9 @@ from ..core.errors import NotLoggedIn, PortalError
 from ..domain import passkeys as pk
 from ..domain.login_attempts import safe_return_path
 from ..texts import nb
-from .common import caller, login_redirect, user_message
-from .guard import personal
 from ..usecases.presentation import local_time
+from .common import Reply, caller, login_redirect, user_message
+from .guard import personal
 
 MAX_RESPONSE = 16_000
 
@@ -60,13 +60,13 @@ class PasskeyLoginState(rx.State):
         return rx.call_script(f"window.hcPasskey && window.hcPasskey.autofill({self.options})", callback=PasskeyLoginState.finish)
 
     @rx.event
-    def load(self):  # noqa: ANN201
+    def load(self) -> Reply:
         self.error = ""
         self._return_to = safe_return_path(self.router.url.query_parameters.get("neste", "/"))
         return self._prepare()
 
     @rx.event
-    def finish(self, result: dict):  # noqa: ANN201
+    def finish(self, result: dict) -> Reply:
         """Callback of both the button and the autofill request."""
         if isinstance(result, dict) and result.get("quiet"):
             return None  # autofill unsupported, or replaced by the button: nothing to tell
@@ -81,7 +81,7 @@ class PasskeyLoginState(rx.State):
                 ticket = pk.issue_ticket(db, clock, secret_key=settings.secret_key, person_id=passkey.person_id, return_to=self._return_to, binding=str(result.get("binding", "")))
         except pk.UnknownPasskey as exc:
             self.error = user_message(exc)
-            return [_call("signalUnknown", relying_party().rp_id, str(exc)), self._prepare()]
+            return [_call("signalUnknown", relying_party().rp_id, exc.credential_id), self._prepare()]
         except PortalError as exc:
             self.error = user_message(exc)
             return self._prepare()
@@ -139,7 +139,7 @@ class PasskeyManageState(rx.State):
         return _call("signalAccepted", relying_party().rp_id, handle, ids) if handle else None
 
     @rx.event
-    def load_passkeys(self):  # noqa: ANN201
+    def load_passkeys(self) -> Reply:
         self.error = self.info = self.renaming_id = self.deleting_id = ""
         try:
             with services.db_session() as db:
@@ -150,7 +150,7 @@ class PasskeyManageState(rx.State):
         return None
 
     @rx.event
-    def finish_registration(self, result: dict):  # noqa: ANN201
+    def finish_registration(self, result: dict) -> Reply:
         message = _js_error(result, nb.PASSKEY_CREATE_ERRORS)
         if message is not None:
             self.error, self.info = message, ""
@@ -181,11 +181,11 @@ class PasskeyManageState(rx.State):
         self.renaming_id = self.deleting_id = ""
 
     @rx.event
-    def save_name(self, form_data: dict):  # noqa: ANN201
+    def save_name(self, form_data: dict) -> Reply:
         name, passkey_id = str(form_data.get("passkey_name", ""))[:500], self.renaming_id
         return self._act(lambda db, who: pk.rename(db, services.clock(), person_id=who.person.id, passkey_id=passkey_id, name=name), nb.PASSKEYS_RENAMED)
 
     @rx.event
-    def delete(self):  # noqa: ANN201
+    def delete(self) -> Reply:
         passkey_id = self.deleting_id
         return self._act(lambda db, who: pk.delete(db, services.clock(), person_id=who.person.id, passkey_id=passkey_id), nb.PASSKEYS_DELETED)

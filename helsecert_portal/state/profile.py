@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reflex as rx
+from sqlmodel import Session
 
 from .. import services
 from ..core.errors import NotLoggedIn, PortalError
 from ..domain import profile
+from ..domain.profile import AddressView
+from ..domain.sessions import Caller
 from ..texts import nb
-from .common import caller, login_redirect, user_message
+from ..usecases import profile as profile_cases
+from ..usecases.outcome import Outcome
+from ..usecases.profile import ProfileView, view
+from .common import Reply, for_caller, login_redirect, user_message
+from .effects import carry_out
 from .guard import personal
 from .verification import save_address_and_send_code
 
@@ -18,59 +27,54 @@ class ProfileState(rx.State):
     loaded: bool = False
     full_name: str = ""
     pid_masked: str = ""
-    addresses: list[dict[str, str]] = []
+    addresses: list[AddressView] = []
     error: str = ""
     info: str = ""
     webmail_warning: bool = False
     busy: bool = False
     _acknowledged_address: str = ""
 
-    def _refresh(self, db, person) -> None:  # noqa: ANN001
-        self.full_name, self.pid_masked = person.full_name, person.pid_masked
-        self.addresses = [
-            {"id": a.id, "address": a.address, "verified": "1" if a.verified else "", "primary": "1" if a.primary else ""}
-            for a in profile.addresses(db, person_id=person.id)
-        ]
+    def _show(self, shown: ProfileView) -> None:
+        self.full_name, self.pid_masked, self.addresses = shown.full_name, shown.pid_masked, shown.addresses
 
     @rx.event
-    def load_profile(self):  # noqa: ANN201
+    async def load_profile(self) -> Reply:
         self.error, self.info, self.webmail_warning = "", "", False
         try:
-            with services.db_session() as db:
-                self._refresh(db, caller(self, db).person)
+            self._show(await for_caller(self, view))
         except NotLoggedIn:
             return login_redirect(self)
         self.loaded = True
         return None
 
-    def _act(self, action, success: str):  # noqa: ANN001, ANN202
+    async def _act(self, action: Callable[[Session, Caller], Outcome[ProfileView]], success: str) -> None:
         self.error, self.info = "", ""
         try:
-            with services.db_session() as db:
-                person = caller(self, db).person
-                action(db, person.id)
-                db.flush()
-                self._refresh(db, person)
+            outcome = await for_caller(self, action)
         except PortalError as exc:
             self.error = user_message(exc)
             return
+        self._show(outcome.value)
         self.info = success
+        await carry_out(outcome)
 
     @rx.event
-    def save_name(self, form_data: dict) -> None:
-        name = str(form_data.get("full_name", ""))[:500]
-        self._act(lambda db, pid: profile.rename(db, services.clock(), person_id=pid, full_name=name), nb.PROFILE_NAME_SAVED)
+    async def save_name(self, form_data: dict) -> None:
+        name, clock = str(form_data.get("full_name", ""))[:500], services.clock()
+        await self._act(lambda db, who: profile_cases.rename(db, clock, who, full_name=name), nb.PROFILE_NAME_SAVED)
 
     @rx.event
-    def remove(self, email_id: str) -> None:
-        self._act(lambda db, pid: profile.remove_address(db, services.clock(), person_id=pid, email_id=str(email_id)), nb.PROFILE_REMOVED)
+    async def remove(self, email_id: str) -> None:
+        clock = services.clock()
+        await self._act(lambda db, who: profile_cases.remove_address(db, clock, who, email_id=str(email_id)), nb.PROFILE_REMOVED)
 
     @rx.event
-    def make_primary(self, email_id: str) -> None:
-        self._act(lambda db, pid: profile.make_primary(db, services.clock(), person_id=pid, email_id=str(email_id)), nb.PROFILE_PRIMARY_SET)
+    async def make_primary(self, email_id: str) -> None:
+        clock = services.clock()
+        await self._act(lambda db, who: profile_cases.make_primary(db, clock, who, email_id=str(email_id)), nb.PROFILE_PRIMARY_SET)
 
     @rx.event(background=True)
-    async def add(self, form_data: dict):  # noqa: ANN201
+    async def add(self, form_data: dict) -> Reply:
         address = str(form_data.get("email", ""))[:500]
         async with self:
             self.info = ""

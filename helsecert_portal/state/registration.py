@@ -7,7 +7,7 @@ import reflex as rx
 from .. import services
 from ..core.errors import NotLoggedIn
 from ..domain import profile
-from .common import caller, login_redirect
+from .common import Reply, caller, login_redirect
 from .guard import personal
 from .verification import save_address_and_send_code
 
@@ -22,7 +22,7 @@ class RegisterState(rx.State):
     _acknowledged_address: str = ""
 
     @rx.event
-    def load_register(self):  # noqa: ANN201
+    def load_register(self) -> Reply:
         try:
             with services.db_session() as db:
                 person = caller(self, db).person
@@ -32,7 +32,7 @@ class RegisterState(rx.State):
         self.error, self.webmail_warning, self.busy, self.loaded = "", False, False, True
 
     @rx.event(background=True)
-    async def submit(self, form_data: dict):  # noqa: ANN201
+    async def submit(self, form_data: dict) -> Reply:
         name, address = str(form_data.get("full_name", ""))[:500], str(form_data.get("email", ""))[:500]
 
         def save(db, person_id: str, acknowledged: bool) -> str:  # noqa: ANN001

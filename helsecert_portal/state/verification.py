@@ -16,11 +16,10 @@ from ..domain.addresses import is_webmail
 from ..domain.profile import WebmailNotAcknowledged
 from ..texts import nb
 from ..usecases import verification
-from .common import caller, for_caller, login_redirect, session_token, user_message
+from ..usecases.presentation import OSLO
+from .common import Reply, caller, for_caller, login_redirect, session_token, user_message
 from .effects import carry_out
 from .guard import personal
-from ..usecases.presentation import OSLO
-
 
 
 def send_code(token: str, email_id: str) -> str:
@@ -58,7 +57,7 @@ async def save_address_and_send_code(
     try:
         email_id = await asyncio.to_thread(work)
         await asyncio.to_thread(send_code, token, email_id)
-    except Exception as exc:  # noqa: BLE001  (user_message logs the unexpected ones)
+    except Exception as exc:
         needs_ack = isinstance(exc, WebmailNotAcknowledged)
         async with state:
             state.busy = False
@@ -84,7 +83,7 @@ class EmailVerificationState(rx.State):
     _ticking: bool = False
 
     @rx.event
-    async def load_confirm(self):  # noqa: ANN201
+    async def load_confirm(self) -> Reply:
         wanted, clock = self.router.url.query_parameters.get("e", ""), services.clock()
         self.error, self.info, self.busy = "", "", False
         try:
@@ -98,7 +97,7 @@ class EmailVerificationState(rx.State):
         return EmailVerificationState.countdown if self.resend_wait else None
 
     @rx.event(background=True)
-    async def countdown(self):  # noqa: ANN201
+    async def countdown(self) -> Reply:
         async with self:
             if self._ticking:
                 return
@@ -115,14 +114,11 @@ class EmailVerificationState(rx.State):
                     return
 
     @rx.event
-    async def confirm(self, form_data: dict):  # noqa: ANN201
+    async def confirm(self, form_data: dict) -> Reply:
         code, email_id, clock, secret = str(form_data.get("code", ""))[:64], self.email_id, services.clock(), services.settings().secret_key
         self.error, self.info = "", ""
         try:
             outcome = await for_caller(self, lambda db, who: verification.confirm(db, clock, who, secret_key=secret, email_id=email_id, code=code))
-        except ev.CodeWrong as exc:
-            self.error = user_message(exc, left=str(exc))
-            return None
         except PortalError as exc:
             self.error = user_message(exc)
             return None
@@ -131,7 +127,7 @@ class EmailVerificationState(rx.State):
         return rx.redirect(f"/medlemsgrupper?bekreftet={outcome.value}")
 
     @rx.event(background=True)
-    async def resend(self):  # noqa: ANN201
+    async def resend(self) -> Reply:
         async with self:
             if self.busy or not self.email_id:
                 return None
@@ -141,9 +137,9 @@ class EmailVerificationState(rx.State):
             until = await asyncio.to_thread(send_code, token, email_id)
         except ev.ResendTooSoon as exc:
             async with self:
-                self.busy, self.error, self.resend_wait = False, user_message(exc, seconds=str(exc)), int(str(exc))
+                self.busy, self.error, self.resend_wait = False, user_message(exc), exc.seconds
             return EmailVerificationState.countdown
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             async with self:
                 self.busy, self.error = False, user_message(exc)
             return None

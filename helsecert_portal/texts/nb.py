@@ -449,6 +449,17 @@ AUDIT_ACTIONS = {
     "code.limit": "Grensen for engangskoder nådd",
 }
 
+# Why an audit entry happened (audit_event.detail_code), with the entry's detail as {arg}.
+AUDIT_DETAILS = {
+    "auto_domain": "automatisk via domenet {arg}",
+    "approved_request": "godkjent forespørsel",
+    "domain_removed": "domenet {arg} ble fjernet",
+    "appointed_admin": "utnevnt til administrator",
+    "address_removed": "adressen ble fjernet",
+    "unhandled_days": "ubehandlet i {arg} dager",
+    "removed_by_admin": "fjernet av administrator",
+}
+
 MAIL_DECISION_SUBJECT = "Svar på forespørselen om medlemskap"
 MAIL_APPROVED_TEXT = """Hei,
 
@@ -542,7 +553,7 @@ ERRORS = {
     "PrimaryMustBeVerified": "Bare en bekreftet adresse kan være primæradresse.",
     "WebmailNotAcknowledged": REGISTER_WEBMAIL_WARNING,
     "TooManyAddresses": "Du kan ha høyst ti e-postadresser. Fjern en du ikke bruker før du legger til en ny.",
-    "TextTooLong": "Teksten er for lang (høyst 1000 tegn). Kort den ned og prøv igjen.",
+    "TextTooLong": "Teksten er for lang (høyst {max_length} tegn). Kort den ned og prøv igjen.",
     "NotAllowed": "Du har ikke tilgang til å gjøre dette. Kontakt en administrator for medlemsgruppen, eller support hvis du mener det er feil.",
     "GroupNotFound": "Fant ikke medlemsgruppen. Den kan være fjernet. Søk på nytt.",
     "AlreadyMember": "Du er allerede medlem av denne medlemsgruppen.",

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from ..core.clock import Clock
-from ..domain import audit, membership as ms
+from ..domain import audit
+from ..domain import membership as ms
 from ..domain.authorization import administered_groups, require_group_admin
 from ..domain.sessions import Caller
 from ..texts import nb

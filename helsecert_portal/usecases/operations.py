@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from ..core.clock import Clock
-from ..domain import audit, membership as ms, organisations as orgs
+from ..domain import audit
+from ..domain import membership as ms
+from ..domain import organisations as orgs
 from ..domain.authorization import require_operator
 from ..domain.group_search import GroupHit, search_groups
 from ..domain.sessions import Caller

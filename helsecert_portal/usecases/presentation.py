@@ -111,8 +111,14 @@ def member_rows(views: list[ms.MemberView], *, viewer_id: str) -> list[MemberRow
     ]
 
 
+def audit_detail(detail: str, detail_code: str) -> str:
+    """The entry's «Detaljer»: its reason code rendered in Norwegian with the detail as argument, or the detail as data."""
+    template = nb.AUDIT_DETAILS.get(detail_code)
+    return template.format(arg=detail) if template else detail
+
+
 def audit_lines(rows: list[AuditRow]) -> list[AuditLine]:
     return [
-        AuditLine(local_time(r.at), r.actor or nb.SYSTEM_ACTOR, nb.AUDIT_ACTIONS.get(r.action, r.action), r.subject, r.organisation, r.detail)
+        AuditLine(local_time(r.at), r.actor or nb.SYSTEM_ACTOR, nb.AUDIT_ACTIONS.get(r.action, r.action), r.subject, r.organisation, audit_detail(r.detail, r.detail_code))
         for r in rows
     ]

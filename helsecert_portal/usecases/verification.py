@@ -13,9 +13,9 @@ from ..domain.membership import link_by_domain
 from ..domain.profile import mark_primary_if_none
 from ..domain.sessions import Caller
 from ..models import EmailAddress
-from .presentation import OSLO
 from .feeds import Notify
 from .outcome import Outcome
+from .presentation import OSLO
 
 
 def confirm(db: Session, clock: Clock, who: Caller, *, secret_key: str, email_id: str, code: str) -> Outcome[str]:

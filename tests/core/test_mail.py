@@ -12,7 +12,7 @@ from helsecert_portal.texts import nb
 from tests.conftest import free_port
 
 
-def test_code_mail_arrives_with_subject_and_code(smtp_server) -> None:  # noqa: ANN001
+def test_code_mail_arrives_with_subject_and_code(smtp_server) -> None:
     port, folder = smtp_server
     sender = MailSender("127.0.0.1", port, "none", "", "", "Helse- og KommuneCERT <noreply@helsecert.no>")
     sender.send(to="kari@tromso.kommune.no", subject=nb.MAIL_SUBJECT, text=nb.MAIL_TEXT.format(code="493817", until="14:10"), html="<p>493817</p>")

@@ -13,14 +13,14 @@ PROD = {
 
 
 @pytest.fixture
-def env(monkeypatch, tmp_path):  # noqa: ANN001, ANN201
+def env(monkeypatch, tmp_path):
     for name in [*PROD, "REDIS_URL", "IDPORTEN_CLIENT_AUTH", "PORTAL_CLOCK_OFFSET_FILE", "SMTP_SECURITY"]:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PORTAL_LOCAL_DIR", str(tmp_path))
     return monkeypatch
 
 
-def test_defaults_are_the_embedded_ones(env, tmp_path) -> None:  # noqa: ANN001
+def test_defaults_are_the_embedded_ones(env, tmp_path) -> None:
     s = load_settings()
     assert s.env == "development" and s.use_simulator and s.use_mail_catcher
     assert s.issuer == "http://localhost:3000/idporten-sim"
@@ -29,13 +29,13 @@ def test_defaults_are_the_embedded_ones(env, tmp_path) -> None:  # noqa: ANN001
     assert len(s.secret_key) >= 32 and not s.secure_cookies
 
 
-def test_dev_secret_is_generated_once_and_kept_private(env, tmp_path) -> None:  # noqa: ANN001
+def test_dev_secret_is_generated_once_and_kept_private(env, tmp_path) -> None:
     first, second = load_settings().secret_key, load_settings().secret_key
     assert first == second
     assert (tmp_path / "secrets.json").stat().st_mode & 0o077 == 0
 
 
-def test_issuer_presets(env) -> None:  # noqa: ANN001
+def test_issuer_presets(env) -> None:
     env.setenv("IDPORTEN_ISSUER", "test")
     assert load_settings().issuer == "https://test.idporten.no"
     env.setenv("IDPORTEN_ISSUER", "prod")
@@ -43,7 +43,7 @@ def test_issuer_presets(env) -> None:  # noqa: ANN001
     assert s.issuer == "https://idporten.no" and not s.use_simulator
 
 
-def test_valid_production(env) -> None:  # noqa: ANN001
+def test_valid_production(env) -> None:
     for k, v in PROD.items():
         env.setenv(k, v)
     s = load_settings()
@@ -54,7 +54,7 @@ def test_valid_production(env) -> None:  # noqa: ANN001
     ("PORTAL_SECRET_KEY", "", "PORTAL_SECRET_KEY"), ("IDPORTEN_ISSUER", "", "IDPORTEN_ISSUER"), ("SMTP_HOST", "", "SMTP_HOST"),
     ("PORTAL_BASE_URL", "http://portal.helsecert.no", "https://"), ("DATABASE_URL", "sqlite:///x.db", "PostgreSQL"),
 ])
-def test_production_refuses_development_defaults(env, name, value, why) -> None:  # noqa: ANN001
+def test_production_refuses_development_defaults(env, name, value, why) -> None:
     for k, v in PROD.items():
         env.setenv(k, v)
     env.setenv(name, value)
@@ -63,19 +63,19 @@ def test_production_refuses_development_defaults(env, name, value, why) -> None:
 
 
 @pytest.mark.parametrize("name,value", [("PORTAL_ENV", "staging"), ("IDPORTEN_CLIENT_AUTH", "none"), ("SMTP_PORT", "abc"), ("SMTP_SECURITY", "maybe")])
-def test_bad_values_are_refused(env, name, value) -> None:  # noqa: ANN001
+def test_bad_values_are_refused(env, name, value) -> None:
     env.setenv(name, value)
     with pytest.raises(SettingsError):
         load_settings()
 
 
-def test_private_key_jwt_needs_a_key_file(env) -> None:  # noqa: ANN001
+def test_private_key_jwt_needs_a_key_file(env) -> None:
     env.setenv("IDPORTEN_CLIENT_AUTH", "private_key_jwt")
     with pytest.raises(SettingsError, match="IDPORTEN_PRIVATE_KEY_FILE"):
         load_settings()
 
 
-def test_reflex_run_in_production_with_development_defaults_exits_and_says_why(tmp_path) -> None:  # noqa: ANN001
+def test_reflex_run_in_production_with_development_defaults_exits_and_says_why(tmp_path) -> None:
     """What `reflex run` loads first is rxconfig: it must stop with the reasons, not start."""
     import os
     import subprocess
@@ -93,7 +93,7 @@ def test_reflex_run_in_production_with_development_defaults_exits_and_says_why(t
 
 
 @pytest.mark.parametrize("base", ["https://portal.helsecert.no", "http://10.0.0.5:3000", "http://portal.local"])
-def test_the_simulator_and_the_dev_inbox_run_only_on_a_loopback_address(env, base) -> None:  # noqa: ANN001
+def test_the_simulator_and_the_dev_inbox_run_only_on_a_loopback_address(env, base) -> None:
     """The dev inbox shows every code without login: never on an address others can reach."""
     env.setenv("PORTAL_BASE_URL", base)
     with pytest.raises(SettingsError, match="loopback"):
@@ -105,7 +105,7 @@ def test_the_simulator_and_the_dev_inbox_run_only_on_a_loopback_address(env, bas
 
 
 @pytest.mark.parametrize("base", ["http://localhost:3000", "http://127.0.0.1:8000", "http://[::1]:3000"])
-def test_loopback_addresses_keep_the_embedded_defaults(env, base) -> None:  # noqa: ANN001
+def test_loopback_addresses_keep_the_embedded_defaults(env, base) -> None:
     env.setenv("PORTAL_BASE_URL", base)
     s = load_settings()
     assert s.loopback and s.use_simulator and s.origin == base

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.postgres
 PEOPLE = 200
 
 
-def _outcome(call) -> str:  # noqa: ANN001
+def _outcome(call) -> str:
     try:
         call()
     except PortalError as exc:
@@ -29,7 +29,7 @@ def _outcome(call) -> str:  # noqa: ANN001
     return "ok"
 
 
-def test_two_hundred_concurrent_requests_and_approvals(clock) -> None:  # noqa: ANN001
+def test_two_hundred_concurrent_requests_and_approvals(clock) -> None:
     with throwaway_postgres("portal_race") as url:
         migrate(url)
         engine = make_engine(url)

@@ -11,24 +11,24 @@ from helsecert_portal.models import EmailAddress, VerificationCode
 from tests.conftest import SECRET
 
 
-def _person_with_address(tx, clock, pid="12838510039", address="kari@tromso.kommune.no"):  # noqa: ANN001, ANN202
+def _person_with_address(tx, clock, pid="12838510039", address="kari@tromso.kommune.no"):
     with tx() as db:
         person, _ = identity.find_or_create_person(db, clock, secret_key=SECRET, pid=pid, idp_name="")
         email = profile.register(db, clock, person_id=person.id, full_name="Kari Nordmann", raw_address=address, webmail_acknowledged=False)
         return person.id, email.id
 
 
-def _issue(tx, clock, person_id, email_id):  # noqa: ANN001, ANN202
+def _issue(tx, clock, person_id, email_id):
     with tx() as db:
         return ev.issue_code(db, clock, secret_key=SECRET, person_id=person_id, email_id=email_id).code
 
 
-def _confirm(tx, clock, person_id, email_id, code):  # noqa: ANN001, ANN202
+def _confirm(tx, clock, person_id, email_id, code):
     with tx() as db:
         return ev.confirm_code(db, clock, secret_key=SECRET, person_id=person_id, email_id=email_id, code=code)
 
 
-def test_code_is_valid_at_9_59_and_confirms(tx, clock, db) -> None:  # noqa: ANN001
+def test_code_is_valid_at_9_59_and_confirms(tx, clock, db) -> None:
     pid, eid = _person_with_address(tx, clock)
     code = _issue(tx, clock, pid, eid)
     clock.advance(minutes=9, seconds=59)
@@ -36,7 +36,7 @@ def test_code_is_valid_at_9_59_and_confirms(tx, clock, db) -> None:  # noqa: ANN
     assert db.get(EmailAddress, eid).verified_at == clock.now()
 
 
-def test_code_is_expired_at_10_01(tx, clock) -> None:  # noqa: ANN001
+def test_code_is_expired_at_10_01(tx, clock) -> None:
     pid, eid = _person_with_address(tx, clock)
     code = _issue(tx, clock, pid, eid)
     clock.advance(minutes=10, seconds=1)
@@ -44,7 +44,7 @@ def test_code_is_expired_at_10_01(tx, clock) -> None:  # noqa: ANN001
         _confirm(tx, clock, pid, eid, code)
 
 
-def test_code_is_single_use(tx, clock) -> None:  # noqa: ANN001
+def test_code_is_single_use(tx, clock) -> None:
     pid, eid = _person_with_address(tx, clock)
     code = _issue(tx, clock, pid, eid)
     _confirm(tx, clock, pid, eid, code)
@@ -52,14 +52,14 @@ def test_code_is_single_use(tx, clock) -> None:  # noqa: ANN001
         _confirm(tx, clock, pid, eid, code)
 
 
-def test_five_wrong_tries_void_the_code(tx, clock, db) -> None:  # noqa: ANN001
+def test_five_wrong_tries_void_the_code(tx, clock, db) -> None:
     pid, eid = _person_with_address(tx, clock)
     code = _issue(tx, clock, pid, eid)
     wrong = "000000" if code != "000000" else "111111"
     for left in (4, 3, 2, 1):
         with pytest.raises(ev.CodeWrong) as exc:
             _confirm(tx, clock, pid, eid, wrong)
-        assert str(exc.value) == str(left)
+        assert exc.value.left == left
     with pytest.raises(ev.CodeUsedUp):
         _confirm(tx, clock, pid, eid, wrong)
     with pytest.raises(ev.NoActiveCode):
@@ -67,7 +67,7 @@ def test_five_wrong_tries_void_the_code(tx, clock, db) -> None:  # noqa: ANN001
     assert db.get(EmailAddress, eid).verified_at is None
 
 
-def test_a_new_code_voids_the_old_one(tx, clock) -> None:  # noqa: ANN001
+def test_a_new_code_voids_the_old_one(tx, clock) -> None:
     pid, eid = _person_with_address(tx, clock)
     old = _issue(tx, clock, pid, eid)
     clock.advance(seconds=61)
@@ -78,12 +78,12 @@ def test_a_new_code_voids_the_old_one(tx, clock) -> None:  # noqa: ANN001
     _confirm(tx, clock, pid, eid, new)
 
 
-def test_resend_cooldown_then_hourly_limit(tx, clock) -> None:  # noqa: ANN001
+def test_resend_cooldown_then_hourly_limit(tx, clock) -> None:
     pid, eid = _person_with_address(tx, clock)
     _issue(tx, clock, pid, eid)
     with pytest.raises(ev.ResendTooSoon) as exc:
         _issue(tx, clock, pid, eid)
-    assert 0 < int(str(exc.value)) <= 60
+    assert 0 < exc.value.seconds <= 60
     for _ in range(ev.HOURLY_PER_ADDRESS - 1):
         clock.advance(seconds=61)
         _issue(tx, clock, pid, eid)
@@ -94,7 +94,7 @@ def test_resend_cooldown_then_hourly_limit(tx, clock) -> None:  # noqa: ANN001
     _issue(tx, clock, pid, eid)
 
 
-def test_database_never_holds_the_plain_code(tx, clock, db) -> None:  # noqa: ANN001
+def test_database_never_holds_the_plain_code(tx, clock, db) -> None:
     pid, eid = _person_with_address(tx, clock)
     code = _issue(tx, clock, pid, eid)
     row = db.exec(select(VerificationCode)).one()
@@ -102,7 +102,7 @@ def test_database_never_holds_the_plain_code(tx, clock, db) -> None:  # noqa: AN
     assert all(code not in str(value) for value in row.model_dump().values())
 
 
-def test_code_is_bound_to_its_person(tx, clock) -> None:  # noqa: ANN001
+def test_code_is_bound_to_its_person(tx, clock) -> None:
     pid, eid = _person_with_address(tx, clock)
     other, _ = _person_with_address(tx, clock, pid="03917920013", address="ola@bergen.kommune.no")
     code = _issue(tx, clock, pid, eid)
@@ -111,7 +111,7 @@ def test_code_is_bound_to_its_person(tx, clock) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("entered", ["", "12345", "1234567", "abcdef", "١٢٣٤٥٦"])
-def test_malformed_codes_are_refused_without_spending_a_try(tx, clock, db, entered) -> None:  # noqa: ANN001
+def test_malformed_codes_are_refused_without_spending_a_try(tx, clock, db, entered) -> None:
     pid, eid = _person_with_address(tx, clock)
     _issue(tx, clock, pid, eid)
     with pytest.raises(ev.CodeFormat):
@@ -119,7 +119,7 @@ def test_malformed_codes_are_refused_without_spending_a_try(tx, clock, db, enter
     assert db.exec(select(VerificationCode)).one().failed_attempts == 0
 
 
-def test_address_verified_by_someone_else_cannot_be_taken(tx, clock) -> None:  # noqa: ANN001
+def test_address_verified_by_someone_else_cannot_be_taken(tx, clock) -> None:
     pid, eid = _person_with_address(tx, clock)
     _confirm(tx, clock, pid, eid, _issue(tx, clock, pid, eid))
     with pytest.raises(ev.EmailTakenByOther):
@@ -127,7 +127,7 @@ def test_address_verified_by_someone_else_cannot_be_taken(tx, clock) -> None:  #
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgres"])
-def test_parallel_guesses_cannot_exceed_the_limit(tmp_path, clock, backend) -> None:  # noqa: ANN001
+def test_parallel_guesses_cannot_exceed_the_limit(tmp_path, clock, backend) -> None:
     """Twenty wrong guesses at once: exactly five are compared, the rest find the code used up."""
     from concurrent.futures import ThreadPoolExecutor
     from contextlib import ExitStack
@@ -163,7 +163,7 @@ def test_parallel_guesses_cannot_exceed_the_limit(tmp_path, clock, backend) -> N
             _confirm(tx, clock, pid, eid, code)
 
 
-def _readd(tx, clock, person_id, email_id, address):  # noqa: ANN001, ANN202
+def _readd(tx, clock, person_id, email_id, address):
     """«Fjern» the address, then add it again: a new row, with none of the old codes."""
     with tx() as db:
         profile.remove_address(db, clock, person_id=person_id, email_id=email_id)
@@ -171,7 +171,7 @@ def _readd(tx, clock, person_id, email_id, address):  # noqa: ANN001, ANN202
         return profile.add_address(db, clock, person_id=person_id, raw_address=address, webmail_acknowledged=False).id
 
 
-def test_hourly_send_limit_survives_removing_and_adding_the_address(tx, clock) -> None:  # noqa: ANN001
+def test_hourly_send_limit_survives_removing_and_adding_the_address(tx, clock) -> None:
     """Issue 11, finding 3: 12 code e-mails to one address in 83 s once went out this way (limit 5 an hour)."""
     address = "ola@bergen.kommune.no"
     pid, eid = _person_with_address(tx, clock, pid="12838510039", address="kari@tromso.kommune.no")
@@ -190,7 +190,7 @@ def test_hourly_send_limit_survives_removing_and_adding_the_address(tx, clock) -
     _issue(tx, clock, pid, eid)  # an hour later the address may get codes again
 
 
-def test_hourly_guess_limit_survives_removing_and_adding_the_address(tx, clock) -> None:  # noqa: ANN001
+def test_hourly_guess_limit_survives_removing_and_adding_the_address(tx, clock) -> None:
     """60 wrong guesses once got through this way (50 allowed); now the ledger counts every wrong try."""
     address = "ola@bergen.kommune.no"
     pid, _ = _person_with_address(tx, clock)

@@ -16,7 +16,7 @@ def test_every_shipped_org_number_passes_mod11() -> None:
 
 
 @pytest.mark.parametrize("bad", ["820397631", "958935421", "95893542", "9589354200", "95893542a", "٩٥٨٩٣٥٤٢٠"])
-def test_invalid_numbers(bad) -> None:  # noqa: ANN001
+def test_invalid_numbers(bad) -> None:
     assert not valid_org_number(bad)
 
 
@@ -36,7 +36,7 @@ from helsecert_portal.models import AuditEvent, EmailDomain, Organisation  # noq
 from tests.domain.test_membership import confirm, group, person  # noqa: E402
 
 
-def test_operator_creates_an_organisation_with_a_checked_number(tx, clock, db) -> None:  # noqa: ANN001
+def test_operator_creates_an_organisation_with_a_checked_number(tx, clock, db) -> None:
     op = person(tx, clock, operator=True)
     with pytest.raises(orgs.OrgNumberInvalid), tx() as s:
         orgs.create_organisation(s, clock, actor_id=op, name="Ny kommune", org_number="958935421", kind="kommune")
@@ -55,7 +55,7 @@ def test_operator_creates_an_organisation_with_a_checked_number(tx, clock, db) -
 
 
 @pytest.mark.parametrize("domain", ["gmail.com", "Online.no", "@hotmail.com"])
-def test_webmail_domains_can_never_be_registered(tx, clock, domain) -> None:  # noqa: ANN001
+def test_webmail_domains_can_never_be_registered(tx, clock, domain) -> None:
     op = person(tx, clock, operator=True)
     org = group(tx, clock, "Oslo kommune")
     with pytest.raises(orgs.DomainIsWebmail), tx() as s:
@@ -63,14 +63,14 @@ def test_webmail_domains_can_never_be_registered(tx, clock, domain) -> None:  # 
 
 
 @pytest.mark.parametrize("domain", ["tromsø.kommune.no", "оslo.kommune.no", "oslo", "-x.no", "a b.no", "x" * 300 + ".no", "<b>.no"])
-def test_malformed_or_confusable_domains_are_refused(tx, clock, domain) -> None:  # noqa: ANN001
+def test_malformed_or_confusable_domains_are_refused(tx, clock, domain) -> None:
     op = person(tx, clock, operator=True)
     org = group(tx, clock, "Oslo kommune")
     with pytest.raises(orgs.DomainInvalid), tx() as s:
         orgs.add_domain(s, clock, actor_id=op, organisation_id=org, domain=domain)
 
 
-def test_a_domain_belongs_to_one_organisation_and_links_existing_addresses(tx, clock, db) -> None:  # noqa: ANN001
+def test_a_domain_belongs_to_one_organisation_and_links_existing_addresses(tx, clock, db) -> None:
     op = person(tx, clock, operator=True)
     oslo = group(tx, clock, "Oslo kommune")
     bergen = group(tx, clock, "Bergen kommune")
@@ -90,7 +90,7 @@ def test_a_domain_belongs_to_one_organisation_and_links_existing_addresses(tx, c
     assert db.exec(select(EmailDomain)).all() == []
 
 
-def test_operator_appoints_an_administrator_by_confirmed_address(tx, clock) -> None:  # noqa: ANN001
+def test_operator_appoints_an_administrator_by_confirmed_address(tx, clock) -> None:
     op = person(tx, clock, operator=True)
     oslo = group(tx, clock, "Oslo kommune")
     kari = person(tx, clock, "kari@oslo.kommune.no", name="Kari")
@@ -106,7 +106,7 @@ def test_operator_appoints_an_administrator_by_confirmed_address(tx, clock) -> N
 
 
 @pytest.fixture
-def catalogue(tx, clock):  # noqa: ANN001, ANN201
+def catalogue(tx, clock):
     names = ["Tromsø kommune", "Troms fylkeskommune", "Bergen kommune", "Helse Bergen HF", "Bergen kommune helseetat", "Østre Toten kommune", "Ål kommune", "100% kommune"]
     with tx() as s:
         for i, name in enumerate(names):
@@ -129,13 +129,13 @@ def catalogue(tx, clock):  # noqa: ANN001, ANN201
         ("100%", "100% kommune", 1),
     ],
 )
-def test_search_is_case_and_diacritics_insensitive_and_ranked(tx, catalogue, query, first, total) -> None:  # noqa: ANN001
+def test_search_is_case_and_diacritics_insensitive_and_ranked(tx, catalogue, query, first, total) -> None:
     with tx() as s:
         result = search_groups(s, query)
     assert result.total == total and result.hits[0].name == first
 
 
 @pytest.mark.parametrize("query", ["", " ", "a", "12", "%", "_", "' OR 1=1 --", "\x00", "<script>"])
-def test_short_or_hostile_queries_find_nothing_and_never_fail(tx, catalogue, query) -> None:  # noqa: ANN001
+def test_short_or_hostile_queries_find_nothing_and_never_fail(tx, catalogue, query) -> None:
     with tx() as s:
         assert search_groups(s, query).total == 0

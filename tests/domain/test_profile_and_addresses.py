@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from helsecert_portal.domain import addresses, email_verification as ev, identity, profile
+from helsecert_portal.domain import addresses, identity, profile
+from helsecert_portal.domain import email_verification as ev
 from helsecert_portal.models import Person
 from tests.conftest import SECRET
 
 
 @pytest.mark.parametrize("raw", ["kari.nordmann@tromso.kommune.no", "  Kari@Helse-Bergen.NO "])
-def test_valid_addresses_are_normalised(raw) -> None:  # noqa: ANN001
+def test_valid_addresses_are_normalised(raw) -> None:
     assert addresses.normalise_email(raw) == raw.strip().lower()
 
 
 @pytest.mark.parametrize("raw", ["", "kari", "kari@", "@x.no", "a@b", "kari@tromsø.no", "kari@xn--.no", "<script>@x.no", "a@-x.no", "a" * 65 + "@x.no", "kari@раураl.com"])
-def test_invalid_addresses_are_refused(raw) -> None:  # noqa: ANN001
+def test_invalid_addresses_are_refused(raw) -> None:
     with pytest.raises(addresses.EmailInvalid):
         addresses.normalise_email(raw)
 
@@ -26,12 +27,12 @@ def test_webmail_is_recognised_exactly() -> None:
 
 
 @pytest.mark.parametrize("raw,ok", [("Kari Nordmann", "Kari Nordmann"), ("  Åse   O'Neill-Ås ", "Åse O'Neill-Ås"), ("Máret Sárá", "Máret Sárá")])
-def test_names(raw, ok) -> None:  # noqa: ANN001
+def test_names(raw, ok) -> None:
     assert addresses.clean_name(raw) == ok
 
 
 @pytest.mark.parametrize("raw", ["<b>Kari</b>", "Kari\x00", "Robert'); DROP TABLE person;--", "x" * 201, "123"])
-def test_bad_names_are_refused(raw) -> None:  # noqa: ANN001
+def test_bad_names_are_refused(raw) -> None:
     with pytest.raises((addresses.NameInvalid, addresses.NameRequired)):
         addresses.clean_name(raw)
 
@@ -41,12 +42,12 @@ def test_blank_name_is_required() -> None:
         addresses.clean_name("   ")
 
 
-def _person(tx, clock, pid="12838510039"):  # noqa: ANN001, ANN202
+def _person(tx, clock, pid="12838510039"):
     with tx() as db:
         return identity.find_or_create_person(db, clock, secret_key=SECRET, pid=pid, idp_name="")[0].id
 
 
-def test_webmail_needs_acknowledgement_then_is_accepted(tx, clock) -> None:  # noqa: ANN001
+def test_webmail_needs_acknowledgement_then_is_accepted(tx, clock) -> None:
     pid = _person(tx, clock)
     with pytest.raises(profile.WebmailNotAcknowledged), tx() as db:
         profile.register(db, clock, person_id=pid, full_name="Kari", raw_address="kari@gmail.com", webmail_acknowledged=False)
@@ -54,7 +55,7 @@ def test_webmail_needs_acknowledgement_then_is_accepted(tx, clock) -> None:  # n
         assert profile.register(db, clock, person_id=pid, full_name="Kari", raw_address="kari@gmail.com", webmail_acknowledged=True).address == "kari@gmail.com"
 
 
-def test_failed_registration_changes_nothing(tx, clock, db) -> None:  # noqa: ANN001
+def test_failed_registration_changes_nothing(tx, clock, db) -> None:
     pid = _person(tx, clock)
     with pytest.raises(addresses.NameRequired), tx() as s:
         profile.register(s, clock, person_id=pid, full_name="", raw_address="kari@tromso.kommune.no", webmail_acknowledged=False)
@@ -62,7 +63,7 @@ def test_failed_registration_changes_nothing(tx, clock, db) -> None:  # noqa: AN
     assert profile.addresses(db, person_id=pid) == []
 
 
-def _verified(tx, clock, pid, address):  # noqa: ANN001, ANN202
+def _verified(tx, clock, pid, address):
     with tx() as db:
         email = profile.add_address(db, clock, person_id=pid, raw_address=address, webmail_acknowledged=False)
         code = ev.issue_code(db, clock, secret_key=SECRET, person_id=pid, email_id=email.id).code
@@ -72,7 +73,7 @@ def _verified(tx, clock, pid, address):  # noqa: ANN001, ANN202
     return email.id
 
 
-def test_last_verified_address_cannot_be_removed_but_others_can(tx, clock, db) -> None:  # noqa: ANN001
+def test_last_verified_address_cannot_be_removed_but_others_can(tx, clock, db) -> None:
     pid = _person(tx, clock)
     first = _verified(tx, clock, pid, "kari@tromso.kommune.no")
     with pytest.raises(profile.LastVerifiedAddress), tx() as s:
@@ -86,7 +87,7 @@ def test_last_verified_address_cannot_be_removed_but_others_can(tx, clock, db) -
     assert [(v.address, v.primary) for v in views] == [("kari@tromso.kommune.no", True)]
 
 
-def test_someone_elses_address_id_names_nothing(tx, clock) -> None:  # noqa: ANN001
+def test_someone_elses_address_id_names_nothing(tx, clock) -> None:
     kari, ola = _person(tx, clock), _person(tx, clock, pid="03917920013")
     email_id = _verified(tx, clock, kari, "kari@tromso.kommune.no")
     for action in (profile.remove_address, profile.make_primary):

@@ -13,25 +13,25 @@ from tests.conftest import SECRET
 POLICY = SessionPolicy(secret_key=SECRET, idle_minutes=30, max_hours=12)
 
 
-def _login(tx, clock, **kw):  # noqa: ANN001, ANN003, ANN202
+def _login(tx, clock, **kw):
     with tx() as db:
         person, _ = identity.find_or_create_person(db, clock, secret_key=SECRET, pid="12838510039", idp_name="")
         return sessions.start_session(db, clock, POLICY, person_id=person.id, auth_method="idporten", idp_iss="https://idp", idp_sid="sid-1", **kw)
 
 
-def _who(tx, clock, token):  # noqa: ANN001, ANN202
+def _who(tx, clock, token):
     with tx() as db:
         return sessions.require_caller(db, clock, POLICY, token=token).person.id
 
 
-def test_pid_is_stored_only_as_digest_and_mask(tx, clock, db) -> None:  # noqa: ANN001
+def test_pid_is_stored_only_as_digest_and_mask(tx, clock, db) -> None:
     _login(tx, clock)
     person = db.exec(__import__("sqlmodel").select(Person)).one()
     assert person.pid_masked == "128385*****"
     assert "12838510039" not in person.pid_digest
 
 
-def test_idle_timeout(tx, clock) -> None:  # noqa: ANN001
+def test_idle_timeout(tx, clock) -> None:
     token = _login(tx, clock)
     clock.advance(minutes=29)
     assert _who(tx, clock, token)
@@ -42,7 +42,7 @@ def test_idle_timeout(tx, clock) -> None:  # noqa: ANN001
         _who(tx, clock, token)
 
 
-def test_absolute_lifetime(tx, clock) -> None:  # noqa: ANN001
+def test_absolute_lifetime(tx, clock) -> None:
     token = _login(tx, clock)
     for _ in range(24):  # 24 × 29 min = 11 h 36 min
         clock.advance(minutes=29)
@@ -52,7 +52,7 @@ def test_absolute_lifetime(tx, clock) -> None:  # noqa: ANN001
         _who(tx, clock, token)
 
 
-def test_session_id_stored_only_as_hash_and_rotated_at_login(tx, clock, db) -> None:  # noqa: ANN001
+def test_session_id_stored_only_as_hash_and_rotated_at_login(tx, clock, db) -> None:
     old = _login(tx, clock)
     new = _login(tx, clock, previous_token=old)
     assert all(old not in row.token_hash and new not in row.token_hash for row in db.exec(__import__("sqlmodel").select(LoginSession)))
@@ -61,7 +61,7 @@ def test_session_id_stored_only_as_hash_and_rotated_at_login(tx, clock, db) -> N
     assert _who(tx, clock, new)
 
 
-def test_logout_and_frontchannel_logout_end_sessions(tx, clock) -> None:  # noqa: ANN001
+def test_logout_and_frontchannel_logout_end_sessions(tx, clock) -> None:
     token = _login(tx, clock)
     with tx() as db:
         assert sessions.end_sessions_by_sid(db, clock, iss="https://idp", sid="sid-1") == 1
@@ -76,17 +76,17 @@ def test_logout_and_frontchannel_logout_end_sessions(tx, clock) -> None:  # noqa
 
 
 @pytest.mark.parametrize("token", ["", "garbage", "x" * 500])
-def test_unknown_tokens_are_not_logged_in(tx, clock, token) -> None:  # noqa: ANN001
+def test_unknown_tokens_are_not_logged_in(tx, clock, token) -> None:
     with pytest.raises(NotLoggedIn):
         _who(tx, clock, token)
 
 
-def _attempt(tx, clock, return_to="/min-profil"):  # noqa: ANN001, ANN202
+def _attempt(tx, clock, return_to="/min-profil"):
     with tx() as db:
         return login_attempts.create_attempt(db, clock, secret_key=SECRET, state="s", nonce="n", code_verifier="v", acr_values="a", return_to=return_to)
 
 
-def test_login_attempt_is_single_use_and_expires(tx, clock) -> None:  # noqa: ANN001
+def test_login_attempt_is_single_use_and_expires(tx, clock) -> None:
     handle = _attempt(tx, clock)
     with tx() as db:
         assert login_attempts.consume_attempt(db, clock, secret_key=SECRET, handle=handle).return_to == "/min-profil"
@@ -106,16 +106,16 @@ OPEN_REDIRECTS = [
 
 
 @pytest.mark.parametrize("target", OPEN_REDIRECTS)
-def test_open_redirect_corpus_falls_back_to_home(target) -> None:  # noqa: ANN001
+def test_open_redirect_corpus_falls_back_to_home(target) -> None:
     assert login_attempts.safe_return_path(target) == "/"
 
 
 @pytest.mark.parametrize("target", ["/min-profil", "/medlemsgrupper", "/bekreft-epost"])
-def test_local_paths_are_kept(target) -> None:  # noqa: ANN001
+def test_local_paths_are_kept(target) -> None:
     assert login_attempts.safe_return_path(target) == target
 
 
-def test_the_id_token_is_kept_sealed_and_only_until_the_session_ends(tx, clock, db) -> None:  # noqa: ANN001
+def test_the_id_token_is_kept_sealed_and_only_until_the_session_ends(tx, clock, db) -> None:
     """It carries the full fødselsnummer: encrypted at rest, opened once for RP-initiated logout, then erased."""
     raw = "header.eyJwaWQiOiIxMjgzODUxMDAzOSJ9.signature"
     token = _login(tx, clock, id_token=raw)
@@ -128,7 +128,7 @@ def test_the_id_token_is_kept_sealed_and_only_until_the_session_ends(tx, clock, 
     assert db.exec(__import__("sqlmodel").select(LoginSession)).one().id_token == ""
 
 
-def test_front_channel_logout_erases_the_id_token(tx, clock, db) -> None:  # noqa: ANN001
+def test_front_channel_logout_erases_the_id_token(tx, clock, db) -> None:
     _login(tx, clock, id_token="a.b.c")
     with tx() as s:
         assert sessions.end_sessions_by_sid(s, clock, iss="https://idp", sid="sid-1") == 1

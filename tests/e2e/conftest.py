@@ -49,7 +49,7 @@ class Portal:
 
 
 @pytest.fixture(scope="session")
-def portal(tmp_path_factory) -> Portal:  # noqa: ANN001
+def portal(tmp_path_factory) -> Portal:
     """PORTAL_E2E_STACK=scaled runs the same journeys on PostgreSQL + Redis, two instances of two workers each."""
     local = tmp_path_factory.mktemp("portal")
     if os.environ.get("PORTAL_E2E_STACK", "embedded") == "scaled":
@@ -75,16 +75,20 @@ def browser() -> Browser:
 
 
 @pytest.fixture(params=list(SIZES))
-def size(request) -> str:  # noqa: ANN001
+def size(request) -> str:
     return request.param
 
 
 @pytest.fixture
 def page(browser: Browser, size: str) -> Page:
+    """A tab at one size; any Content-Security-Policy violation it reports fails the test that used it."""
     context = browser.new_context(viewport=SIZES[size], locale="nb-NO")
     pg = context.new_page()
+    violations: list[str] = []
+    pg.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
     yield pg
     context.close()
+    assert violations == []
 
 
 def shot(page: Page, name: str, size: str) -> None:

@@ -14,7 +14,7 @@ from .conftest import open_login
 _serial = itertools.count(600, 7)
 
 
-def login_new_person(portal, page: Page, size: str) -> str:  # noqa: ANN001
+def login_new_person(portal, page: Page, size: str) -> str:
     """A fresh synthetic person each time, typed into the simulator's «Annen testperson» field."""
     pid = synthetic_fnr(15, 5, 88, next(_serial))
     page.goto(portal.url + "/")
@@ -33,7 +33,7 @@ def register(page: Page, name: str, address: str) -> None:
     page.get_by_role("button", name="Send engangskode").click()
 
 
-def login_demo_admin(portal, page: Page, size: str) -> None:  # noqa: ANN001
+def login_demo_admin(portal, page: Page, size: str) -> None:
     page.goto(portal.url + "/")
     open_login(page, size)
     page.get_by_role("link", name="Fortsett med ID-porten").click()
@@ -41,7 +41,7 @@ def login_demo_admin(portal, page: Page, size: str) -> None:  # noqa: ANN001
     expect(page.get_by_role("heading", name="Medlemsgrupper", level=1)).to_be_visible()
 
 
-def confirmed_person_without_group(portal, page: Page, size: str, address: str, name: str) -> None:  # noqa: ANN001
+def confirmed_person_without_group(portal, page: Page, size: str, address: str, name: str) -> None:
     login_new_person(portal, page, size)
     register(page, name, address)
     expect(page.locator("#code-recipient")).to_have_text(address)

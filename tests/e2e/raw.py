@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import reflex as rx
 import socketio
 
-from bench.harness import NAMESPACE, login  # noqa: F401  (login is part of this helper's surface)
+from bench.harness import NAMESPACE, login
 from helsecert_portal.idporten.test_persons import synthetic_fnr
 from helsecert_portal.state.registration import RegisterState  # imported here: state classes register in this thread
 from helsecert_portal.state.verification import EmailVerificationState
@@ -124,7 +124,7 @@ class Person:
 _serial = iter(range(700, 100_000, 3))
 
 
-async def new_person(portal, name: str, address: str) -> Person:  # noqa: ANN001
+async def new_person(portal, name: str, address: str) -> Person:
     """ID-porten login (simulator over HTTP), registration and the one-time code, all through the raw protocol."""
     cookie = await login(portal.url, synthetic_fnr(11, 3, 81, next(_serial)))
     tab = RawTab(portal.url)

@@ -24,7 +24,7 @@ GENERIC_ERROR = "Noe gikk galt hos oss. Prøv igjen om litt."
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory) -> Stack:  # noqa: ANN001
+def stack(tmp_path_factory) -> Stack:
     if os.environ.get("PORTAL_E2E_STACK") != "scaled":
         pytest.skip("fault tests run with the production-topology pass of make test")
     with scaled_stack(tmp_path_factory.mktemp("faults"), workers=2, instances=1, private_redis=True) as s:
@@ -32,7 +32,7 @@ def stack(tmp_path_factory) -> Stack:  # noqa: ANN001
 
 
 @pytest.fixture
-def portal_(stack: Stack, tmp_path_factory) -> Portal:  # noqa: ANN001
+def portal_(stack: Stack, tmp_path_factory) -> Portal:
     return Portal(stack.urls[0], tmp_path_factory.getbasetemp(), stack.mail_folder, "scaled")
 
 

@@ -18,16 +18,16 @@ pytestmark = pytest.mark.e2e
 FRONTEND_ERRORS = "reflex___state____state.reflex___state____frontend_event_exception_state"
 
 
-def run(coro) -> None:  # noqa: ANN001
+def run(coro) -> None:
     with ThreadPoolExecutor(1) as pool:
         pool.submit(asyncio.run, coro).result()
 
 
-def portal_log(portal) -> str:  # noqa: ANN001
+def portal_log(portal) -> str:
     return "\n".join(p.read_text(errors="replace") for p in sorted(portal.local_dir.rglob("portal.log")))
 
 
-def test_a_lone_surrogate_in_a_search_does_not_kill_the_socket(portal) -> None:  # noqa: ANN001
+def test_a_lone_surrogate_in_a_search_does_not_kill_the_socket(portal) -> None:
     async def scenario() -> None:
         tab = RawTab(portal.url)
         await tab.connect("", "/medlemsgrupper")
@@ -39,7 +39,7 @@ def test_a_lone_surrogate_in_a_search_does_not_kill_the_socket(portal) -> None: 
     run(scenario())
 
 
-def test_unknown_handlers_and_client_error_reports_write_one_escaped_line(portal) -> None:  # noqa: ANN001
+def test_unknown_handlers_and_client_error_reports_write_one_escaped_line(portal) -> None:
     marker = uuid.uuid4().hex
 
     async def scenario() -> None:
@@ -59,7 +59,7 @@ def test_unknown_handlers_and_client_error_reports_write_one_escaped_line(portal
     assert "Traceback" not in portal_log(portal)
 
 
-def test_the_approval_selection_cannot_be_grown_by_forged_ids(portal) -> None:  # noqa: ANN001
+def test_the_approval_selection_cannot_be_grown_by_forged_ids(portal) -> None:
     async def scenario() -> None:
         tab = RawTab(portal.url)
         await tab.connect("", "/administrer")
@@ -71,7 +71,7 @@ def test_the_approval_selection_cannot_be_grown_by_forged_ids(portal) -> None:  
     run(scenario())
 
 
-def _one(portal, sql: str, **params: object) -> object:  # noqa: ANN001
+def _one(portal, sql: str, **params: object) -> object:
     from sqlalchemy import create_engine, text
 
     engine = create_engine(portal.database_url)
@@ -82,11 +82,11 @@ def _one(portal, sql: str, **params: object) -> object:  # noqa: ANN001
         engine.dispose()
 
 
-def _audit_actions(portal, action: str) -> int:  # noqa: ANN001
+def _audit_actions(portal, action: str) -> int:
     return int(_one(portal, "SELECT count(*) FROM audit_event WHERE action = :a", a=action))
 
 
-def test_a_forged_login_and_a_refused_admin_action_are_logged_and_audited(portal) -> None:  # noqa: ANN001
+def test_a_forged_login_and_a_refused_admin_action_are_logged_and_audited(portal) -> None:
     import httpx
 
     from .raw import new_person, unique

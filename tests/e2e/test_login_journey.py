@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from .conftest import assert_accessible, shot
 from .journeys import log_out, login_new_person, register
@@ -13,7 +13,7 @@ from .journeys import log_out, login_new_person, register
 pytestmark = pytest.mark.e2e
 
 
-def test_first_login_registration_and_confirmation(portal, page, size) -> None:  # noqa: ANN001
+def test_first_login_registration_and_confirmation(portal, page, size) -> None:
     login_new_person(portal, page, size)
     shot(page, "registrer", size)
     assert_accessible(page)
@@ -58,7 +58,7 @@ def test_first_login_registration_and_confirmation(portal, page, size) -> None: 
     assert_accessible(page)
 
 
-def test_expired_code_then_new_code(portal, page, size) -> None:  # noqa: ANN001
+def test_expired_code_then_new_code(portal, page, size) -> None:
     login_new_person(portal, page, size)
     address = f"ola.{size}@bergen.kommune.no"
     register(page, "Ola Nordmann", address)
@@ -82,7 +82,7 @@ def test_expired_code_then_new_code(portal, page, size) -> None:  # noqa: ANN001
         portal.move_clock(-11 * 60)
 
 
-def test_logout_ends_both_sessions_and_cancel_is_explained(portal, page, size) -> None:  # noqa: ANN001
+def test_logout_ends_both_sessions_and_cancel_is_explained(portal, page, size) -> None:
     login_new_person(portal, page, size)
     page.goto(portal.url + "/auth/logout")  # a logout link without the session's proof (a cross-site link) does nothing
     page.goto(portal.url + "/registrer")
@@ -97,7 +97,7 @@ def test_logout_ends_both_sessions_and_cancel_is_explained(portal, page, size) -
     expect(page).to_have_url(re.compile(r"/innlogging-feilet"))
 
 
-def test_protected_pages_send_anonymous_visitors_to_login(portal, page) -> None:  # noqa: ANN001
+def test_protected_pages_send_anonymous_visitors_to_login(portal, page) -> None:
     for path in ("/registrer", "/bekreft-epost", "/min-profil", "/medlemsgrupper", "/medlemsgruppe?g=x", "/administrer", "/drift"):
         page.goto(portal.url + path)
         expect(page.get_by_role("heading", name="Velg innloggingsmetode", level=1)).to_be_visible()

@@ -27,7 +27,7 @@ def assert_not_reloaded(page: Page) -> None:
 
 
 @pytest.fixture
-def two_windows(browser: Browser):  # noqa: ANN201
+def two_windows(browser: Browser):
     person = browser.new_context(viewport=SIZES["mobile"], locale="nb-NO")
     admin = browser.new_context(viewport=SIZES["desktop"], locale="nb-NO")
     yield person.new_page(), admin.new_page()
@@ -35,7 +35,7 @@ def two_windows(browser: Browser):  # noqa: ANN201
     admin.close()
 
 
-def test_request_reaches_the_live_dashboard_and_the_approval_reaches_the_person(portal, two_windows) -> None:  # noqa: ANN001
+def test_request_reaches_the_live_dashboard_and_the_approval_reaches_the_person(portal, two_windows) -> None:
     person, admin = two_windows
     other = portal.instance(-1)  # on the scaled stack: another portal instance, so another backend process
     login_demo_admin(other, admin, "desktop")
@@ -78,7 +78,7 @@ def test_request_reaches_the_live_dashboard_and_the_approval_reaches_the_person(
     assert "er godkjent" in mail.text and "Oslo kommune" in mail.text
 
 
-def test_deny_with_reason_and_withdraw(portal, two_windows) -> None:  # noqa: ANN001
+def test_deny_with_reason_and_withdraw(portal, two_windows) -> None:
     person, admin = two_windows
     other = portal.instance(-1)
     login_demo_admin(other, admin, "desktop")
@@ -112,7 +112,7 @@ def test_deny_with_reason_and_withdraw(portal, two_windows) -> None:  # noqa: AN
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-def test_operator_pages_are_accessible(portal, browser: Browser, size: str) -> None:  # noqa: ANN001
+def test_operator_pages_are_accessible(portal, browser: Browser, size: str) -> None:
     context = browser.new_context(viewport=SIZES[size], locale="nb-NO")
     page = context.new_page()
     try:
@@ -135,14 +135,14 @@ def test_operator_pages_are_accessible(portal, browser: Browser, size: str) -> N
         context.close()
 
 
-def test_bulk_approve_by_keyboard(portal, browser: Browser) -> None:  # noqa: ANN001
+def test_bulk_approve_by_keyboard(portal, browser: Browser) -> None:
     contexts = [browser.new_context(viewport=SIZES["desktop"], locale="nb-NO") for _ in range(3)]
     admin, *people = [c.new_page() for c in contexts]
     try:
         login_demo_admin(portal, admin, "desktop")
         admin.goto(portal.url + "/administrer")
         names = ["Anne Bulk", "Bjørn Bulk"]
-        for page, name in zip(people, names):
+        for page, name in zip(people, names, strict=False):
             confirmed_person_without_group(portal, page, "desktop", f"{search_key(name.split()[0])}@bulkfirma.no", name)
             page.get_by_label("Navn eller organisasjonsnummer").fill("958935420")
             page.get_by_role("button", name="Be om medlemskap: Oslo kommune").click()
@@ -164,7 +164,7 @@ def test_bulk_approve_by_keyboard(portal, browser: Browser) -> None:  # noqa: AN
             c.close()
 
 
-def test_logout_clears_the_administrator_links_and_data_in_the_same_tab(portal, browser: Browser) -> None:  # noqa: ANN001
+def test_logout_clears_the_administrator_links_and_data_in_the_same_tab(portal, browser: Browser) -> None:
     contexts = [browser.new_context(viewport=SIZES["desktop"], locale="nb-NO") for _ in range(2)]
     page, other = (c.new_page() for c in contexts)
     try:

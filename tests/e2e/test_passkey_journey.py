@@ -30,7 +30,7 @@ class VirtualAuthenticator:
         self.cdp.send("WebAuthn.setUserVerified", {"authenticatorId": self.id, "isUserVerified": verified})
 
 
-def confirmed_person(portal, page: Page, size: str, address: str, name: str) -> str:  # noqa: ANN001
+def confirmed_person(portal, page: Page, size: str, address: str, name: str) -> str:
     pid = login_new_person(portal, page, size)
     register(page, name, address)
     expect(page.locator("#code-recipient")).to_have_text(address)
@@ -40,7 +40,7 @@ def confirmed_person(portal, page: Page, size: str, address: str, name: str) -> 
     return pid
 
 
-def create_passkey(portal, page: Page) -> None:  # noqa: ANN001
+def create_passkey(portal, page: Page) -> None:
     page.goto(portal.url + "/min-profil")
     expect(page.get_by_role("heading", name="Passnøkler")).to_be_visible()
     page.get_by_role("button", name="Opprett passnøkkel").click()
@@ -51,13 +51,13 @@ NO_AUTOFILL = "PublicKeyCredential.isConditionalMediationAvailable = async () =>
 
 
 @pytest.fixture
-def context_page(browser: Browser, size: str):  # noqa: ANN201
+def context_page(browser: Browser, size: str):
     context = browser.new_context(viewport=SIZES[size], locale="nb-NO")
     yield context.new_page()
     context.close()
 
 
-def test_create_passkey_then_log_in_with_the_button(portal, context_page: Page, size: str) -> None:  # noqa: ANN001
+def test_create_passkey_then_log_in_with_the_button(portal, context_page: Page, size: str) -> None:
     page = context_page
     page.add_init_script(NO_AUTOFILL)  # a browser without autofill for passkeys: the button is the way in
     authenticator = VirtualAuthenticator(page)
@@ -80,7 +80,7 @@ def test_create_passkey_then_log_in_with_the_button(portal, context_page: Page, 
     expect(page.get_by_text("Av sikkerhetshensyn kan du bare opprette en passnøkkel")).to_be_visible()  # a passkey login is not ID-porten
 
 
-def test_autofill_logs_in_when_the_page_opens(portal, browser: Browser) -> None:  # noqa: ANN001
+def test_autofill_logs_in_when_the_page_opens(portal, browser: Browser) -> None:
     context = browser.new_context(viewport=SIZES["desktop"], locale="nb-NO")
     page = context.new_page()
     try:
@@ -95,7 +95,7 @@ def test_autofill_logs_in_when_the_page_opens(portal, browser: Browser) -> None:
         context.close()
 
 
-def test_deleted_passkey_and_missing_user_verification_are_refused_with_a_way_forward(portal, browser: Browser) -> None:  # noqa: ANN001
+def test_deleted_passkey_and_missing_user_verification_are_refused_with_a_way_forward(portal, browser: Browser) -> None:
     context = browser.new_context(viewport=SIZES["mobile"], locale="nb-NO")
     page = context.new_page()
     page.add_init_script(NO_AUTOFILL)
@@ -139,7 +139,7 @@ def test_deleted_passkey_and_missing_user_verification_are_refused_with_a_way_fo
         context.close()
 
 
-def test_a_browser_without_webauthn_is_told_and_offered_id_porten(portal, browser: Browser) -> None:  # noqa: ANN001
+def test_a_browser_without_webauthn_is_told_and_offered_id_porten(portal, browser: Browser) -> None:
     context = browser.new_context(viewport=SIZES["desktop"], locale="nb-NO")
     page = context.new_page()
     page.add_init_script("delete window.PublicKeyCredential;")
@@ -153,7 +153,7 @@ def test_a_browser_without_webauthn_is_told_and_offered_id_porten(portal, browse
         context.close()
 
 
-def test_a_ticket_minted_by_an_attacker_does_not_log_the_victim_into_the_attackers_account(portal, browser: Browser) -> None:  # noqa: ANN001
+def test_a_ticket_minted_by_an_attacker_does_not_log_the_victim_into_the_attackers_account(portal, browser: Browser) -> None:
     """Issue 11, finding 2 (login CSRF): the attacker runs a real passkey ceremony on their own account, keeps
     the ticket instead of redeeming it, and gets the victim to open the link. The victim stays herself."""
     attacker_ctx = browser.new_context(viewport=SIZES["desktop"], locale="nb-NO")

@@ -22,7 +22,7 @@ PAGES = [
 
 
 @pytest.mark.parametrize("path,name,heading", PAGES)
-def test_page_renders_and_is_accessible(portal, page, size, path, name, heading) -> None:  # noqa: ANN001
+def test_page_renders_and_is_accessible(portal, page, size, path, name, heading) -> None:
     page.goto(portal.url + path)
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     expect(page.get_by_role("main")).to_be_visible()
@@ -30,23 +30,23 @@ def test_page_renders_and_is_accessible(portal, page, size, path, name, heading)
     assert_accessible(page)
 
 
-def test_login_is_reachable_from_the_front_page(portal, page, size) -> None:  # noqa: ANN001
+def test_login_is_reachable_from_the_front_page(portal, page, size) -> None:
     page.goto(portal.url + "/")
     open_login(page, size)
 
 
-def test_help_page_has_contact_links(portal, page) -> None:  # noqa: ANN001
+def test_help_page_has_contact_links(portal, page) -> None:
     page.goto(portal.url + "/hjelp")
     expect(page.get_by_role("link", name="post@helsecert.no")).to_have_attribute("href", "mailto:post@helsecert.no")
     expect(page.get_by_role("link", name="24 20 00 00")).to_have_attribute("href", "tel:+4724200000")
 
 
-def test_guide_has_six_steps(portal, page) -> None:  # noqa: ANN001
+def test_guide_has_six_steps(portal, page) -> None:
     page.goto(portal.url + "/veileder")
     expect(page.get_by_role("heading", level=2)).to_have_count(6)
 
 
-def test_skip_link_moves_focus_to_main(portal, page) -> None:  # noqa: ANN001
+def test_skip_link_moves_focus_to_main(portal, page) -> None:
     page.goto(portal.url + "/hjelp")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     page.keyboard.press("Tab")
@@ -56,8 +56,18 @@ def test_skip_link_moves_focus_to_main(portal, page) -> None:  # noqa: ANN001
     expect(page.locator("main")).to_be_focused()
 
 
-def test_dev_inbox_is_accessible(portal, page) -> None:  # noqa: ANN001
+def test_dev_inbox_is_accessible(portal, page) -> None:
     embedded_only(portal)
     page.goto(portal.url + "/dev/innboks")
     expect(page.get_by_role("heading", level=1)).to_have_text("Utviklingsinnboks")
     assert_accessible(page)
+
+
+def test_pages_are_sent_with_the_security_headers(portal, page) -> None:
+    response = page.goto(portal.url + "/hjelp")
+    headers = response.headers
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert "'unsafe-inline'" not in headers["content-security-policy"].split("script-src")[1].split(";")[0]
+    assert headers["x-frame-options"] == "DENY" and headers["x-content-type-options"] == "nosniff"
+    assert headers["cache-control"] == "no-store" and headers["referrer-policy"] == "no-referrer"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Trenger du hjelp?")  # the page still works under it

@@ -27,13 +27,13 @@ DEMO_ADMIN_PID = synthetic_fnr(24, 6, 90, 300)
 LIVE = 2.0  # seconds: the promise for a live update, and the window in which a leak would show
 
 
-def run(coro) -> None:  # noqa: ANN001
+def run(coro) -> None:
     """In a thread of its own: the browser tests' Playwright keeps an event loop running in this one."""
     with ThreadPoolExecutor(1) as pool:
         pool.submit(asyncio.run, coro).result()
 
 
-async def operator_tab(portal, path: str = "/drift") -> tuple[RawTab, str]:  # noqa: ANN001
+async def operator_tab(portal, path: str = "/drift") -> tuple[RawTab, str]:
     """A fresh login of the demo CERT operator (also Oslo kommune's administrator), with its tab open on `path`."""
     cookie = await login(portal.url, DEMO_ADMIN_PID)
     tab = RawTab(portal.url)
@@ -41,7 +41,7 @@ async def operator_tab(portal, path: str = "/drift") -> tuple[RawTab, str]:  # n
     return tab, cookie
 
 
-async def oslo_member(portal, name: str) -> tuple[Person, str]:  # noqa: ANN001
+async def oslo_member(portal, name: str) -> tuple[Person, str]:
     """A person whose address is at oslo.kommune.no, so linked automatically; returns (person, Oslo's group id)."""
     person = await new_person(portal, name, unique("p.") + "@oslo.kommune.no")
     await person.tab.connect(person.cookie, "/medlemsgrupper")
@@ -56,7 +56,7 @@ async def make_admin(operator: RawTab, oslo: str, person: Person) -> str:
     return operator.last(r'"id": "([0-9a-f]{32})", "name": "' + re.escape(person.name) + '"')
 
 
-async def open_dashboard(person_or_cookie: Person | str, portal, oslo: str, tab: RawTab | None = None) -> RawTab:  # noqa: ANN001
+async def open_dashboard(person_or_cookie: Person | str, portal, oslo: str, tab: RawTab | None = None) -> RawTab:
     cookie = person_or_cookie.cookie if isinstance(person_or_cookie, Person) else person_or_cookie
     tab = tab or RawTab(portal.url)
     await tab.connect(cookie, f"/administrer?g={oslo}")
@@ -64,7 +64,7 @@ async def open_dashboard(person_or_cookie: Person | str, portal, oslo: str, tab:
     return tab
 
 
-async def join_request(portal, oslo: str) -> tuple[str, str, str]:  # noqa: ANN001
+async def join_request(portal, oslo: str) -> tuple[str, str, str]:
     """Someone outside Oslo asks to join; returns what an administrator would see: name, address, message."""
     name, message = unique("Søker "), unique("Hemmelig melding ")
     requester = await new_person(portal, name, unique("r.") + "@konsulent-eksempel.no")
@@ -76,7 +76,7 @@ async def join_request(portal, oslo: str) -> tuple[str, str, str]:  # noqa: ANN0
     return name, requester.address, message
 
 
-async def leaks_nothing(portal, oslo: str, control: RawTab, *victims: RawTab) -> None:  # noqa: ANN001
+async def leaks_nothing(portal, oslo: str, control: RawTab, *victims: RawTab) -> None:
     """A new join request to Oslo reaches the control tab live, and none of its details reach the victims."""
     c_mark, v_marks = control.mark(), [v.mark() for v in victims]
     secrets = await join_request(portal, oslo)
@@ -88,7 +88,7 @@ async def leaks_nothing(portal, oslo: str, control: RawTab, *victims: RawTab) ->
             assert secret not in leaked
 
 
-def test_admin_removed_by_an_operator_receives_no_further_requests(portal) -> None:  # noqa: ANN001
+def test_admin_removed_by_an_operator_receives_no_further_requests(portal) -> None:
     async def scenario() -> None:
         operator, _ = await operator_tab(portal)
         admin, oslo = await oslo_member(portal, unique("Fjernet Admin "))
@@ -109,7 +109,7 @@ def test_admin_removed_by_an_operator_receives_no_further_requests(portal) -> No
     run(scenario())
 
 
-def test_a_logged_out_tab_reconnecting_without_cookie_gets_nothing(portal) -> None:  # noqa: ANN001
+def test_a_logged_out_tab_reconnecting_without_cookie_gets_nothing(portal) -> None:
     async def scenario() -> None:
         member, oslo = await oslo_member(portal, unique("Synlig Medlem "))
         tab, cookie = await operator_tab(portal)
@@ -128,7 +128,7 @@ def test_a_logged_out_tab_reconnecting_without_cookie_gets_nothing(portal) -> No
     run(scenario())
 
 
-def test_the_next_person_in_the_same_tab_gets_nothing_of_the_previous_one(portal) -> None:  # noqa: ANN001
+def test_the_next_person_in_the_same_tab_gets_nothing_of_the_previous_one(portal) -> None:
     async def scenario() -> None:
         member, oslo = await oslo_member(portal, unique("Forrige Medlem "))
         tab, cookie = await operator_tab(portal)
@@ -147,7 +147,7 @@ def test_the_next_person_in_the_same_tab_gets_nothing_of_the_previous_one(portal
     run(scenario())
 
 
-def _sql(portal, statement: str, **params: object) -> list[tuple]:  # noqa: ANN001
+def _sql(portal, statement: str, **params: object) -> list[tuple]:
     engine = create_engine(portal.database_url)
     try:
         with engine.begin() as conn:
@@ -157,7 +157,7 @@ def _sql(portal, statement: str, **params: object) -> list[tuple]:  # noqa: ANN0
         engine.dispose()
 
 
-def test_a_demoted_operator_receives_no_further_requests(portal) -> None:  # noqa: ANN001
+def test_a_demoted_operator_receives_no_further_requests(portal) -> None:
     async def scenario() -> None:
         person, oslo = await oslo_member(portal, unique("Tidligere Operator "))
         [(person_id,)] = _sql(portal, "SELECT person_id FROM email_address WHERE address = :a", a=person.address)
@@ -174,7 +174,7 @@ def test_a_demoted_operator_receives_no_further_requests(portal) -> None:  # noq
     run(scenario())
 
 
-def test_sessions_ended_by_idle_timeout_or_by_id_porten_receive_nothing(portal) -> None:  # noqa: ANN001
+def test_sessions_ended_by_idle_timeout_or_by_id_porten_receive_nothing(portal) -> None:
     async def scenario() -> None:
         _member, oslo = await oslo_member(portal, unique("Medlem "))
         idle = await open_dashboard((await operator_tab(portal, "/"))[1], portal, oslo)
@@ -193,7 +193,7 @@ def test_sessions_ended_by_idle_timeout_or_by_id_porten_receive_nothing(portal) 
     run(scenario())
 
 
-def _state_growth_probe(portal):  # noqa: ANN001, ANN202
+def _state_growth_probe(portal):
     """What a forged feed name would cost: Redis keys naming a person feed (scaled), or the portal's RSS (embedded)."""
     if portal.stack == "scaled":
         import redis
@@ -207,7 +207,7 @@ def _state_growth_probe(portal):  # noqa: ANN001, ANN202
     return lambda: rss_mb(portal.pid)
 
 
-def test_forged_admin_events_from_anonymous_sockets_create_no_state(portal) -> None:  # noqa: ANN001
+def test_forged_admin_events_from_anonymous_sockets_create_no_state(portal) -> None:
     """Finding 4: refused remove_member / set_admin once published to a feed named from the browser's id."""
     import uuid
 
@@ -233,7 +233,7 @@ def test_forged_admin_events_from_anonymous_sockets_create_no_state(portal) -> N
     assert grown < (1 if portal.stack == "scaled" else 5), grown
 
 
-def test_the_websocket_and_the_routes_refuse_a_foreign_origin(portal) -> None:  # noqa: ANN001
+def test_the_websocket_and_the_routes_refuse_a_foreign_origin(portal) -> None:
     import socketio
 
     async def scenario() -> None:

@@ -21,7 +21,7 @@ REDIRECT = "http://localhost:9/auth/callback"
 
 
 @pytest.fixture(scope="module")
-def simulator():  # noqa: ANN201
+def simulator():
     port = free_port()
     issuer = f"http://127.0.0.1:{port}"
     client = SimClient(client_id="portal", client_secret="s3cret", redirect_uris=(REDIRECT,),
@@ -39,13 +39,13 @@ def simulator():  # noqa: ANN201
 
 
 @pytest.fixture
-def idp(simulator):  # noqa: ANN001, ANN201
+def idp(simulator):
     simulator.misbehave.__init__()  # every test starts with an honest IdP
     simulator.clients["portal"].auth_method = "client_secret_basic"
     return simulator
 
 
-def make_client(sim: IdPortenSimulator, **overrides) -> IdPortenClient:  # noqa: ANN003
+def make_client(sim: IdPortenSimulator, **overrides) -> IdPortenClient:
     options = dict(issuer=sim.issuer, client_id="portal", client_secret="s3cret", auth_method="client_secret_basic",
                    redirect_uri=REDIRECT, post_logout_redirect_uri="http://localhost:9/utlogget",
                    acr_values="idporten-loa-substantial", clock=SystemClock())

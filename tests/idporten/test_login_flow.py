@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -16,13 +16,13 @@ from helsecert_portal.idporten.test_persons import TEST_PERSONS
 from .conftest import authorize, make_client
 
 
-def run(coro):  # noqa: ANN001, ANN201
+def run(coro):
     """A fresh event loop in a worker thread: Playwright's sync API may own this thread's loop."""
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(asyncio.run, coro).result()
 
 
-def login(client: oidc.IdPortenClient, **finish_overrides) -> oidc.LoginResult:  # noqa: ANN003
+def login(client: oidc.IdPortenClient, **finish_overrides) -> oidc.LoginResult:
     auth = run(client.start())
     params = authorize(auth.url)
     kwargs = dict(params=params, expected_state=auth.state, nonce=auth.nonce, code_verifier=auth.code_verifier, acr_values="idporten-loa-substantial")
@@ -30,7 +30,7 @@ def login(client: oidc.IdPortenClient, **finish_overrides) -> oidc.LoginResult: 
     return run(client.finish(**kwargs))
 
 
-def test_honest_login_returns_pid_acr_and_a_fresh_sid(idp) -> None:  # noqa: ANN001
+def test_honest_login_returns_pid_acr_and_a_fresh_sid(idp) -> None:
     client = make_client(idp)
     first, second = login(client), login(client)
     assert first.pid == TEST_PERSONS[0][0]
@@ -38,31 +38,31 @@ def test_honest_login_returns_pid_acr_and_a_fresh_sid(idp) -> None:  # noqa: ANN
     assert first.sid and second.sid and first.sid != second.sid
 
 
-def test_authorize_url_carries_pkce_s256_state_nonce_acr_and_locale(idp) -> None:  # noqa: ANN001
+def test_authorize_url_carries_pkce_s256_state_nonce_acr_and_locale(idp) -> None:
     auth = run(make_client(idp).start())
     for part in ("code_challenge_method=S256", "code_challenge=", f"state={auth.state}", f"nonce={auth.nonce}", "acr_values=idporten-loa-substantial", "ui_locales=nb"):
         assert part in auth.url
 
 
 @pytest.mark.parametrize("auth_method", ["client_secret_basic", "client_secret_post"])
-def test_client_secret_methods(idp, auth_method) -> None:  # noqa: ANN001
+def test_client_secret_methods(idp, auth_method) -> None:
     idp.clients["portal"].auth_method = auth_method
     assert login(make_client(idp, auth_method=auth_method)).pid
 
 
-def test_private_key_jwt(idp) -> None:  # noqa: ANN001
+def test_private_key_jwt(idp) -> None:
     key = RSAKey.generate_key(2048, parameters={"kid": "portal-key"})
     idp.clients["portal"].auth_method = "private_key_jwt"
     idp.clients["portal"].public_jwks = {"keys": [key.as_dict(private=False)]}
     assert login(make_client(idp, auth_method="private_key_jwt", private_key=key, key_id="portal-key")).pid
 
 
-def test_wrong_state_is_refused(idp) -> None:  # noqa: ANN001
+def test_wrong_state_is_refused(idp) -> None:
     with pytest.raises(oidc.StateMismatch):
         login(make_client(idp), expected_state="another-state")
 
 
-def test_cancel_at_idp_is_reported_as_cancelled(idp) -> None:  # noqa: ANN001
+def test_cancel_at_idp_is_reported_as_cancelled(idp) -> None:
     client = make_client(idp)
     auth = run(client.start())
     params = authorize(auth.url, action="cancel")
@@ -71,7 +71,7 @@ def test_cancel_at_idp_is_reported_as_cancelled(idp) -> None:  # noqa: ANN001
         run(client.finish(params=params, expected_state=auth.state, nonce=auth.nonce, code_verifier=auth.code_verifier, acr_values="idporten-loa-substantial"))
 
 
-def test_replayed_code_is_refused(idp) -> None:  # noqa: ANN001
+def test_replayed_code_is_refused(idp) -> None:
     client = make_client(idp)
     auth = run(client.start())
     params = authorize(auth.url)
@@ -82,49 +82,49 @@ def test_replayed_code_is_refused(idp) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("verifier", ["wrong-verifier-" + "x" * 40, ""])
-def test_wrong_or_missing_code_verifier_is_refused(idp, verifier) -> None:  # noqa: ANN001
+def test_wrong_or_missing_code_verifier_is_refused(idp, verifier) -> None:
     with pytest.raises(oidc.TokenRejected):
         login(make_client(idp), code_verifier=verifier)
 
 
-def test_authorize_without_pkce_or_with_plain_is_refused_by_the_simulator(idp) -> None:  # noqa: ANN001
+def test_authorize_without_pkce_or_with_plain_is_refused_by_the_simulator(idp) -> None:
     auth = run(make_client(idp).start())
     for bad in (auth.url.replace("code_challenge_method=S256", "code_challenge_method=plain"), auth.url.split("&code_challenge=")[0]):
         response = httpx.get(bad)
         assert response.status_code == 303 and "error=invalid_request" in response.headers["location"]
 
 
-def test_unregistered_redirect_uri_is_not_redirected_to(idp) -> None:  # noqa: ANN001
+def test_unregistered_redirect_uri_is_not_redirected_to(idp) -> None:
     auth = run(make_client(idp).start())
     response = httpx.get(auth.url.replace("localhost%3A9", "evil.example"))
     assert response.status_code == 400 and "location" not in response.headers
 
 
-def test_wrong_nonce_is_refused(idp) -> None:  # noqa: ANN001
+def test_wrong_nonce_is_refused(idp) -> None:
     with pytest.raises(oidc.NonceMismatch):
         login(make_client(idp), nonce="some-other-nonce")
 
 
-def test_expired_id_token_is_refused(idp) -> None:  # noqa: ANN001
+def test_expired_id_token_is_refused(idp) -> None:
     idp.misbehave.id_token_claims = {"exp": int(time.time()) - 300, "iat": int(time.time()) - 500}
     with pytest.raises(oidc.IdTokenInvalid):
         login(make_client(idp))
 
 
 @pytest.mark.parametrize("claims", [{"iss": "https://evil.example"}, {"aud": "another-client"}])
-def test_wrong_iss_or_aud_is_refused(idp, claims) -> None:  # noqa: ANN001
+def test_wrong_iss_or_aud_is_refused(idp, claims) -> None:
     idp.misbehave.id_token_claims = claims
     with pytest.raises(oidc.IdTokenInvalid):
         login(make_client(idp))
 
 
-def test_alg_none_is_refused(idp) -> None:  # noqa: ANN001
+def test_alg_none_is_refused(idp) -> None:
     idp.misbehave.alg_none = True
     with pytest.raises(oidc.IdTokenInvalid):
         login(make_client(idp))
 
 
-def test_unknown_kid_refetches_jwks_once_then_refuses(idp) -> None:  # noqa: ANN001
+def test_unknown_kid_refetches_jwks_once_then_refuses(idp) -> None:
     client = make_client(idp)
     login(client)  # an honest login first: the client now holds the JWKS
     before = idp.jwks_served
@@ -137,13 +137,13 @@ def test_unknown_kid_refetches_jwks_once_then_refuses(idp) -> None:  # noqa: ANN
     assert idp.jwks_served == before + 1  # the known key is served from the cache again
 
 
-def test_token_signed_by_another_key_is_refused(idp) -> None:  # noqa: ANN001
+def test_token_signed_by_another_key_is_refused(idp) -> None:
     idp.misbehave.sign_with_other_key = True
     with pytest.raises(oidc.IdTokenInvalid):
         login(make_client(idp))
 
 
-def test_too_low_acr_is_refused(idp) -> None:  # noqa: ANN001
+def test_too_low_acr_is_refused(idp) -> None:
     idp.misbehave.acr = "idporten-loa-low"
     with pytest.raises(oidc.AcrTooLow):
         login(make_client(idp))
@@ -154,7 +154,7 @@ def test_high_acr_satisfies_substantial() -> None:
     assert not oidc.acr_satisfies("idporten-loa-substantial", "idporten-loa-high")
 
 
-def test_authorization_response_iss_mismatch_is_refused(idp) -> None:  # noqa: ANN001
+def test_authorization_response_iss_mismatch_is_refused(idp) -> None:
     idp.misbehave.response_iss = "https://evil.example"
     with pytest.raises(oidc.IssuerMismatch):
         login(make_client(idp))
@@ -169,7 +169,7 @@ def test_unreachable_issuer_is_reported_as_such() -> None:
         run(client.start())
 
 
-def test_end_session_url_carries_id_token_hint_and_post_logout_uri(idp) -> None:  # noqa: ANN001
+def test_end_session_url_carries_id_token_hint_and_post_logout_uri(idp) -> None:
     client = make_client(idp)
     result = login(client)
     url = run(client.end_session_url(id_token=result.id_token, state="abc"))

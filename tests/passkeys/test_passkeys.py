@@ -8,7 +8,8 @@ import logging
 import pytest
 from sqlmodel import select
 
-from helsecert_portal.domain import identity, passkeys as pk, sessions
+from helsecert_portal.domain import identity, sessions
+from helsecert_portal.domain import passkeys as pk
 from helsecert_portal.models import AuditEvent, LoginSession, Passkey
 from tests.conftest import SECRET
 
@@ -18,7 +19,7 @@ RP = pk.RelyingParty.from_base_url("http://localhost:3000")
 POLICY = sessions.SessionPolicy(secret_key=SECRET)
 
 
-def _login(tx, clock, pid: str = "12838510039", method: str = "idporten"):  # noqa: ANN001, ANN202
+def _login(tx, clock, pid: str = "12838510039", method: str = "idporten"):
     with tx() as db:
         person, _ = identity.find_or_create_person(db, clock, secret_key=SECRET, pid=pid, idp_name="")
         person.full_name = "Kari Nordmann"
@@ -28,14 +29,14 @@ def _login(tx, clock, pid: str = "12838510039", method: str = "idporten"):  # no
         return person.id, session
 
 
-def _register(tx, clock, person_id, session, auth: SoftAuthenticator, **kwargs) -> Passkey:  # noqa: ANN001
+def _register(tx, clock, person_id, session, auth: SoftAuthenticator, **kwargs) -> Passkey:
     with tx() as db:
         challenge_id, options = pk.begin_registration(db, clock, RP, person_id=person_id, session=session)
     with tx() as db:
         return pk.finish_registration(db, clock, RP, person_id=person_id, session=session, challenge_id=challenge_id, credential=auth.create(options, origin=RP.origin, **kwargs))
 
 
-def _begin_login(tx, clock) -> tuple[str, str]:  # noqa: ANN001
+def _begin_login(tx, clock) -> tuple[str, str]:
     with tx() as db:
         return pk.begin_login(db, clock, RP)
 
@@ -45,7 +46,7 @@ def test_rp_comes_from_the_base_url_without_port() -> None:
     assert pk.RelyingParty.from_base_url("https://portal.helsecert.no").rp_id == "portal.helsecert.no"
 
 
-def test_registration_options_follow_the_contract(tx, clock) -> None:  # noqa: ANN001
+def test_registration_options_follow_the_contract(tx, clock) -> None:
     person_id, session = _login(tx, clock)
     first = SoftAuthenticator()
     _register(tx, clock, person_id, session, first)
@@ -60,10 +61,10 @@ def test_registration_options_follow_the_contract(tx, clock) -> None:  # noqa: A
     with tx() as db:
         stored = db.exec(select(pk.Person).where(pk.Person.id == person_id)).one().webauthn_user_handle
     assert len(handle) == 32 and pk.bytes_to_base64url(handle) == stored  # 32 random bytes kept per person
-    assert options["user"]["name"] != "12838510039" and b"12838510039" != handle
+    assert options["user"]["name"] != "12838510039" and handle != b"12838510039"
 
 
-def test_register_then_log_in_as_the_same_person(tx, clock, db) -> None:  # noqa: ANN001
+def test_register_then_log_in_as_the_same_person(tx, clock, db) -> None:
     person_id, session = _login(tx, clock)
     auth = SoftAuthenticator()
     passkey = _register(tx, clock, person_id, session, auth)
@@ -81,7 +82,7 @@ def test_register_then_log_in_as_the_same_person(tx, clock, db) -> None:  # noqa
     assert view.provider == "Google Password Manager" and view.synced
 
 
-def test_only_a_fresh_idporten_login_may_create_a_passkey(tx, clock) -> None:  # noqa: ANN001
+def test_only_a_fresh_idporten_login_may_create_a_passkey(tx, clock) -> None:
     person_id, session = _login(tx, clock)
     clock.advance(minutes=11)
     with pytest.raises(pk.NeedsFreshIdporten), tx() as db:
@@ -92,7 +93,7 @@ def test_only_a_fresh_idporten_login_may_create_a_passkey(tx, clock) -> None:  #
 
 
 @pytest.mark.parametrize(("field", "value"), [("origin", "https://evil.example"), ("rp_id", "evil.example")])
-def test_registration_from_the_wrong_origin_or_rp_id_is_refused(tx, clock, field, value) -> None:  # noqa: ANN001
+def test_registration_from_the_wrong_origin_or_rp_id_is_refused(tx, clock, field, value) -> None:
     person_id, session = _login(tx, clock)
     with tx() as db:
         challenge_id, options = pk.begin_registration(db, clock, RP, person_id=person_id, session=session)
@@ -102,7 +103,7 @@ def test_registration_from_the_wrong_origin_or_rp_id_is_refused(tx, clock, field
 
 
 @pytest.mark.parametrize(("field", "value"), [("origin", "http://localhost:3001"), ("rp_id", "example.org")])
-def test_login_from_the_wrong_origin_or_rp_id_is_refused(tx, clock, field, value) -> None:  # noqa: ANN001
+def test_login_from_the_wrong_origin_or_rp_id_is_refused(tx, clock, field, value) -> None:
     person_id, session = _login(tx, clock)
     auth = SoftAuthenticator()
     _register(tx, clock, person_id, session, auth)
@@ -112,7 +113,7 @@ def test_login_from_the_wrong_origin_or_rp_id_is_refused(tx, clock, field, value
         pk.finish_login(db, clock, RP, challenge_id=challenge_id, credential=auth.get(options, **kwargs))
 
 
-def test_a_challenge_is_single_use_and_expires(tx, clock) -> None:  # noqa: ANN001
+def test_a_challenge_is_single_use_and_expires(tx, clock) -> None:
     person_id, session = _login(tx, clock)
     auth = SoftAuthenticator()
     _register(tx, clock, person_id, session, auth)
@@ -128,7 +129,7 @@ def test_a_challenge_is_single_use_and_expires(tx, clock) -> None:  # noqa: ANN0
         pk.finish_login(db, clock, RP, challenge_id=challenge_id, credential=auth.get(options, origin=RP.origin))
 
 
-def test_a_response_to_another_challenge_is_refused(tx, clock) -> None:  # noqa: ANN001
+def test_a_response_to_another_challenge_is_refused(tx, clock) -> None:
     person_id, session = _login(tx, clock)
     auth = SoftAuthenticator()
     _register(tx, clock, person_id, session, auth)
@@ -138,7 +139,7 @@ def test_a_response_to_another_challenge_is_refused(tx, clock) -> None:  # noqa:
         pk.finish_login(db, clock, RP, challenge_id=second_id, credential=auth.get(first_options, origin=RP.origin))
 
 
-def test_unknown_or_deleted_credential_is_refused(tx, clock) -> None:  # noqa: ANN001
+def test_unknown_or_deleted_credential_is_refused(tx, clock) -> None:
     person_id, session = _login(tx, clock)
     auth = SoftAuthenticator()
     passkey = _register(tx, clock, person_id, session, auth)
@@ -152,7 +153,7 @@ def test_unknown_or_deleted_credential_is_refused(tx, clock) -> None:  # noqa: A
         pk.finish_login(db, clock, RP, challenge_id=challenge_id, credential=auth.get(options, origin=RP.origin))
 
 
-def test_user_handle_must_belong_to_the_credentials_owner(tx, clock) -> None:  # noqa: ANN001
+def test_user_handle_must_belong_to_the_credentials_owner(tx, clock) -> None:
     kari, kari_session = _login(tx, clock)
     ola, ola_session = _login(tx, clock, pid="24069000300")
     kari_key, ola_key = SoftAuthenticator(), SoftAuthenticator()
@@ -163,7 +164,7 @@ def test_user_handle_must_belong_to_the_credentials_owner(tx, clock) -> None:  #
         pk.finish_login(db, clock, RP, challenge_id=challenge_id, credential=kari_key.get(options, origin=RP.origin, user_handle=ola_key.user_handle))
 
 
-def test_login_without_user_verification_is_refused(tx, clock) -> None:  # noqa: ANN001
+def test_login_without_user_verification_is_refused(tx, clock) -> None:
     person_id, session = _login(tx, clock)
     auth = SoftAuthenticator()
     _register(tx, clock, person_id, session, auth, uv=False)  # creation only prefers UV
@@ -172,7 +173,7 @@ def test_login_without_user_verification_is_refused(tx, clock) -> None:  # noqa:
         pk.finish_login(db, clock, RP, challenge_id=challenge_id, credential=auth.get(options, origin=RP.origin, uv=False))
 
 
-def test_a_counter_that_does_not_grow_is_a_warning_not_a_lockout(tx, clock, caplog) -> None:  # noqa: ANN001
+def test_a_counter_that_does_not_grow_is_a_warning_not_a_lockout(tx, clock, caplog) -> None:
     person_id, session = _login(tx, clock)
     auth = SoftAuthenticator()
     _register(tx, clock, person_id, session, auth)
@@ -186,7 +187,7 @@ def test_a_counter_that_does_not_grow_is_a_warning_not_a_lockout(tx, clock, capl
     assert "sign count did not increase" in caplog.text
 
 
-def test_rename_and_delete_only_ones_own(tx, clock, db) -> None:  # noqa: ANN001
+def test_rename_and_delete_only_ones_own(tx, clock, db) -> None:
     kari, kari_session = _login(tx, clock)
     ola, _ = _login(tx, clock, pid="24069000300")
     passkey = _register(tx, clock, kari, kari_session, SoftAuthenticator(aaguid="00000000-0000-0000-0000-000000000000"))
@@ -202,7 +203,7 @@ def test_rename_and_delete_only_ones_own(tx, clock, db) -> None:  # noqa: ANN001
     assert {e.action for e in db.exec(select(AuditEvent)).all()} >= {"passkey.created", "passkey.renamed"}
 
 
-def test_login_ticket_is_single_use_and_short_lived(tx, clock) -> None:  # noqa: ANN001
+def test_login_ticket_is_single_use_and_short_lived(tx, clock) -> None:
     person_id, _ = _login(tx, clock)
     cookie, binding = pk.new_binding(SECRET)
     with tx() as db:
@@ -218,7 +219,7 @@ def test_login_ticket_is_single_use_and_short_lived(tx, clock) -> None:  # noqa:
         pk.redeem_ticket(db, clock, secret_key=SECRET, ticket=late, binding_cookie=cookie)
 
 
-def test_login_ticket_works_only_in_the_browser_that_ran_the_ceremony(tx, clock) -> None:  # noqa: ANN001
+def test_login_ticket_works_only_in_the_browser_that_ran_the_ceremony(tx, clock) -> None:
     """Login CSRF: a ticket minted on the attacker's socket, opened in the victim's browser, is refused."""
     person_id, _ = _login(tx, clock)
     _attacker_cookie, attacker_binding = pk.new_binding(SECRET)
@@ -237,7 +238,7 @@ JUNK = [{}, {"id": 1}, {"id": "x", "rawId": "!!!", "type": "public-key", "respon
 
 
 @pytest.mark.parametrize("junk", JUNK)
-def test_forged_responses_are_refused_cleanly(tx, clock, junk) -> None:  # noqa: ANN001
+def test_forged_responses_are_refused_cleanly(tx, clock, junk) -> None:
     person_id, session = _login(tx, clock)
     challenge_id, _ = _begin_login(tx, clock)
     with pytest.raises(pk.PasskeyRejected), tx() as db:

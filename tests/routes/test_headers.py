@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import httpx
 from starlette.responses import PlainTextResponse
+from starlette.testclient import TestClient
 
 from helsecert_portal.routes.headers import SecurityHeaders, inline_script_hashes, policy
 
@@ -28,17 +28,26 @@ def test_the_policy_allows_no_inline_script_without_a_hash_and_no_framing() -> N
     assert "connect-src 'self' wss://medlem.helsecert.no" in csp
 
 
+def _settings():  # the embedded defaults, whatever other tests left in the process
+    import os
+
+    from helsecert_portal.core.settings import load_settings
+
+    saved = {k: os.environ.pop(k) for k in ("PORTAL_BASE_URL", "IDPORTEN_ISSUER", "SMTP_HOST", "PORTAL_ENV") if k in os.environ}
+    try:
+        return load_settings()
+    finally:
+        os.environ.update(saved)
+
+
 def _get(path: str) -> httpx.Response:
-    async def inner(scope, receive, send) -> None:  # noqa: ANN001
+    async def inner(scope, receive, send) -> None:
         await PlainTextResponse("hei", headers={"Cache-Control": "public"})(scope, receive, send)
 
-    app = SecurityHeaders(inner, lambda: Path("/nonexistent"))
+    fixed = _settings()
+    app = SecurityHeaders(inner, lambda: Path("/nonexistent"), lambda: fixed)
 
-    async def fetch() -> httpx.Response:
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://localhost:3000") as client:
-            return await client.get(path)
-
-    return asyncio.run(fetch())
+    return TestClient(app, base_url="http://localhost:3000").get(path)  # its own thread: safe beside Playwright's loop
 
 
 def test_pages_and_routes_get_every_header_and_are_never_cached() -> None:

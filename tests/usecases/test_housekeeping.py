@@ -15,11 +15,11 @@ from tests.conftest import SECRET
 POLICY = SessionPolicy(secret_key=SECRET)
 
 
-def _count(db, model) -> int:  # noqa: ANN001
+def _count(db, model) -> int:
     return db.exec(select(func.count()).select_from(model)).one()
 
 
-def test_expired_attempts_and_challenges_are_purged_and_live_ones_kept(tx, clock, db) -> None:  # noqa: ANN001
+def test_expired_attempts_and_challenges_are_purged_and_live_ones_kept(tx, clock, db) -> None:
     with tx() as s:
         for _ in range(3):
             login_attempts.create_attempt(s, clock, secret_key=SECRET, state="s", nonce="n", code_verifier="v", acr_values="a", return_to="/")
@@ -33,7 +33,7 @@ def test_expired_attempts_and_challenges_are_purged_and_live_ones_kept(tx, clock
     assert _count(db, LoginAttempt) == 1 and _count(db, WebAuthnChallenge) == 1
 
 
-def test_idle_sessions_lose_their_id_token(tx, clock, db) -> None:  # noqa: ANN001
+def test_idle_sessions_lose_their_id_token(tx, clock, db) -> None:
     with tx() as s:
         person, _ = identity.find_or_create_person(s, clock, secret_key=SECRET, pid="12838510039", idp_name="")
         sessions.start_session(s, clock, POLICY, person_id=person.id, auth_method="idporten", id_token="a.b.c")

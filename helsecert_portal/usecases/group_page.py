@@ -1,0 +1,34 @@
+"""One member group as its members see it: what it is, how they belong, whether they may administer it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from ..domain import membership as ms
+from ..domain.authorization import is_group_admin, is_operator, require_group
+from ..domain.sessions import Caller
+from ..texts import nb
+from .presentation import how_text
+
+
+@dataclass(frozen=True)
+class GroupView:
+    id: str
+    name: str
+    org_number: str
+    kind: str
+    member: bool
+    how: str
+    can_administer: bool
+
+
+def open_group(db: Session, who: Caller, *, wanted: str) -> GroupView:
+    org = require_group(db, wanted)
+    mine = next((m for m in ms.memberships_of(db, who.person.id) if m.organisation_id == org.id), None)
+    return GroupView(
+        id=org.id, name=org.name, org_number=org.org_number or "", kind=nb.KIND_NAMES.get(org.kind, org.kind),
+        member=mine is not None, how=how_text(mine.auto_addresses, mine.by_request) if mine else "",
+        can_administer=is_group_admin(db, who.person.id, org.id) or is_operator(db, who.person.id),
+    )

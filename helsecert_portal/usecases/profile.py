@@ -1,0 +1,45 @@
+"""«Min profil»: the person's name and addresses; rename, remove an address, choose the primary one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from ..core.clock import Clock
+from ..domain import profile
+from ..domain.profile import AddressView
+from ..domain.sessions import Caller
+from .feeds import Notify
+from .outcome import Outcome
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    full_name: str
+    pid_masked: str
+    addresses: list[AddressView]
+
+
+def view(db: Session, who: Caller) -> ProfileView:
+    return ProfileView(who.person.full_name, who.person.pid_masked, profile.addresses(db, person_id=who.person.id))
+
+
+def _then_view(db: Session, who: Caller, change: Callable[[], object]) -> Outcome[ProfileView]:
+    """A change to one's own profile: the person's own tabs follow (memberships may go with an address)."""
+    change()
+    db.flush()
+    return Outcome(view(db, who), notify=Notify.of(people=[who.person.id]))
+
+
+def rename(db: Session, clock: Clock, who: Caller, *, full_name: str) -> Outcome[ProfileView]:
+    return _then_view(db, who, lambda: profile.rename(db, clock, person_id=who.person.id, full_name=full_name))
+
+
+def remove_address(db: Session, clock: Clock, who: Caller, *, email_id: str) -> Outcome[ProfileView]:
+    return _then_view(db, who, lambda: profile.remove_address(db, clock, person_id=who.person.id, email_id=email_id))
+
+
+def make_primary(db: Session, clock: Clock, who: Caller, *, email_id: str) -> Outcome[ProfileView]:
+    return _then_view(db, who, lambda: profile.make_primary(db, clock, person_id=who.person.id, email_id=email_id))
