@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import AsyncIterator
 
 from . import services
 from .core import mail_catcher
@@ -17,7 +18,7 @@ log = logging.getLogger(__name__)
 
 
 @contextlib.asynccontextmanager
-async def dev_mail_catcher():  # noqa: ANN201
+async def dev_mail_catcher() -> AsyncIterator[None]:
     settings = services.settings()
     controller = None
     if settings.use_mail_catcher and not settings.production:
@@ -35,7 +36,7 @@ async def dev_mail_catcher():  # noqa: ANN201
 SWEEP_EVERY_SECONDS = 600
 
 
-async def sweeper():  # noqa: ANN201
+async def sweeper() -> None:
     """Every ten minutes (idempotent across workers): escalate overdue requests, purge expired rows."""
 
     def sweep() -> Notify:

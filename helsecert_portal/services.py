@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlmodel import Session
+from starlette.types import ASGIApp
 
 from .core.clock import Clock, OffsetClock, SystemClock
 from .core.db import make_engine, session_scope
@@ -58,7 +59,7 @@ def db_session() -> Iterator[Session]:
 
 
 @cache
-def simulator_app():  # noqa: ANN201
+def simulator_app() -> ASGIApp:
     """The embedded ID-porten simulator; refuses to exist when a real issuer is configured."""
     from .idporten.simulator import build_simulator
 

@@ -7,8 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --browser
 . scripts/env.sh
-echo "== ruff =="
+echo "== ruff and mypy =="
 ruff check .
+mypy
 python -m pytest "$@"
 if [ "$#" -eq 0 ]; then
   echo "== browser journeys on PostgreSQL + Redis, 2 instances x 2 workers =="

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import reflex as rx
 from reflex_components_core.react_router.dom import ReactRouterLink
 
@@ -14,7 +17,7 @@ MOBILE = ["block", "block", "block", "none"]
 ACCENT = "#0b5394"
 
 
-def document_link(label: str, href: str | rx.Var, **props) -> rx.Component:  # noqa: ANN003
+def document_link(label: str, href: str | rx.Var, **props: Any) -> rx.Component:
     """A link to a backend route (login, logout): the browser navigates for real, not the client router."""
     return ReactRouterLink.create(label, href=href, reload_document=True, **props)
 
@@ -133,7 +136,7 @@ def info_box(message: rx.Var | str) -> rx.Component:
     return rx.box(rx.cond(message != "", rx.el.p(message, class_name="info-box")), aria_live="polite")
 
 
-def labelled_input(label: str, field_id: str, hint: str = "", element=rx.el.input, **props) -> rx.Component:  # noqa: ANN001, ANN003
+def labelled_input(label: str, field_id: str, hint: str = "", element: Callable[..., rx.Component] = rx.el.input, **props: Any) -> rx.Component:
     """A visible label tied to its input (or `element=rx.el.textarea`); the hint and the field error are read with it."""
     hint_id = f"{field_id}-hint"
     return rx.box(

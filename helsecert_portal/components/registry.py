@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import reflex as rx
+from reflex.event import EventHandler
 
 from ..state.session import SessionState
 
 
-def register(app: rx.App, route: str, title: str, build: Callable[[], rx.Component], on_load=None) -> None:  # noqa: ANN001
+def register(app: rx.App, route: str, title: str, build: Callable[[], rx.Component], on_load: EventHandler | list[EventHandler] | None = None) -> None:
     events = [SessionState.load_session]
     if on_load is not None:
         events.extend(on_load if isinstance(on_load, list) else [on_load])

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import Envelope
 
 log = logging.getLogger(__name__)
 
@@ -19,10 +20,11 @@ class _Store:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001
+    async def handle_DATA(self, server: object, session: object, envelope: Envelope) -> str:
         name = f"{time.time_ns()}-{uuid.uuid4().hex[:8]}.eml"
         tmp = self.folder / (name + ".tmp")
-        tmp.write_bytes(envelope.original_content or envelope.content)
+        raw = envelope.original_content or envelope.content or b""
+        tmp.write_bytes(raw.encode() if isinstance(raw, str) else raw)
         tmp.replace(self.folder / name)
         return "250 Message accepted for delivery"
 

@@ -25,6 +25,10 @@ class NameInvalid(PortalError):
 class TextTooLong(PortalError):
     code = "TextTooLong"
 
+    def __init__(self, max_length: int) -> None:
+        super().__init__()
+        self.max_length = max_length
+
 
 _LOCAL = re.compile(r"^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
 _LABEL = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..core.clock import Clock
 from ..models import AuditEvent, Organisation, Person
@@ -50,7 +50,7 @@ class AuditRow:
 
 def audit_log(db: Session, *, actor_id: str, organisation_id: str | None = None, limit: int = 100) -> list[AuditRow]:
     """Operators see everything; a group's administrators see that group's entries only."""
-    query = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id).limit(limit)
+    query = select(AuditEvent).order_by(col(AuditEvent.at).desc(), col(AuditEvent.id)).limit(limit)
     if organisation_id is None:
         require_operator(db, actor_id)
     else:
@@ -58,10 +58,10 @@ def audit_log(db: Session, *, actor_id: str, organisation_id: str | None = None,
         query = query.where(AuditEvent.organisation_id == org.id)
     events = db.exec(query).all()
     ids = {e.actor_id for e in events} | {e.subject_id for e in events}
-    names = {p.id: p.full_name or p.idp_name for p in db.exec(select(Person).where(Person.id.in_([i for i in ids if i]))).all()}
+    names = {p.id: p.full_name or p.idp_name for p in db.exec(select(Person).where(col(Person.id).in_([i for i in ids if i]))).all()}
     org_ids = {e.organisation_id for e in events if e.organisation_id}
-    orgs = {o.id: o.name for o in db.exec(select(Organisation).where(Organisation.id.in_(org_ids))).all()} if org_ids else {}
+    orgs = {o.id: o.name for o in db.exec(select(Organisation).where(col(Organisation.id).in_(org_ids))).all()} if org_ids else {}
     return [
-        AuditRow(e.at, names.get(e.actor_id, "") if e.actor_id else "", e.action, names.get(e.subject_id, ""), orgs.get(e.organisation_id, ""), e.detail, e.detail_code)
+        AuditRow(e.at, names.get(e.actor_id or "", ""), e.action, names.get(e.subject_id or "", ""), orgs.get(e.organisation_id or "", ""), e.detail, e.detail_code)
         for e in events
     ]

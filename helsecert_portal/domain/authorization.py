@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..core.errors import PortalError
 from ..models import GroupAdmin, Organisation, Person
@@ -34,7 +34,7 @@ def is_group_admin(db: Session, person_id: str, organisation_id: str) -> bool:
 def administered_groups(db: Session, person_id: str) -> list[Organisation]:
     rows = db.exec(
         select(Organisation)
-        .join(GroupAdmin, GroupAdmin.organisation_id == Organisation.id)
+        .join(GroupAdmin, col(GroupAdmin.organisation_id) == col(Organisation.id))
         .where(GroupAdmin.person_id == person_id)
         .order_by(Organisation.name)
     ).all()

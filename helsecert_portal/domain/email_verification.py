@@ -11,7 +11,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlmodel import Session, func, select
+from sqlalchemy import ColumnElement
+from sqlmodel import Session, col, func, select
 
 from ..core.clock import Clock
 from ..core.db import claim
@@ -108,7 +109,7 @@ def own_address(db: Session, *, person_id: str, email_id: str) -> EmailAddress:
 def verified_by_other(db: Session, *, person_id: str, address: str) -> bool:
     row = db.exec(
         select(EmailAddress.id).where(
-            EmailAddress.address == address, EmailAddress.person_id != person_id, EmailAddress.verified_at.is_not(None)
+            col(EmailAddress.address) == address, col(EmailAddress.person_id) != person_id, col(EmailAddress.verified_at).is_not(None)
         )
     ).first()
     return row is not None
@@ -117,8 +118,8 @@ def verified_by_other(db: Session, *, person_id: str, address: str) -> bool:
 def _active_code(db: Session, email_id: str) -> VerificationCode | None:
     return db.exec(
         select(VerificationCode)
-        .where(VerificationCode.email_id == email_id, VerificationCode.used_at.is_(None), VerificationCode.voided_at.is_(None))
-        .order_by(VerificationCode.created_at.desc())
+        .where(VerificationCode.email_id == email_id, col(VerificationCode.used_at).is_(None), col(VerificationCode.voided_at).is_(None))
+        .order_by(col(VerificationCode.created_at).desc())
     ).first()
 
 
@@ -140,10 +141,10 @@ def _over_limit(db: Session, clock: Clock, kind: str, *, person_id: str, address
     """The hourly limits count the ledger, which removing an address (and its codes) does not touch."""
     since = clock.now() - timedelta(hours=1)
 
-    def count(*where: object) -> int:
-        return db.exec(select(func.count()).select_from(CodeLedger).where(CodeLedger.kind == kind, CodeLedger.at > since, *where)).one()
+    def count(*where: ColumnElement[bool]) -> int:
+        return db.exec(select(func.count()).select_from(CodeLedger).where(col(CodeLedger.kind) == kind, col(CodeLedger.at) > since, *where)).one()
 
-    return count(CodeLedger.person_id == person_id) >= per_person or count(CodeLedger.address_digest == address_digest) >= per_address
+    return count(col(CodeLedger.person_id) == person_id) >= per_person or count(col(CodeLedger.address_digest) == address_digest) >= per_address
 
 
 def _log(db: Session, clock: Clock, kind: str, *, person_id: str, address_digest: str) -> None:
@@ -200,7 +201,7 @@ def confirm_code(db: Session, clock: Clock, *, secret_key: str, person_id: str, 
     if _over_limit(db, clock, WRONG, person_id=person_id, address_digest=address_digest, per_person=HOURLY_WRONG_PER_PERSON, per_address=HOURLY_WRONG_PER_ADDRESS):
         raise GuessLimitReached()
     # Take a try atomically before comparing, so parallel guesses cannot exceed the limit.
-    open_code = (VerificationCode.failed_attempts < MAX_ATTEMPTS, VerificationCode.used_at.is_(None), VerificationCode.voided_at.is_(None))
+    open_code = (col(VerificationCode.failed_attempts) < MAX_ATTEMPTS, col(VerificationCode.used_at).is_(None), col(VerificationCode.voided_at).is_(None))
     if not claim(db, VerificationCode, active.id, *open_code, failed_attempts=VerificationCode.failed_attempts + 1):
         raise CodeUsedUp()
     db.refresh(active)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import case
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from ..models import Organisation
 from .addresses import strip_controls
@@ -43,20 +43,20 @@ def search_groups(db: Session, query: str, *, limit: int = 20) -> SearchResult:
     if digits.isdigit() and digits.isascii():
         if len(digits) < 3:
             return SearchResult(0, [])
-        where = [Organisation.org_number.like(_like_escape(digits) + "%", escape="\\")]
-        rank = case((Organisation.org_number == digits, 0), else_=1)
+        where = [col(Organisation.org_number).like(_like_escape(digits) + "%", escape="\\")]
+        rank = case((col(Organisation.org_number) == digits, 0), else_=1)
     else:
         key = search_key(raw)
         words = key.split()
         if sum(len(w) for w in words) < MIN_LETTERS:
             return SearchResult(0, [])
-        where = [Organisation.search_name.like("%" + _like_escape(w) + "%", escape="\\") for w in words]
+        where = [col(Organisation.search_name).like("%" + _like_escape(w) + "%", escape="\\") for w in words]
         escaped = _like_escape(key)
         rank = case(
-            (Organisation.search_name == key, 0),
-            (Organisation.search_name.like(escaped + " %", escape="\\"), 1),
-            (Organisation.search_name.like(escaped + "%", escape="\\"), 2),
-            (Organisation.search_name.like("% " + escaped + "%", escape="\\"), 3),
+            (col(Organisation.search_name) == key, 0),
+            (col(Organisation.search_name).like(escaped + " %", escape="\\"), 1),
+            (col(Organisation.search_name).like(escaped + "%", escape="\\"), 2),
+            (col(Organisation.search_name).like("% " + escaped + "%", escape="\\"), 3),
             else_=4,
         )
     total = db.exec(select(func.count()).select_from(Organisation).where(*where)).one()

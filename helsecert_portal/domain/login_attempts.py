@@ -9,7 +9,7 @@ import re
 from datetime import timedelta
 from urllib.parse import unquote, urlsplit
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..core.clock import Clock
 from ..core.db import claim
@@ -59,6 +59,6 @@ def consume_attempt(db: Session, clock: Clock, *, secret_key: str, handle: str) 
     now = clock.now()
     if row is None or now - row.created_at > ATTEMPT_TTL:
         raise StaleLogin()
-    if not claim(db, LoginAttempt, row.id, LoginAttempt.used_at.is_(None), used_at=now):  # single use, even for two tabs at once
+    if not claim(db, LoginAttempt, row.id, col(LoginAttempt.used_at).is_(None), used_at=now):  # single use, even for two tabs at once
         raise StaleLogin()
     return row

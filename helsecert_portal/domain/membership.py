@@ -6,15 +6,17 @@ whose domain matches, and an approved request), so removing an address removes o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
-from sqlalchemy import case
+from sqlalchemy import ColumnElement, case
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from ..core.clock import Clock
-from ..core.db import claim
+from ..core.db import claim, must_get
 from ..core.errors import PortalError
 from ..models import EmailAddress, EmailDomain, GroupAdmin, JoinRequest, Membership, Organisation, Person
 from ..models.types import clean_id
@@ -58,6 +60,9 @@ class NotAMember(PortalError):
 class CannotChangeOwnRole(PortalError):
     code = "CannotChangeOwnRole"
 
+
+
+W = TypeVar("W")  # what a membership row folds into: a group's name, or a person
 
 
 @dataclass(frozen=True)
@@ -126,8 +131,8 @@ def _verified_addresses_of(db: Session, person_ids: list[str]) -> dict[str, tupl
     for i in range(0, len(person_ids), 1000):
         rows = db.exec(
             select(EmailAddress.person_id, EmailAddress.address)
-            .where(EmailAddress.person_id.in_(person_ids[i : i + 1000]), EmailAddress.verified_at.is_not(None))
-            .order_by(EmailAddress.is_primary.desc(), EmailAddress.created_at)
+            .where(col(EmailAddress.person_id).in_(person_ids[i : i + 1000]), col(EmailAddress.verified_at).is_not(None))
+            .order_by(col(EmailAddress.is_primary).desc(), col(EmailAddress.created_at))
         ).all()
         for person_id, address in rows:
             found.setdefault(person_id, []).append(address)
@@ -138,9 +143,9 @@ def _verified_addresses(db: Session, person_id: str) -> tuple[str, ...]:
     return _verified_addresses_of(db, [person_id]).get(person_id, ())
 
 
-def _fold_bases(rows: list[tuple[str, object, str | None]]) -> dict[str, tuple[object, tuple[str, ...], bool]]:
+def _fold_bases(rows: Sequence[tuple[str, W, str | None]]) -> dict[str, tuple[W, tuple[str, ...], bool]]:
     """Membership rows (key, what, address or None) → per key: what, the addresses that gave it, whether a request did."""
-    grouped: dict[str, tuple[object, list[str], list[bool]]] = {}
+    grouped: dict[str, tuple[W, list[str], list[bool]]] = {}
     for key, what, address in rows:
         _, autos, requested = grouped.setdefault(key, (what, [], []))
         if address:
@@ -154,7 +159,7 @@ def _add_membership(db: Session, clock: Clock, *, person_id: str, organisation_i
     email_id = email.id if email else None
     existing = db.exec(
         select(Membership.id).where(
-            Membership.person_id == person_id, Membership.organisation_id == organisation_id, Membership.email_id == email_id if email_id else Membership.email_id.is_(None)
+            col(Membership.person_id) == person_id, col(Membership.organisation_id) == organisation_id, col(Membership.email_id) == email_id if email_id else col(Membership.email_id).is_(None)
         )
     ).first()
     if existing is not None:
@@ -172,10 +177,10 @@ def link_by_domain(db: Session, clock: Clock, *, email: EmailAddress) -> Organis
     domain = db.exec(select(EmailDomain).where(EmailDomain.domain == email.domain)).first()
     if domain is None:
         return None
-    org = db.get(Organisation, domain.organisation_id)
+    org = must_get(db, Organisation, domain.organisation_id)
     _add_membership(db, clock, person_id=email.person_id, organisation_id=org.id, email=email, actor_id=email.person_id)
     # An open request to the same group is answered by the address itself.
-    for req in db.exec(select(JoinRequest).where(JoinRequest.person_id == email.person_id, JoinRequest.organisation_id == org.id, JoinRequest.status == PENDING)).all():
+    for req in db.exec(select(JoinRequest).where(col(JoinRequest.person_id) == email.person_id, col(JoinRequest.organisation_id) == org.id, col(JoinRequest.status) == PENDING)).all():
         req.status, req.decided_at, req.decision_reason = APPROVED, clock.now(), ""
         db.add(req)
         audit.record(db, clock, action="request.approved", actor_id=None, subject_id=email.person_id, organisation_id=org.id, detail=email.domain, detail_code="auto_domain")
@@ -184,15 +189,15 @@ def link_by_domain(db: Session, clock: Clock, *, email: EmailAddress) -> Organis
 
 def link_verified_addresses(db: Session, clock: Clock, *, domain: str, actor_id: str) -> int:
     """A newly registered domain links everyone who already confirmed an address in it."""
-    rows = db.exec(select(EmailAddress).where(EmailAddress.domain == domain, EmailAddress.verified_at.is_not(None))).all()
+    rows = db.exec(select(EmailAddress).where(EmailAddress.domain == domain, col(EmailAddress.verified_at).is_not(None))).all()
     return sum(1 for email in rows if link_by_domain(db, clock, email=email) is not None)
 
 
 def memberships_of(db: Session, person_id: str) -> list[MembershipView]:
     rows = db.exec(
         select(Membership, Organisation.name, EmailAddress.address)
-        .join(Organisation, Organisation.id == Membership.organisation_id)
-        .join(EmailAddress, EmailAddress.id == Membership.email_id, isouter=True)
+        .join(Organisation, col(Organisation.id) == col(Membership.organisation_id))
+        .join(EmailAddress, col(EmailAddress.id) == col(Membership.email_id), isouter=True)
         .where(Membership.person_id == person_id)
         .order_by(Organisation.name)
     ).all()
@@ -204,9 +209,9 @@ def memberships_of(db: Session, person_id: str) -> list[MembershipView]:
 def requests_of(db: Session, person_id: str) -> list[RequestView]:
     rows = db.exec(
         select(JoinRequest, Organisation.name)
-        .join(Organisation, Organisation.id == JoinRequest.organisation_id)
+        .join(Organisation, col(Organisation.id) == col(JoinRequest.organisation_id))
         .where(JoinRequest.person_id == person_id)
-        .order_by(case((JoinRequest.status == PENDING, 0), else_=1), JoinRequest.created_at.desc())
+        .order_by(case((col(JoinRequest.status) == PENDING, 0), else_=1), col(JoinRequest.created_at).desc())
     ).all()
     return [
         RequestView(r.id, r.organisation_id, name, r.status, r.message, r.decision_reason, r.created_at, r.decided_at, r.escalated_at is not None)
@@ -237,7 +242,7 @@ def request_join(db: Session, clock: Clock, *, person_id: str, organisation_id: 
 
 def _claim(db: Session, request_id: str, *, status: str, actor_id: str | None, reason: str, now: datetime) -> bool:
     """Move a pending request on exactly once, even when two administrators click at the same time."""
-    won = claim(db, JoinRequest, request_id, JoinRequest.status == PENDING, status=status, decided_by=actor_id, decision_reason=reason, decided_at=now)
+    won = claim(db, JoinRequest, request_id, col(JoinRequest.status) == PENDING, status=status, decided_by=actor_id, decision_reason=reason, decided_at=now)
     db.expire_all()
     return won
 
@@ -274,15 +279,15 @@ def decide(db: Session, clock: Clock, *, actor_id: str, request_id: str, approve
 def pending_requests(db: Session, *, organisation_ids: list[str] | None = None, escalated_only: bool = False) -> list[PendingView]:
     query = (
         select(JoinRequest, Organisation.name, Person)
-        .join(Organisation, Organisation.id == JoinRequest.organisation_id)
-        .join(Person, Person.id == JoinRequest.person_id)
+        .join(Organisation, col(Organisation.id) == col(JoinRequest.organisation_id))
+        .join(Person, col(Person.id) == col(JoinRequest.person_id))
         .where(JoinRequest.status == PENDING)
-        .order_by(JoinRequest.created_at)
+        .order_by(col(JoinRequest.created_at))
     )
     if organisation_ids is not None:
-        query = query.where(JoinRequest.organisation_id.in_(organisation_ids))
+        query = query.where(col(JoinRequest.organisation_id).in_(organisation_ids))
     if escalated_only:
-        query = query.where(JoinRequest.escalated_at.is_not(None))
+        query = query.where(col(JoinRequest.escalated_at).is_not(None))
     rows = db.exec(query).all()
     addresses = _verified_addresses_of(db, list({p.id for _, _, p in rows}))
     return [
@@ -299,9 +304,9 @@ def pending_for_group(db: Session, *, actor_id: str, organisation_id: str) -> li
 def pending_count_for(db: Session, person_id: str) -> int:
     """The notification badge: open requests in the person's groups, plus escalated ones for operators."""
     groups = db.exec(select(GroupAdmin.organisation_id).where(GroupAdmin.person_id == person_id)).all()
-    condition = JoinRequest.organisation_id.in_(groups) if groups else None
+    condition: ColumnElement[bool] | None = col(JoinRequest.organisation_id).in_(groups) if groups else None
     if is_operator(db, person_id):
-        escalated = JoinRequest.escalated_at.is_not(None)
+        escalated = col(JoinRequest.escalated_at).is_not(None)
         condition = escalated if condition is None else (condition | escalated)
     if condition is None:
         return 0
@@ -319,10 +324,10 @@ def operator_ids(db: Session) -> list[str]:
 def escalate_overdue(db: Session, clock: Clock, *, days: int) -> list[str]:
     """Requests nobody handled within `days` go to the CERT operators; returns the groups touched."""
     cutoff = clock.now() - timedelta(days=days)
-    overdue = db.exec(select(JoinRequest).where(JoinRequest.status == PENDING, JoinRequest.escalated_at.is_(None), JoinRequest.created_at <= cutoff)).all()
+    overdue = db.exec(select(JoinRequest).where(JoinRequest.status == PENDING, col(JoinRequest.escalated_at).is_(None), col(JoinRequest.created_at) <= cutoff)).all()
     touched = []
     for req in overdue:
-        if claim(db, JoinRequest, req.id, JoinRequest.escalated_at.is_(None), escalated_at=clock.now()):
+        if claim(db, JoinRequest, req.id, col(JoinRequest.escalated_at).is_(None), escalated_at=clock.now()):
             audit.record(db, clock, action="request.escalated", actor_id=None, subject_id=req.person_id, organisation_id=req.organisation_id, detail=str(days), detail_code="unhandled_days")
             touched.append(req.organisation_id)
     db.expire_all()
@@ -333,8 +338,8 @@ def members_of(db: Session, *, actor_id: str, organisation_id: str) -> list[Memb
     org = require_group_admin(db, actor_id, organisation_id)
     rows = db.exec(
         select(Membership, Person, EmailAddress.address)
-        .join(Person, Person.id == Membership.person_id)
-        .join(EmailAddress, EmailAddress.id == Membership.email_id, isouter=True)
+        .join(Person, col(Person.id) == col(Membership.person_id))
+        .join(EmailAddress, col(EmailAddress.id) == col(Membership.email_id), isouter=True)
         .where(Membership.organisation_id == org.id)
     ).all()
     admins = set(group_admin_ids(db, org.id))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, or_, select
+from sqlmodel import Session, col, or_, select
 
 from ..core.clock import Clock
 from ..models import OperationalNotice
@@ -23,8 +23,8 @@ def active_notices(db: Session, clock: Clock) -> list[NoticeView]:
     rows = db.exec(
         select(OperationalNotice)
         .where(OperationalNotice.published_at <= now)
-        .where(or_(OperationalNotice.expires_at.is_(None), OperationalNotice.expires_at > now))
-        .order_by(OperationalNotice.published_at.desc())
+        .where(or_(col(OperationalNotice.expires_at).is_(None), col(OperationalNotice.expires_at) > now))
+        .order_by(col(OperationalNotice.published_at).desc())
         .limit(10)
     ).all()
     return [NoticeView(r.id, r.title, r.body, r.severity) for r in rows]

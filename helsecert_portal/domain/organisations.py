@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..core.clock import Clock
 from ..core.errors import PortalError
@@ -189,7 +189,7 @@ def remove_domain(db: Session, clock: Clock, *, actor_id: str, organisation_id: 
     if row is None:
         raise DomainNotFound()
     auto = db.exec(
-        select(Membership).join(EmailAddress, EmailAddress.id == Membership.email_id).where(Membership.organisation_id == org.id, EmailAddress.domain == row.domain)
+        select(Membership).join(EmailAddress, col(EmailAddress.id) == col(Membership.email_id)).where(Membership.organisation_id == org.id, col(EmailAddress.domain) == row.domain)
     ).all()
     for membership in auto:
         db.delete(membership)
@@ -203,7 +203,7 @@ def add_admin_by_email(db: Session, clock: Clock, *, actor_id: str, organisation
     require_operator(db, actor_id)
     org = require_group(db, organisation_id)
     value = normalise_email(address)
-    email = db.exec(select(EmailAddress).where(EmailAddress.address == value, EmailAddress.verified_at.is_not(None))).first()
+    email = db.exec(select(EmailAddress).where(EmailAddress.address == value, col(EmailAddress.verified_at).is_not(None))).first()
     if email is None:
         raise PersonNotFound()
     person_id = email.person_id
@@ -220,6 +220,6 @@ def group_detail(db: Session, organisation_id: str) -> GroupDetail:
     org = require_group(db, organisation_id)
     domains = db.exec(select(EmailDomain.domain).where(EmailDomain.organisation_id == org.id).order_by(EmailDomain.domain)).all()
     admins = db.exec(
-        select(Person.id, Person.full_name, Person.idp_name).join(GroupAdmin, GroupAdmin.person_id == Person.id).where(GroupAdmin.organisation_id == org.id)
+        select(Person.id, col(Person.full_name), col(Person.idp_name)).join(GroupAdmin, col(GroupAdmin.person_id) == col(Person.id)).where(GroupAdmin.organisation_id == org.id)
     ).all()
     return GroupDetail(org.id, org.name, org.org_number or "", org.kind, tuple(domains), tuple((i, f or n) for i, f, n in admins))

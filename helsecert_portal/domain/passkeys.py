@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from webauthn import (
     generate_authentication_options,
     generate_registration_options,
@@ -42,7 +42,7 @@ from webauthn.helpers.structs import (
 )
 
 from ..core.clock import Clock
-from ..core.db import claim
+from ..core.db import claim, must_get
 from ..core.errors import PortalError
 from ..core.security import digests_match, keyed_digest, random_token
 from ..models import LoginSession, LoginTicket, Passkey, Person, WebAuthnChallenge
@@ -176,13 +176,13 @@ def _consume_challenge(db: Session, clock: Clock, challenge_id: str, purpose: st
     row = db.get(WebAuthnChallenge, cid) if (cid := clean_id(challenge_id)) else None
     if row is None or row.purpose != purpose or row.person_id != person_id:
         raise ChallengeInvalid()
-    if not claim(db, WebAuthnChallenge, row.id, WebAuthnChallenge.used_at.is_(None), WebAuthnChallenge.expires_at > now, used_at=now):
+    if not claim(db, WebAuthnChallenge, row.id, col(WebAuthnChallenge.used_at).is_(None), col(WebAuthnChallenge.expires_at) > now, used_at=now):
         raise ChallengeInvalid()
     return base64url_to_bytes(row.challenge)
 
 
 def passkeys_of(db: Session, person_id: str) -> list[PasskeyView]:
-    rows = db.exec(select(Passkey).where(Passkey.person_id == person_id).order_by(Passkey.created_at)).all()
+    rows = db.exec(select(Passkey).where(col(Passkey.person_id) == person_id).order_by(col(Passkey.created_at))).all()
     return [PasskeyView(p.id, p.name, provider_name(p.aaguid), p.created_at, p.last_used_at, p.backed_up) for p in rows]
 
 
@@ -190,7 +190,7 @@ def begin_registration(db: Session, clock: Clock, rp: RelyingParty, *, person_id
     """Options for navigator.credentials.create, prepared before the click; returns (challenge id, JSON)."""
     if not fresh_idporten_login(session, clock.now()):
         raise NeedsFreshIdporten()
-    person = db.get(Person, person_id)
+    person = must_get(db, Person, person_id)
     existing = db.exec(select(Passkey).where(Passkey.person_id == person_id)).all()
     if len(existing) >= MAX_PASSKEYS:
         raise TooManyPasskeys()
@@ -266,7 +266,7 @@ def finish_login(db: Session, clock: Clock, rp: RelyingParty, *, challenge_id: s
     passkey = db.exec(select(Passkey).where(Passkey.credential_id == bytes_to_base64url(parsed.raw_id))).first()
     if passkey is None:
         raise UnknownPasskey(bytes_to_base64url(parsed.raw_id))
-    person = db.get(Person, passkey.person_id)
+    person = must_get(db, Person, passkey.person_id)
     handle = parsed.response.user_handle
     if not handle or person is None or bytes_to_base64url(handle) != person.webauthn_user_handle:
         raise UserHandleMismatch()
@@ -312,7 +312,7 @@ def delete(db: Session, clock: Clock, *, person_id: str, passkey_id: str) -> str
 
 def accepted_credentials(db: Session, person_id: str) -> tuple[str, list[str]]:
     """(user handle, credential ids) for PublicKeyCredential.signalAllAcceptedCredentials."""
-    person = db.get(Person, person_id)
+    person = must_get(db, Person, person_id)
     ids = db.exec(select(Passkey.credential_id).where(Passkey.person_id == person_id)).all()
     return person.webauthn_user_handle or "", list(ids)
 
@@ -346,6 +346,6 @@ def redeem_ticket(db: Session, clock: Clock, *, secret_key: str, ticket: str, bi
     row = db.exec(select(LoginTicket).where(LoginTicket.ticket_hash == keyed_digest(secret_key, "login-ticket", ticket or ""))).first()
     if row is None or not digests_match(row.binding_hash, keyed_digest(secret_key, "ticket-binding", binding_cookie or "")):
         raise TicketInvalid()
-    if not claim(db, LoginTicket, row.id, LoginTicket.used_at.is_(None), LoginTicket.expires_at > now, used_at=now):
+    if not claim(db, LoginTicket, row.id, col(LoginTicket.used_at).is_(None), col(LoginTicket.expires_at) > now, used_at=now):
         raise TicketInvalid()
     return row

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..core.clock import Clock
+from ..core.db import must_get
 from ..core.errors import PortalError
 from ..models import EmailAddress, Membership, Person, VerificationCode
 from . import audit
@@ -45,7 +46,7 @@ class AddressView:
 
 
 def addresses(db: Session, *, person_id: str) -> list[AddressView]:
-    rows = db.exec(select(EmailAddress).where(EmailAddress.person_id == person_id).order_by(EmailAddress.created_at)).all()
+    rows = db.exec(select(EmailAddress).where(col(EmailAddress.person_id) == person_id).order_by(col(EmailAddress.created_at))).all()
     return [AddressView(r.id, r.address, r.verified_at is not None, r.is_primary) for r in rows]
 
 
@@ -75,7 +76,7 @@ def register(
 ) -> EmailAddress:
     """First-login registration: name and work address; the address then awaits its code."""
     name = clean_name(full_name)
-    person = db.get(Person, person_id)
+    person = must_get(db, Person, person_id)
     email = add_address(db, clock, person_id=person_id, raw_address=raw_address, webmail_acknowledged=webmail_acknowledged)
     person.full_name = name
     if person.registered_at is None:
@@ -86,7 +87,7 @@ def register(
 
 
 def rename(db: Session, clock: Clock, *, person_id: str, full_name: str) -> str:
-    person = db.get(Person, person_id)
+    person = must_get(db, Person, person_id)
     person.full_name = clean_name(full_name)
     db.add(person)
     audit.record(db, clock, action="person.renamed", actor_id=person_id, subject_id=person_id)

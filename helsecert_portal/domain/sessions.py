@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..core.clock import Clock
 from ..core.errors import NotLoggedIn
@@ -94,7 +94,7 @@ def require_caller(db: Session, clock: Clock, policy: SessionPolicy, *, token: s
         raise NotLoggedIn()
     now = clock.now()
     row = db.exec(select(LoginSession).where(LoginSession.token_hash == token_hash(policy, token))).first()
-    if not _live(row, now, policy):
+    if row is None or not _live(row, now, policy):
         raise NotLoggedIn()
     if touch and now - row.last_seen_at > TOUCH_AFTER:
         row.last_seen_at = now
@@ -131,7 +131,7 @@ def end_sessions_by_sid(db: Session, clock: Clock, *, iss: str, sid: str) -> int
         return 0
     rows = db.exec(
         select(LoginSession).where(
-            LoginSession.idp_iss == iss, LoginSession.idp_sid == sid, LoginSession.revoked_at.is_(None)
+            col(LoginSession.idp_iss) == iss, col(LoginSession.idp_sid) == sid, col(LoginSession.revoked_at).is_(None)
         )
     ).all()
     for row in rows:

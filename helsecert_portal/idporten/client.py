@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any, cast
 from urllib.parse import urlencode
 
 import httpx
@@ -175,7 +176,7 @@ class IdPortenClient:
     async def _key_set(self, kid: str | None) -> KeySet:
         if self._jwks is None or (kid and not any(k.kid == kid for k in self._jwks.keys)):
             meta = await self.metadata()
-            self._jwks = KeySet.import_key_set(await self._get_json(meta["jwks_uri"]))
+            self._jwks = KeySet.import_key_set(cast(Any, await self._get_json(meta["jwks_uri"])))
         return self._jwks
 
     def _oauth(self, meta: dict) -> AsyncOAuth2Client:

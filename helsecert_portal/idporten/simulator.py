@@ -15,7 +15,9 @@ import json
 import logging
 import secrets
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from authlib.oauth2.rfc6749 import AuthorizationServer, ClientMixin, OAuth2Request, grants
@@ -134,7 +136,7 @@ class SimUser:
 class _PreparedRequest:
     """A Starlette request with its form already read, in the shape authlib's server expects."""
 
-    def __init__(self, method: str, url: str, headers: dict, values: dict) -> None:
+    def __init__(self, method: str, url: str, headers: Mapping[str, str], values: dict) -> None:  # case-insensitive headers
         self.method, self.url, self.headers, self.values = method, url, headers, values
 
 
@@ -163,7 +165,7 @@ class IdPortenSimulator:
     def __init__(self, issuer: str, clients: list[SimClient]) -> None:
         self.issuer = issuer.rstrip("/")
         self.key = RSAKey.generate_key(2048, parameters={"kid": secrets.token_hex(8), "use": "sig", "alg": "RS256"})
-        self.other_key = RSAKey.generate_key(2048, parameters={"kid": self.key.kid})
+        self.other_key = RSAKey.generate_key(2048, parameters={"kid": self.key.kid or ""})
         self.clients = {c.client_id: c for c in clients}
         self.codes: dict[str, SimCode] = {}
         self.used_codes: set[str] = set()
@@ -277,7 +279,7 @@ class IdPortenSimulator:
                 return [sim.issuer, sim.issuer + "/token"]  # ID-porten wants aud = issuer
 
             def resolve_client_public_key(self, client):  # noqa: ANN001, ANN202
-                return KeySet.import_key_set(client.public_jwks or {"keys": []})
+                return KeySet.import_key_set(cast(Any, client.public_jwks or {"keys": []}))
 
             def verify_claims(self, claims):  # noqa: ANN001, ANN202
                 super().verify_claims(claims)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
@@ -34,7 +35,7 @@ def id_field() -> str:
     return Field(default_factory=new_id, primary_key=True, max_length=32)
 
 
-def at_field(nullable: bool = False, index: bool = False):  # noqa: ANN201
+def at_field(nullable: bool = False, index: bool = False) -> Any:  # a sqlmodel Field, typed as the column it declares
     return Field(default=None, sa_type=UTCDateTime, nullable=nullable, index=index)
 
 

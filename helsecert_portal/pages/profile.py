@@ -55,31 +55,31 @@ def _content() -> rx.Component:
 
 
 def _passkey(item: rx.Var) -> rx.Component:
-    name = item["name"].to(str)
+    name = item.name.to(str)
     return rx.el.li(
         rx.box(
-            rx.el.strong(item["name"]), " ", rx.el.span(item["sync"], class_name="badge badge-ok"),
-            rx.el.p(nb.PASSKEYS_PROVIDER, ": ", item["provider"], " · ", nb.PASSKEYS_CREATED_AT, " ", item["created"], " · ", nb.PASSKEYS_LAST_USED, " ", item["used"], class_name="field-hint"),
+            rx.el.strong(item.name), " ", rx.el.span(item.sync, class_name="badge badge-ok"),
+            rx.el.p(nb.PASSKEYS_PROVIDER, ": ", item.provider, " · ", nb.PASSKEYS_CREATED_AT, " ", item.created, " · ", nb.PASSKEYS_LAST_USED, " ", item.used, class_name="field-hint"),
         ),
         rx.cond(
-            PM.renaming_id == item["id"],
+            PM.renaming_id == item.id,
             rx.form(
-                labelled_input(nb.PASSKEYS_NAME, "passkey_name", default_value=item["name"], required=True, max_length=100),
+                labelled_input(nb.PASSKEYS_NAME, "passkey_name", default_value=item.name, required=True, max_length=100),
                 submit_or_cancel(nb.PASSKEYS_SAVE_NAME, PM.cancel, nb.PASSKEYS_CANCEL),
                 on_submit=PM.save_name,
                 reset_on_submit=False,
             ),
             rx.cond(
-                PM.deleting_id == item["id"],
+                PM.deleting_id == item.id,
                 rx.box(
-                    rx.el.p(nb.PASSKEYS_DELETE_WARNING[0], item["name"], nb.PASSKEYS_DELETE_WARNING[1], class_name="warning-box", role="alert"),
+                    rx.el.p(nb.PASSKEYS_DELETE_WARNING[0], item.name, nb.PASSKEYS_DELETE_WARNING[1], class_name="warning-box", role="alert"),
                     rx.el.button(nb.PASSKEYS_CONFIRM_DELETE, type="button", class_name="button-primary", on_click=PM.delete, id="confirm-delete-passkey"),
                     rx.el.button(nb.PASSKEYS_CANCEL, type="button", class_name="button-secondary", on_click=PM.cancel),
                     class_name="actions",
                 ),
                 rx.box(
-                    rx.el.button(nb.PASSKEYS_RENAME, type="button", class_name="button-secondary", on_click=PM.start_rename(item["id"]), aria_label=nb.PASSKEYS_RENAME + ": " + name),
-                    rx.el.button(nb.PASSKEYS_DELETE, type="button", class_name="button-secondary", on_click=PM.start_delete(item["id"]), aria_label=nb.PASSKEYS_DELETE + ": " + name),
+                    rx.el.button(nb.PASSKEYS_RENAME, type="button", class_name="button-secondary", on_click=PM.start_rename(item.id), aria_label=nb.PASSKEYS_RENAME + ": " + name),
+                    rx.el.button(nb.PASSKEYS_DELETE, type="button", class_name="button-secondary", on_click=PM.start_delete(item.id), aria_label=nb.PASSKEYS_DELETE + ": " + name),
                     class_name="actions",
                 ),
             ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from starlette.routing import BaseRoute, Mount
+from starlette.types import Receive, Scope, Send
 
 from .. import services
 from ..core.settings import SIMULATOR_PATH
@@ -16,7 +17,7 @@ log = logging.getLogger(__name__)
 class _LazySimulator:
     """The simulator (and its RSA key) is built on the first request, not at import."""
 
-    async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await services.simulator_app()(scope, receive, send)
 
 

@@ -11,6 +11,7 @@ from starlette.routing import Route
 
 from .. import services
 from ..core import cookies
+from ..core.db import must_get
 from ..core.security import random_token
 from ..core.security_log import security_event
 from ..domain import audit, identity, login_attempts, passkeys, sessions
@@ -93,7 +94,7 @@ def _login_failed(reason: str) -> None:
         audit.record(db, services.clock(), action="login.failed", actor_id=None, detail=reason)
 
 
-def _landing(person, return_to: str) -> str:  # noqa: ANN001
+def _landing(person: Person, return_to: str) -> str:
     """Where a fresh login goes: registration first; the front page means «Medlemsgrupper»."""
     if person.registered_at is None:
         return "/registrer"
@@ -134,7 +135,7 @@ async def passkey_login(request: Request) -> Response:
                 db, clock, secret_key=settings.secret_key, ticket=request.query_params.get("billett", "")[:128],
                 binding_cookie=request.cookies.get(BINDING_COOKIE, "")[:128],
             )
-            person = db.get(Person, ticket.person_id)
+            person = must_get(db, Person, ticket.person_id)
             token = sessions.start_session(
                 db, clock, SessionPolicy.of(settings), person_id=person.id, auth_method="passkey", previous_token=request.cookies.get(cookies.cookie_name(settings), "")
             )

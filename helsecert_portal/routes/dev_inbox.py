@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -16,7 +17,7 @@ from ..core.settings import local_dir
 _ID = re.compile(r"^[0-9]+-[0-9a-f]{8}$")
 
 
-def inbox_folder():  # noqa: ANN201
+def inbox_folder() -> Path:
     return local_dir() / "mail"
 
 

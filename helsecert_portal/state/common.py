@@ -6,10 +6,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeAlias, TypeVar
 from urllib.parse import urlencode
 
 import reflex as rx
+from reflex.event import EventSpec
 from sqlmodel import Session
 
 from .. import services
@@ -22,7 +23,7 @@ from ..texts import nb
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-Reply = rx.event.EventSpec | list[rx.event.EventSpec] | None  # what a handler may hand back to the browser
+Reply: TypeAlias = EventSpec | list[EventSpec] | None  # what a handler may hand back to the browser
 
 
 def session_token(state: rx.State) -> str:
@@ -82,6 +83,6 @@ def user_message(exc: Exception) -> str:
         return text
 
 
-def login_redirect(state: rx.State) -> rx.event.EventSpec:
+def login_redirect(state: rx.State) -> EventSpec:
     """Send an anonymous visitor to the login page, coming back here afterwards."""
     return rx.redirect("/logg-inn?" + urlencode({"neste": state.router.url.path or "/"}))

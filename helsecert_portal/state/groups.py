@@ -83,15 +83,13 @@ class GroupsState(rx.State):
             self.busy, self.error, self.info = True, "", ""
             group_id, group_name, clock = self.chosen_id, self.chosen_name, services.clock()
         try:
-            outcome = await for_caller(self, lambda db, who: groups.request_join(db, clock, who, group_id=group_id, message=message))
+            await carry_out(await for_caller(self, lambda db, who: groups.request_join(db, clock, who, group_id=group_id, message=message)))
         except PortalError as exc:
             async with self:
                 self.busy, self.error = False, user_message(exc)
             return
-        await carry_out(outcome)
         async with self:
-            self.busy, self.chosen_id, self.chosen_name = False, "", ""
-            self.info = nb.GROUPS_REQUEST_DONE.format(group=group_name)
+            self.busy, self.chosen_id, self.chosen_name, self.info = False, "", "", nb.GROUPS_REQUEST_DONE.format(group=group_name)
 
     @rx.event
     async def withdraw(self, request_id: str) -> None:

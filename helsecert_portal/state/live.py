@@ -70,7 +70,7 @@ def receives(feed: type[rx.SharedState]) -> Callable[[type[rx.State]], type[rx.S
 async def follow(state: rx.State, feed: type[rx.SharedState], token: str | None) -> None:
     """Follow a feed (the caller's right was checked by the handler), or stop following when token is None."""
     shared = await state.get_state(feed)
-    linked = (state._get_root_state()._reflex_internal_links or {}).get(shared.get_full_name())
+    linked = (getattr(state._get_root_state(), "_reflex_internal_links", None) or {}).get(shared.get_full_name())
     if token is None:
         if linked:
             await shared._unlink()  # the shared instance holds no data, so nothing of it reaches anyone

@@ -7,18 +7,24 @@ ceremony starts inside the user's click (Safari requires that).
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 import reflex as rx
+from reflex.event import EventSpec
+from sqlmodel import Session
 
 from .. import services
 from ..core.errors import NotLoggedIn, PortalError
 from ..domain import passkeys as pk
 from ..domain.login_attempts import safe_return_path
+from ..domain.sessions import Caller
 from ..texts import nb
-from ..usecases.presentation import local_time
-from .common import Reply, caller, login_redirect, user_message
+from ..usecases import passkeys as passkey_cases
+from ..usecases.passkeys import PasskeyRow
+from .common import Reply, for_caller, login_redirect, off_loop, user_message
 from .guard import personal
 
 MAX_RESPONSE = 16_000
@@ -29,9 +35,11 @@ def relying_party() -> pk.RelyingParty:
 
 
 def _js_error(result: object, messages: dict[str, str]) -> str | None:
-    """The message for a ceremony that failed in the browser, or None when it produced a credential."""
+    """The message for a ceremony that failed in the browser, None when it produced a credential, "" when it ended quietly."""
     if isinstance(result, dict) and isinstance(result.get("credential"), dict):
         return None
+    if isinstance(result, dict) and result.get("quiet"):
+        return ""
     name = str(result.get("error", "")) if isinstance(result, dict) else ""
     return messages.get(name, messages["UnknownError"])
 
@@ -43,9 +51,16 @@ def _credential(result: dict) -> dict:
     return credential
 
 
-def _call(function: str, *args: object) -> rx.event.EventSpec:
+def _call(function: str, *args: object) -> EventSpec:
     """Call a function of window.hcPasskey with JSON arguments (no callback)."""
     return rx.call_script(f"window.hcPasskey && window.hcPasskey.{function}({', '.join(json.dumps(a) for a in args)})")
+
+
+def _log_in(challenge_id: str, return_to: str, result: dict) -> str:
+    """Verify a passkey login (off the event loop) and mint its ticket, bound to the browser's binding digest."""
+    with services.db_session() as db:
+        return passkey_cases.log_in(db, services.clock(), relying_party(), secret_key=services.settings().secret_key, challenge_id=challenge_id,
+                                    credential=_credential(result), binding=str(result.get("binding", "")), return_to=return_to)
 
 
 class PasskeyLoginState(rx.State):
@@ -54,37 +69,35 @@ class PasskeyLoginState(rx.State):
     _challenge_id: str = ""
     _return_to: str = "/"
 
-    def _prepare(self) -> rx.event.EventSpec:
-        with services.db_session() as db:
-            self._challenge_id, self.options = pk.begin_login(db, services.clock(), relying_party())
+    async def _prepare(self) -> EventSpec:
+        rp, clock = relying_party(), services.clock()
+
+        def begin() -> tuple[str, str]:
+            with services.db_session() as db:
+                return pk.begin_login(db, clock, rp)
+
+        self._challenge_id, self.options = await off_loop(begin)
         return rx.call_script(f"window.hcPasskey && window.hcPasskey.autofill({self.options})", callback=PasskeyLoginState.finish)
 
     @rx.event
-    def load(self) -> Reply:
+    async def load(self) -> Reply:
         self.error = ""
         self._return_to = safe_return_path(self.router.url.query_parameters.get("neste", "/"))
-        return self._prepare()
+        return await self._prepare()
 
     @rx.event
-    def finish(self, result: dict) -> Reply:
+    async def finish(self, result: dict) -> Reply:
         """Callback of both the button and the autofill request."""
-        if isinstance(result, dict) and result.get("quiet"):
-            return None  # autofill unsupported, or replaced by the button: nothing to tell
         message = _js_error(result, nb.PASSKEY_LOGIN_ERRORS)
-        if message is not None:
-            self.error = message
-            return self._prepare()
-        settings, clock = services.settings(), services.clock()
+        if message is not None:  # "" when autofill ended quietly (unsupported, or replaced by the button)
+            self.error = message or self.error
+            return await self._prepare() if message else None
         try:
-            with services.db_session() as db:
-                passkey = pk.finish_login(db, clock, relying_party(), challenge_id=self._challenge_id, credential=_credential(result))
-                ticket = pk.issue_ticket(db, clock, secret_key=settings.secret_key, person_id=passkey.person_id, return_to=self._return_to, binding=str(result.get("binding", "")))
-        except pk.UnknownPasskey as exc:
-            self.error = user_message(exc)
-            return [_call("signalUnknown", relying_party().rp_id, exc.credential_id), self._prepare()]
+            ticket = await off_loop(functools.partial(_log_in, self._challenge_id, self._return_to, result))
         except PortalError as exc:
             self.error = user_message(exc)
-            return self._prepare()
+            forget = [_call("signalUnknown", relying_party().rp_id, exc.credential_id)] if isinstance(exc, pk.UnknownPasskey) else []
+            return [*forget, await self._prepare()]
         # The session cookie is HttpOnly, so an HTTP route sets it: a real navigation, not the SPA router.
         return rx.call_script(f"window.location.assign({json.dumps('/auth/passkey?' + urlencode({'billett': ticket}))})")
 
@@ -92,7 +105,7 @@ class PasskeyLoginState(rx.State):
 @personal
 class PasskeyManageState(rx.State):
     loaded: bool = False
-    passkeys: list[dict[str, str]] = []
+    passkeys: list[PasskeyRow] = []
     can_create: bool = False
     options: str = ""
     renaming_id: str = ""
@@ -101,72 +114,50 @@ class PasskeyManageState(rx.State):
     info: str = ""
     _challenge_id: str = ""
 
-    def _refresh(self, db, who) -> None:  # noqa: ANN001
-        def when(at) -> str:  # noqa: ANN001
-            return local_time(at) or nb.PASSKEYS_NEVER_USED
+    def _show(self, shown: passkey_cases.Passkeys) -> None:
+        self.passkeys, self.can_create, self.options, self._challenge_id = shown.rows, shown.can_create, shown.options, shown.challenge_id
 
-        self.passkeys = [
-            {
-                "id": p.id, "name": p.name, "provider": p.provider or nb.PASSKEYS_UNKNOWN_PROVIDER, "created": when(p.created_at), "used": when(p.last_used_at),
-                "sync": nb.PASSKEYS_SYNCED if p.synced else nb.PASSKEYS_DEVICE_ONLY,
-            }
-            for p in pk.passkeys_of(db, who.person.id)
-        ]
-        self.can_create = pk.fresh_idporten_login(who.session, services.clock().now())
-        self.options, self._challenge_id = "", ""
-        if self.can_create:
-            try:
-                self._challenge_id, self.options = pk.begin_registration(db, services.clock(), relying_party(), person_id=who.person.id, session=who.session)
-            except pk.TooManyPasskeys:
-                self.can_create = False
-
-    def _act(self, action, success: str):  # noqa: ANN001, ANN202
-        """Run one change for the caller, refresh the list, and tell the browser which passkeys remain."""
+    async def _act(self, action: Callable[[Session, Caller], passkey_cases.Passkeys], success: str) -> Reply:
+        """Run one change for the caller, show the list, and tell the browser which passkeys remain."""
         self.error = self.info = ""
         try:
-            with services.db_session() as db:
-                who = caller(self, db)
-                action(db, who)
-                db.flush()
-                self._refresh(db, who)
-                handle, ids = pk.accepted_credentials(db, who.person.id)
+            shown = await for_caller(self, action)
         except NotLoggedIn:
             return login_redirect(self)
         except PortalError as exc:
             self.error = user_message(exc)
             return None
+        self._show(shown)
         self.info, self.renaming_id, self.deleting_id = success, "", ""
-        return _call("signalAccepted", relying_party().rp_id, handle, ids) if handle else None
+        return _call("signalAccepted", relying_party().rp_id, shown.user_handle, shown.credential_ids) if shown.user_handle else None
 
     @rx.event
-    def load_passkeys(self) -> Reply:
+    async def load_passkeys(self) -> Reply:
         self.error = self.info = self.renaming_id = self.deleting_id = ""
+        clock, rp = services.clock(), relying_party()
         try:
-            with services.db_session() as db:
-                self._refresh(db, caller(self, db))
+            self._show(await for_caller(self, lambda db, who: passkey_cases.view(db, clock, rp, who)))
         except NotLoggedIn:
             return login_redirect(self)
         self.loaded = True
         return None
 
     @rx.event
-    def finish_registration(self, result: dict) -> Reply:
+    async def finish_registration(self, result: dict) -> Reply:
         message = _js_error(result, nb.PASSKEY_CREATE_ERRORS)
         if message is not None:
             self.error, self.info = message, ""
             return None
-        created: list[str] = []
+        clock, rp, challenge_id, created = services.clock(), relying_party(), self._challenge_id, []
 
-        def create(db, who) -> None:  # noqa: ANN001
-            passkey = pk.finish_registration(
-                db, services.clock(), relying_party(), person_id=who.person.id, session=who.session, challenge_id=self._challenge_id, credential=_credential(result)
-            )
-            created.append(passkey.name)
+        def create(db: Session, who: Caller) -> passkey_cases.Passkeys:
+            name, shown = passkey_cases.create(db, clock, rp, who, challenge_id=challenge_id, credential=_credential(result))
+            created.append(name)
+            return shown
 
-        outcome = self._act(create, "")
-        if created:
-            self.info = nb.PASSKEYS_CREATED.format(name=created[0])
-        return outcome
+        reply = await self._act(create, "")
+        self.info = nb.PASSKEYS_CREATED.format(name=created[0]) if created else self.info
+        return reply
 
     @rx.event
     def start_rename(self, passkey_id: str) -> None:
@@ -181,11 +172,11 @@ class PasskeyManageState(rx.State):
         self.renaming_id = self.deleting_id = ""
 
     @rx.event
-    def save_name(self, form_data: dict) -> Reply:
-        name, passkey_id = str(form_data.get("passkey_name", ""))[:500], self.renaming_id
-        return self._act(lambda db, who: pk.rename(db, services.clock(), person_id=who.person.id, passkey_id=passkey_id, name=name), nb.PASSKEYS_RENAMED)
+    async def save_name(self, form_data: dict) -> Reply:
+        name, passkey_id, clock, rp = str(form_data.get("passkey_name", ""))[:500], self.renaming_id, services.clock(), relying_party()
+        return await self._act(lambda db, who: passkey_cases.rename(db, clock, rp, who, passkey_id=passkey_id, name=name), nb.PASSKEYS_RENAMED)
 
     @rx.event
-    def delete(self) -> Reply:
-        passkey_id = self.deleting_id
-        return self._act(lambda db, who: pk.delete(db, services.clock(), person_id=who.person.id, passkey_id=passkey_id), nb.PASSKEYS_DELETED)
+    async def delete(self) -> Reply:
+        passkey_id, clock, rp = self.deleting_id, services.clock(), relying_party()
+        return await self._act(lambda db, who: passkey_cases.delete(db, clock, rp, who, passkey_id=passkey_id), nb.PASSKEYS_DELETED)

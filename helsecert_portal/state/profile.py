@@ -16,23 +16,19 @@ from ..texts import nb
 from ..usecases import profile as profile_cases
 from ..usecases.outcome import Outcome
 from ..usecases.profile import ProfileView, view
+from .address_form import AddressForm
 from .common import Reply, for_caller, login_redirect, user_message
 from .effects import carry_out
 from .guard import personal
-from .verification import save_address_and_send_code
 
 
 @personal
-class ProfileState(rx.State):
+class ProfileState(AddressForm, rx.State):
     loaded: bool = False
     full_name: str = ""
     pid_masked: str = ""
     addresses: list[AddressView] = []
-    error: str = ""
     info: str = ""
-    webmail_warning: bool = False
-    busy: bool = False
-    _acknowledged_address: str = ""
 
     def _show(self, shown: ProfileView) -> None:
         self.full_name, self.pid_masked, self.addresses = shown.full_name, shown.pid_masked, shown.addresses
@@ -79,7 +75,9 @@ class ProfileState(rx.State):
         async with self:
             self.info = ""
 
-        def save(db, person_id: str, acknowledged: bool) -> str:  # noqa: ANN001
-            return profile.add_address(db, services.clock(), person_id=person_id, raw_address=address, webmail_acknowledged=acknowledged).id
+        clock = services.clock()
 
-        return await save_address_and_send_code(self, address, save)
+        def save(db: Session, who: Caller, acknowledged: bool) -> str:
+            return profile.add_address(db, clock, person_id=who.person.id, raw_address=address, webmail_acknowledged=acknowledged).id
+
+        return await self._save_and_send(address, save)

@@ -3,71 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 
 import reflex as rx
-from sqlmodel import Session
 
 from .. import services
 from ..core.errors import NotLoggedIn, PortalError
-from ..core.mail import as_html
 from ..domain import email_verification as ev
-from ..domain.addresses import is_webmail
-from ..domain.profile import WebmailNotAcknowledged
 from ..texts import nb
 from ..usecases import verification
-from ..usecases.presentation import OSLO
-from .common import Reply, caller, for_caller, login_redirect, session_token, user_message
+from .common import Reply, for_caller, login_redirect, user_message
 from .effects import carry_out
 from .guard import personal
-
-
-def send_code(token: str, email_id: str) -> str:
-    """Issue a code and mail it in one transaction: if SMTP fails, no code and no cooldown are kept."""
-    settings = services.settings()
-    with services.db_session() as db:
-        person_id = caller(token, db).person.id
-        issued = ev.issue_code(db, services.clock(), secret_key=settings.secret_key, person_id=person_id, email_id=email_id)
-        until = issued.expires_at.astimezone(OSLO).strftime("%H:%M")
-        text = nb.MAIL_TEXT.format(code=issued.code, until=until)
-        services.mailer().send(to=issued.address, subject=nb.MAIL_SUBJECT, text=text, html=as_html(text, issued.code))
-        return until
-
-
-async def save_address_and_send_code(
-    state: rx.State, address: str, save: Callable[[Session, str, bool], str]
-) -> rx.event.EventSpec | None:
-    """Registration and «Min profil» alike: save the address, mail its code, then go to the code page.
-
-    `state` has `busy`, `error`, `webmail_warning` and `_acknowledged_address`. A private webmail
-    address is saved only when the same address is submitted again after the warning.
-    """
-    key = address.strip().lower()
-    async with state:
-        if state.busy:
-            return None
-        state.busy, state.error = True, ""
-        acknowledged = state.webmail_warning and state._acknowledged_address == key
-        token = session_token(state)
-
-    def work() -> str:
-        with services.db_session() as db:
-            return save(db, caller(token, db).person.id, acknowledged)
-
-    try:
-        email_id = await asyncio.to_thread(work)
-        await asyncio.to_thread(send_code, token, email_id)
-    except Exception as exc:
-        needs_ack = isinstance(exc, WebmailNotAcknowledged)
-        async with state:
-            state.busy = False
-            if needs_ack or (is_webmail(address) and not acknowledged):
-                state.webmail_warning, state._acknowledged_address = True, key
-            state.error = "" if needs_ack else user_message(exc)
-        return None
-    async with state:
-        state.busy = False
-    return rx.redirect(f"/bekreft-epost?e={email_id}")
 
 
 @personal
@@ -97,7 +43,7 @@ class EmailVerificationState(rx.State):
         return EmailVerificationState.countdown if self.resend_wait else None
 
     @rx.event(background=True)
-    async def countdown(self) -> Reply:
+    async def countdown(self) -> None:
         async with self:
             if self._ticking:
                 return
@@ -132,18 +78,13 @@ class EmailVerificationState(rx.State):
             if self.busy or not self.email_id:
                 return None
             self.busy, self.error, self.info = True, "", ""
-            email_id, token = self.email_id, session_token(self)
+            email_id, clock, secret, mailer = self.email_id, services.clock(), services.settings().secret_key, services.mailer()
         try:
-            until = await asyncio.to_thread(send_code, token, email_id)
-        except ev.ResendTooSoon as exc:
+            until = await for_caller(self, lambda db, who: verification.send_code(db, clock, who, secret_key=secret, mailer=mailer, email_id=email_id))
+        except PortalError as exc:
             async with self:
-                self.busy, self.error, self.resend_wait = False, user_message(exc), exc.seconds
-            return EmailVerificationState.countdown
-        except Exception as exc:
-            async with self:
-                self.busy, self.error = False, user_message(exc)
-            return None
+                self.busy, self.error, self.resend_wait = False, user_message(exc), exc.seconds if isinstance(exc, ev.ResendTooSoon) else self.resend_wait
+            return EmailVerificationState.countdown if isinstance(exc, ev.ResendTooSoon) else None
         async with self:
-            self.busy, self.info, self.valid_until = False, nb.CONFIRM_SENT, until
-            self.resend_wait = int(ev.RESEND_COOLDOWN.total_seconds())
+            self.busy, self.info, self.valid_until, self.resend_wait = False, nb.CONFIRM_SENT, until, int(ev.RESEND_COOLDOWN.total_seconds())
         return EmailVerificationState.countdown

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..core.clock import Clock
 from ..domain import membership as ms
@@ -49,7 +49,7 @@ def confirmation(db: Session, who: Caller, *, email_id: str) -> Confirmed | None
     if email is None or email.person_id != who.person.id or email.verified_at is None:
         return None
     row = db.exec(
-        select(Organisation.id, Organisation.name).join(Membership, Membership.organisation_id == Organisation.id).where(Membership.email_id == email.id)
+        select(Organisation.id, col(Organisation.name)).join(Membership, col(Membership.organisation_id) == col(Organisation.id)).where(Membership.email_id == email.id)
     ).first()
     return Confirmed(email.address, row[0] if row else "", row[1] if row else "", domain_of(email.address))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import delete, or_, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ..core.clock import Clock
 from ..domain import membership as ms
@@ -23,14 +23,14 @@ LEDGER_KEPT = timedelta(days=1)  # the limits look one hour back
 def sweep(db: Session, clock: Clock, *, escalation_days: int, idle_minutes: int) -> Notify:
     now = clock.now()
     touched = ms.escalate_overdue(db, clock, days=escalation_days)
-    db.exec(delete(LoginAttempt).where(LoginAttempt.created_at < now - ATTEMPT_KEPT))
-    db.exec(delete(WebAuthnChallenge).where(WebAuthnChallenge.expires_at < now))
-    db.exec(delete(LoginTicket).where(LoginTicket.expires_at < now))
-    db.exec(delete(CodeLedger).where(CodeLedger.at < now - LEDGER_KEPT))
+    db.exec(delete(LoginAttempt).where(col(LoginAttempt.created_at) < now - ATTEMPT_KEPT))
+    db.exec(delete(WebAuthnChallenge).where(col(WebAuthnChallenge.expires_at) < now))
+    db.exec(delete(LoginTicket).where(col(LoginTicket.expires_at) < now))
+    db.exec(delete(CodeLedger).where(col(CodeLedger.at) < now - LEDGER_KEPT))
     ended = or_(
-        LoginSession.revoked_at.is_not(None),
-        LoginSession.expires_at < now,
-        LoginSession.last_seen_at < now - timedelta(minutes=idle_minutes),
+        col(LoginSession.revoked_at).is_not(None),
+        col(LoginSession.expires_at) < now,
+        col(LoginSession.last_seen_at) < now - timedelta(minutes=idle_minutes),
     )
-    db.exec(update(LoginSession).where(ended, LoginSession.id_token != "").values(id_token=""))
+    db.exec(update(LoginSession).where(ended, col(LoginSession.id_token) != "").values(id_token=""))
     return Notify.of(groups=touched)

@@ -7,7 +7,7 @@ from typing import Generic, TypeVar
 
 from .feeds import NOTHING, Notify
 
-T = TypeVar("T")
+T = TypeVar("T", covariant=True)
 
 
 @dataclass(frozen=True)

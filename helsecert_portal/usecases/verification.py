@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..core.clock import Clock
+from ..core.mail import MailSender, as_html
 from ..domain import email_verification as ev
 from ..domain.membership import link_by_domain
 from ..domain.profile import mark_primary_if_none
 from ..domain.sessions import Caller
 from ..models import EmailAddress
+from ..texts import nb
 from .feeds import Notify
 from .outcome import Outcome
 from .presentation import OSLO
@@ -38,10 +40,23 @@ class Awaiting:
 def awaiting(db: Session, clock: Clock, who: Caller, *, wanted: str) -> Awaiting | None:
     """The address named in the link if it is the caller's and unconfirmed, else the newest unconfirmed one."""
     pending = db.exec(
-        select(EmailAddress).where(EmailAddress.person_id == who.person.id, EmailAddress.verified_at.is_(None)).order_by(EmailAddress.created_at.desc())
+        select(EmailAddress).where(col(EmailAddress.person_id) == who.person.id, col(EmailAddress.verified_at).is_(None)).order_by(col(EmailAddress.created_at).desc())
     ).all()
     email = next((e for e in pending if e.id == wanted), pending[0] if pending else None)
     if email is None:
         return None
     expiry = ev.active_code_expiry(db, email_id=email.id)
     return Awaiting(email.id, email.address, expiry.astimezone(OSLO).strftime("%H:%M") if expiry else "", ev.seconds_until_resend(db, clock, email_id=email.id))
+
+
+def send_code(db: Session, clock: Clock, who: Caller, *, secret_key: str, mailer: MailSender, email_id: str) -> str:
+    """Issue a code and mail it in the same transaction: if SMTP fails, no code and no cooldown are kept.
+
+    Returns until when the code is valid (Oslo time), for the page.
+    """
+    issued = ev.issue_code(db, clock, secret_key=secret_key, person_id=who.person.id, email_id=email_id)
+    until = issued.expires_at.astimezone(OSLO).strftime("%H:%M")
+    text = nb.MAIL_TEXT.format(code=issued.code, until=until)
+    mailer.send(to=issued.address, subject=nb.MAIL_SUBJECT, text=text, html=as_html(text, issued.code))
+    return until
+

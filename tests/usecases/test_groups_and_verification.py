@@ -1,0 +1,70 @@
+"""Medlemsgrupper and the code page as use cases: what a request and a confirmation notify, and what a failed send keeps."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import func, select
+
+from helsecert_portal.core.mail import MailNotSent
+from helsecert_portal.domain import profile
+from helsecert_portal.models import CodeLedger, VerificationCode
+from helsecert_portal.usecases import groups, verification
+from tests.conftest import SECRET
+from tests.domain.test_membership import group, person
+
+
+class Outbox:
+    def __init__(self, fail: bool = False) -> None:
+        self.sent: list[tuple[str, str]] = []
+        self.fail = fail
+
+    def send(self, *, to: str, subject: str, text: str, html: str = "") -> None:
+        if self.fail:
+            raise MailNotSent()
+        self.sent.append((to, text))
+
+
+def test_a_join_request_notifies_the_group_and_the_requester(tx, clock, login) -> None:
+    per = person(tx, clock, "per@konsulent.no")
+    oslo = group(tx, clock, "Oslo kommune")
+    with tx() as db:
+        outcome = groups.request_join(db, clock, login(per)(db), group_id=oslo, message="Hei")
+    assert outcome.notify.groups == {oslo} and outcome.notify.people == {per}
+
+
+def test_the_confirmation_result_is_shown_only_for_ones_own_address(tx, clock, login) -> None:
+    kari, per = person(tx, clock, "kari@oslo.kommune.no"), person(tx, clock, "per@konsulent.no")
+    with tx() as db:
+        from helsecert_portal.models import EmailAddress
+
+        kari_email = db.exec(select(EmailAddress).where(EmailAddress.person_id == kari)).one().id
+        assert groups.confirmation(db, login(per)(db), email_id=kari_email) is None
+        assert groups.confirmation(db, login(kari)(db), email_id=kari_email).domain == "oslo.kommune.no"
+
+
+def test_a_code_is_mailed_and_confirming_it_links_by_domain_and_notifies(tx, clock, login) -> None:
+    per = person(tx, clock, "per@konsulent.no")
+    oslo = group(tx, clock, "Oslo kommune", "oslo.kommune.no")
+    with tx() as db:
+        email_id = profile.add_address(db, clock, person_id=per, raw_address="per@oslo.kommune.no", webmail_acknowledged=False).id
+    outbox = Outbox()
+    with tx() as db:
+        verification.send_code(db, clock, login(per)(db), secret_key=SECRET, mailer=outbox, email_id=email_id)
+    [(to, text)] = outbox.sent
+    code = next(word for word in text.split() if word.isdigit() and len(word) == 6)
+    with tx() as db:
+        shown = verification.awaiting(db, clock, login(per)(db), wanted="")
+        assert shown is not None and shown.email_id == email_id and shown.resend_wait > 0
+    with tx() as db:
+        outcome = verification.confirm(db, clock, login(per)(db), secret_key=SECRET, email_id=email_id, code=code)
+    assert to == "per@oslo.kommune.no" and outcome.notify.groups == {oslo} and outcome.notify.people == {per}
+
+
+def test_when_smtp_is_down_no_code_no_cooldown_and_no_count_are_kept(tx, clock, login, db) -> None:
+    per = person(tx, clock, "per@konsulent.no")
+    with tx() as s:
+        email_id = profile.add_address(s, clock, person_id=per, raw_address="per@bergen.kommune.no", webmail_acknowledged=False).id
+    with pytest.raises(MailNotSent), tx() as s:
+        verification.send_code(s, clock, login(per)(s), secret_key=SECRET, mailer=Outbox(fail=True), email_id=email_id)
+    assert db.exec(select(func.count()).select_from(VerificationCode)).one() == 0
+    assert db.exec(select(func.count()).select_from(CodeLedger)).one() == 0
