@@ -7,6 +7,7 @@ from starlette.applications import Starlette
 
 from .components.registry import register
 from .components.trouble import backend_error, connection_notice, frontend_error
+from .core.logs import configure as configure_logs
 from .core.security_log import quiet_event_errors
 from .lifespan import dev_mail_catcher, sweeper
 from .pages.admin import admin_page
@@ -45,6 +46,7 @@ app = rx.App(
     frontend_exception_handler=frontend_error,
     api_transformer=[Starlette(routes=build_routes()), security_headers],
 )
+configure_logs()
 quiet_event_errors()
 app.add_middleware(PersonalDataGuard(), index=0)  # before Reflex's own hydrate handling
 live.use_app(app)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -72,7 +73,10 @@ def running_portal(
     """
     local.mkdir(parents=True, exist_ok=True)
     port = port or free_port()
-    env = {**os.environ, "PORTAL_LOCAL_DIR": str(local), "PORTAL_BASE_URL": f"http://localhost:{port}",
+    metrics_dir = local / "metrics"  # every worker of this instance writes its samples here (cleared per start)
+    shutil.rmtree(metrics_dir, ignore_errors=True)
+    metrics_dir.mkdir()
+    env = {**os.environ, "PORTAL_LOCAL_DIR": str(local), "PORTAL_BASE_URL": f"http://localhost:{port}", "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
            "DEV_SMTP_PORT": str(free_port()), "PORTAL_CLOCK_OFFSET_FILE": str(local / "clock-offset")}
     env.pop("DATABASE_URL", None)
     env.pop("REDIS_URL", None)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-import traceback
 
 import reflex as rx
 from reflex.event import EventSpec
 from reflex_components_core.core.banner import has_connection_errors
 from reflex_components_sonner.toast import toast
 
+from ..core.logs import current_ref
 from ..core.security_log import one_line
 from ..texts import nb
 
@@ -28,5 +28,5 @@ def frontend_error(exception: Exception) -> None:  # Reflex checks this annotati
 
 def backend_error(exception: Exception) -> EventSpec:  # Reflex checks this annotation by name
     """An unexpected failure (database or Redis away): say what happened and what to do; details go to the log."""
-    log.error("unexpected error in an event handler: %s", "".join(traceback.format_exception_only(type(exception), exception)).strip())
-    return toast(nb.ERRORS["error"], level="error", fallback_to_alert=True, position="top-center", id="backend_error")
+    log.error("unexpected error in an event handler", exc_info=(type(exception), exception, exception.__traceback__))  # type and place only
+    return toast(nb.ERRORS["error"].format(ref=current_ref()), level="error", fallback_to_alert=True, position="top-center", id="backend_error")

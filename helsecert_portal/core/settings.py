@@ -76,6 +76,7 @@ class Settings:
     session_max_hours: int
     clock_offset_file: str
     request_escalation_days: int = 3
+    metrics_token: str = ""
 
     @property
     def production(self) -> bool:
@@ -158,6 +159,7 @@ def load_settings() -> Settings:
         session_max_hours=_int("SESSION_MAX_HOURS", 12),
         clock_offset_file=_env("PORTAL_CLOCK_OFFSET_FILE"),
         request_escalation_days=_int("REQUEST_ESCALATION_DAYS", 3),
+        metrics_token=_env("PORTAL_METRICS_TOKEN"),
     )
     validate(settings)
     return settings

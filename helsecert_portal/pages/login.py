@@ -43,6 +43,7 @@ def login_failed() -> rx.Component:
     return page(
         rx.heading(nb.LOGIN_ERROR_HEADING, as_="h1", size="8"),
         rx.el.p(LoginState.failure, class_name="error-box", role="alert"),
+        rx.cond(LoginState.reference != "", rx.el.p(nb.LOGIN_ERROR_REFERENCE, " ", rx.el.code(LoginState.reference), class_name="field-hint", id="error-reference")),
         rx.box(
             document_link(nb.LOGIN_ERROR_TRY_AGAIN, "/auth/login", class_name="button-primary"),
             rx.link(nb.NAV_HELP, href="/hjelp"),

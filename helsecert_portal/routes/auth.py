@@ -10,8 +10,9 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from .. import services
-from ..core import cookies
+from ..core import cookies, metrics
 from ..core.db import must_get
+from ..core.logs import current_ref
 from ..core.security import random_token
 from ..core.security_log import security_event
 from ..domain import audit, identity, login_attempts, passkeys, sessions
@@ -33,7 +34,7 @@ FAILURE_REASONS = {
 
 
 def _failure(reason: str) -> RedirectResponse:
-    response = RedirectResponse(f"/innlogging-feilet?{urlencode({'arsak': reason})}", status_code=303)
+    response = RedirectResponse(f"/innlogging-feilet?{urlencode({'arsak': reason, 'ref': current_ref()})}", status_code=303)
     response.delete_cookie(LOGIN_COOKIE, path="/auth")
     return response
 
@@ -81,15 +82,17 @@ async def callback(request: Request) -> Response:
     except (oidc.LoginFailed, login_attempts.StaleLogin, identity.InvalidPid) as exc:
         _login_failed(type(exc).__name__)
         return _failure(FAILURE_REASONS.get(type(exc), "rejected"))
+    metrics.logins.labels("idporten", "success").inc()
     response = RedirectResponse(target, status_code=303)
     _set_cookie(response, cookies.cookie_name(settings), token)
     response.delete_cookie(LOGIN_COOKIE, path="/auth")
     return response
 
 
-def _login_failed(reason: str) -> None:
+def _login_failed(reason: str, method: str = "idporten") -> None:
     """One WARNING line and an audit row operators see (who is unknown: nothing of the person is kept)."""
     security_event("login.failed", reason=reason)
+    metrics.logins.labels(method, "failed").inc()
     with services.db_session() as db:
         audit.record(db, services.clock(), action="login.failed", actor_id=None, detail=reason)
 
@@ -127,7 +130,7 @@ async def passkey_login(request: Request) -> Response:
     """
     settings, clock = services.settings(), services.clock()
     if not same_origin(request):
-        _login_failed("PasskeyTicketCrossSite")
+        _login_failed("PasskeyTicketCrossSite", "passkey")
         return _failure("passkey")
     try:
         with services.db_session() as db:
@@ -141,8 +144,9 @@ async def passkey_login(request: Request) -> Response:
             )
             target = _landing(person, ticket.return_to)
     except passkeys.TicketInvalid:
-        _login_failed("PasskeyTicketInvalid")
+        _login_failed("PasskeyTicketInvalid", "passkey")
         return _failure("passkey")
+    metrics.logins.labels("passkey", "success").inc()
     response = RedirectResponse(target, status_code=303)
     _set_cookie(response, cookies.cookie_name(settings), token)
     response.delete_cookie(BINDING_COOKIE, path="/auth/passkey")

@@ -26,6 +26,7 @@ from reflex_base import constants
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import services
+from ..core.logs import new_ref
 from ..core.settings import SIMULATOR_PATH, Settings
 
 INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
@@ -93,7 +94,7 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        extra = self.headers(scope.get("path", ""))
+        extra = [*self.headers(scope.get("path", "")), (b"x-request-id", new_ref().encode())]
         names = {k for k, _ in extra}
 
         async def send_with_headers(message: Message) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 from collections.abc import Callable
 from typing import TypeAlias, TypeVar
 from urllib.parse import urlencode
@@ -14,8 +15,9 @@ from reflex.event import EventSpec
 from sqlmodel import Session
 
 from .. import services
-from ..core import cookies
+from ..core import cookies, metrics
 from ..core.errors import PortalError
+from ..core.logs import current_ref
 from ..core.security_log import security_event
 from ..domain import audit, sessions
 from ..domain.sessions import Caller, SessionPolicy
@@ -47,7 +49,7 @@ async def for_caller(state: rx.State, work: Callable[[Session, Caller], T], *, t
 
     Raises NotLoggedIn (no live session) or the use case's PortalError; the handler maps them.
     """
-    token = session_token(state)
+    token, handler = session_token(state), sys._getframe(1).f_code.co_name  # the calling handler, for the latency metric
 
     def run() -> T:
         actor_id: str | None = None
@@ -57,11 +59,14 @@ async def for_caller(state: rx.State, work: Callable[[Session, Caller], T], *, t
                 actor_id = who.person.id
                 return work(db, who)
         except PortalError as exc:
+            if exc.code in metrics.CODE_OUTCOMES:
+                metrics.codes.labels(metrics.CODE_OUTCOMES[exc.code]).inc()
             if exc.audited:
                 record_refusal(exc.audited, type(exc).__name__, actor_id)
             raise
 
-    return await off_loop(run)
+    with metrics.handler_seconds.labels(handler).time():
+        return await off_loop(run)
 
 
 def record_refusal(action: str, reason: str, actor_id: str | None) -> None:
@@ -75,10 +80,10 @@ def user_message(exc: Exception) -> str:
     """The one lookup from an error to what the user reads: its code's text, filled with its typed fields."""
     if not isinstance(exc, PortalError):
         log.exception("unexpected error in a state handler")
-        return nb.ERRORS["error"]
+        return nb.ERRORS["error"].format(ref=current_ref())
     text = nb.ERRORS.get(exc.code, nb.ERRORS["error"])
     try:
-        return text.format(**exc.message_fields())
+        return text.format(ref=current_ref(), **exc.message_fields())
     except (KeyError, IndexError):
         return text
 

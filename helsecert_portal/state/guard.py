@@ -15,6 +15,8 @@ import reflex as rx
 from reflex.middleware import Middleware
 from reflex_base import constants
 
+from ..core.logs import new_ref
+
 if TYPE_CHECKING:
     from reflex.app import App
     from reflex.state import BaseState, StateUpdate
@@ -32,6 +34,7 @@ def personal(cls: type[rx.State]) -> type[rx.State]:
 
 class PersonalDataGuard(Middleware):
     async def preprocess(self, app: App, state: BaseState, event: Event) -> StateUpdate | None:
+        new_ref()  # every event's log lines and error messages share one reference
         if event.name.rpartition(".")[2] in _HYDRATE_EVENTS:
             for cls in _PERSONAL:
                 (await state.get_state(cls)).reset()

@@ -19,6 +19,7 @@ import reflex as rx
 from reflex.istate.manager.token import BaseStateToken
 
 from .. import services
+from ..core import metrics
 from ..usecases import feeds
 from ..usecases.feeds import Notify
 from .common import off_loop
@@ -117,8 +118,9 @@ async def _publish(notify: Notify) -> None:
             out += [(PersonFeed, person_token(p), p, feeds.person_view(db, p)) for p in touched.people]
             return out
 
-    for feed, token, key, data in await off_loop(views):
-        await _deliver(feed, token, key, data)
+    with metrics.publish_seconds.time():
+        for feed, token, key, data in await off_loop(views):
+            await _deliver(feed, token, key, data)
 
 
 def publish(notify: Notify) -> None:

@@ -21,6 +21,7 @@ def failure_text(reason: str, required_acr: str) -> str:
 class LoginState(rx.State):
     start_href: str = "/auth/login"
     failure: str = ""
+    reference: str = ""
 
     @rx.event
     def load_login(self) -> None:
@@ -31,3 +32,5 @@ class LoginState(rx.State):
     def load_failure(self) -> None:
         reason = self.router.url.query_parameters.get("arsak", "")
         self.failure = failure_text(reason, services.settings().idporten_acr_values)
+        ref = self.router.url.query_parameters.get("ref", "")
+        self.reference = ref if len(ref) <= 16 and ref.isalnum() and ref.isascii() else ""

@@ -157,6 +157,7 @@ LOGIN_AGAIN = "Logg inn igjen"
 
 LOGIN_ERROR_TITLE = "Innloggingen feilet – Helse- og KommuneCERT"
 LOGIN_ERROR_HEADING = "Innloggingen ble ikke fullført"
+LOGIN_ERROR_REFERENCE = "Referanse til support:"
 LOGIN_ERROR_TRY_AGAIN = "Prøv igjen med ID-porten"
 LOGIN_ERRORS = {
     "cancelled": "Du avbrøt innloggingen i ID-porten. Du er ikke logget inn.",
@@ -520,7 +521,7 @@ OPS_OPEN_DASHBOARD = "Åpne administrasjonen for gruppen"
 
 # Feilmeldinger, per PortalError.code
 ERRORS = {
-    "error": "Noe gikk galt hos oss. Prøv igjen om litt. Vedvarer feilen, kontakt post@helsecert.no.",
+    "error": "Noe gikk galt hos oss. Prøv igjen om litt. Vedvarer feilen, kontakt post@helsecert.no og oppgi referansen {ref}.",
     "NotLoggedIn": "Du er ikke logget inn, eller økten er utløpt. Logg inn på nytt.",
     "NameRequired": "Skriv inn fullt navn.",
     "NameInvalid": "Navnet kan bare inneholde bokstaver, mellomrom, bindestrek, punktum og apostrof (høyst 200 tegn).",

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from ..core import metrics
 from ..core.clock import Clock
 from ..domain import audit
 from ..domain import membership as ms
@@ -71,6 +72,7 @@ def _decision_mail(db: Session, decision: ms.Decision) -> tuple[Mail, ...]:
 def decide(db: Session, clock: Clock, who: Caller, *, group_id: str, request_ids: list[str], approve: bool, reason: str = "") -> Outcome[GroupContents]:
     """Approve or deny requests; each requester is told by e-mail, and the decision stands if the mail cannot go."""
     decisions = [ms.decide(db, clock, actor_id=who.person.id, request_id=r, approve=approve, reason=reason) for r in request_ids]
+    metrics.decisions.labels("approved" if approve else "denied").inc(len(decisions))
     mails = tuple(m for d in decisions for m in _decision_mail(db, d))
     notify = Notify.of(groups={group_id, *(d.organisation_id for d in decisions)}, people=[d.requester_id for d in decisions])
     return Outcome(contents(db, who.person.id, group_id), mails, notify)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
+from ..core import metrics
 from ..core.clock import Clock
 from ..domain import membership as ms
 from ..domain.addresses import domain_of
@@ -61,6 +62,7 @@ def search(db: Session, query: str) -> Found:
 
 def request_join(db: Session, clock: Clock, who: Caller, *, group_id: str, message: str) -> Outcome[None]:
     req = ms.request_join(db, clock, person_id=who.person.id, organisation_id=group_id, message=message)
+    metrics.join_requests.inc()
     return Outcome(None, notify=Notify.of(groups=[req.organisation_id], people=[who.person.id]))
 
 

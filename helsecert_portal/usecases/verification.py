@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
+from ..core import metrics
 from ..core.clock import Clock
 from ..core.mail import MailSender, as_html
 from ..domain import email_verification as ev
@@ -58,5 +59,6 @@ def send_code(db: Session, clock: Clock, who: Caller, *, secret_key: str, mailer
     until = issued.expires_at.astimezone(OSLO).strftime("%H:%M")
     text = nb.MAIL_TEXT.format(code=issued.code, until=until)
     mailer.send(to=issued.address, subject=nb.MAIL_SUBJECT, text=text, html=as_html(text, issued.code))
+    metrics.codes.labels("sent").inc()
     return until
 

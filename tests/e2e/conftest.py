@@ -60,6 +60,36 @@ def portal(tmp_path_factory) -> Portal:
         yield Portal(url, local, local / "mail", pid=url.pid)
 
 
+KNOWN_SECRETS: set[str] = set()  # every fødselsnummer and session id a test used; addresses and codes come from the mail
+
+
+def remember(*values: str) -> None:
+    KNOWN_SECRETS.update(v for v in values if v)
+
+
+def personal_values_in_logs(portal: Portal) -> list[str]:
+    """Each known fødselsnummer, session id, e-mail address or one-time code found in a log line of the portal's."""
+    known = set(KNOWN_SECRETS)
+    codes: set[str] = set()
+    for mail in mail_catcher.messages(portal.mail_folder, limit=100_000):
+        known.update(address.strip().lower() for address in mail.to.split(","))
+        codes.update(re.findall(r"\b(\d{6})\b", mail.text))
+    found = []
+    for log in sorted(portal.local_dir.rglob("portal.log")):  # every instance of the portal; the stand-in IdP and relay are not ours
+        for number, line in enumerate(log.read_text(errors="replace").splitlines(), 1):
+            lowered = line.lower()
+            hits = [v for v in known if v.lower() in lowered] + [c for c in codes if re.search(rf"(?<!\d){c}(?!\d)", line)]
+            found += [f"{log.name}:{number}: {hit}" for hit in hits]
+    return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def logs_hold_no_personal_data(portal: Portal):
+    """After every browser and raw-socket journey of the session: no log line names a value a test used."""
+    yield
+    assert personal_values_in_logs(portal) == []
+
+
 def embedded_only(portal: Portal) -> None:
     """Development-only features (the dev inbox) exist only on the embedded stack."""
     if portal.stack != "embedded":

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from helsecert_portal.idporten.test_persons import synthetic_fnr
 
-from .conftest import open_login
+from .conftest import open_login, remember
 
 _serial = itertools.count(600, 7)
 
@@ -17,6 +17,7 @@ _serial = itertools.count(600, 7)
 def login_new_person(portal, page: Page, size: str) -> str:
     """A fresh synthetic person each time, typed into the simulator's «Annen testperson» field."""
     pid = synthetic_fnr(15, 5, 88, next(_serial))
+    remember(pid)
     page.goto(portal.url + "/")
     open_login(page, size)
     page.get_by_role("link", name="Fortsett med ID-porten").click()

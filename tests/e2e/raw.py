@@ -23,6 +23,8 @@ from helsecert_portal.idporten.test_persons import synthetic_fnr
 from helsecert_portal.state.registration import RegisterState  # imported here: state classes register in this thread
 from helsecert_portal.state.verification import EmailVerificationState
 
+from .conftest import remember
+
 HYDRATE = "reflex___state____state.hydrate_and_load"
 
 
@@ -126,7 +128,9 @@ _serial = iter(range(700, 100_000, 3))
 
 async def new_person(portal, name: str, address: str) -> Person:
     """ID-porten login (simulator over HTTP), registration and the one-time code, all through the raw protocol."""
-    cookie = await login(portal.url, synthetic_fnr(11, 3, 81, next(_serial)))
+    pid = synthetic_fnr(11, 3, 81, next(_serial))
+    cookie = await login(portal.url, pid)
+    remember(pid, cookie.partition("=")[2])
     tab = RawTab(portal.url)
     await tab.connect(cookie, "/registrer")
     mark = tab.mark()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import create_engine, text
@@ -114,12 +115,16 @@ def test_redis_restarted(stack: Stack, portal_: Portal, page: Page) -> None:
     page.get_by_label("Engangskode (6 siffer)").fill(portal_.latest_code(page, "rita.redis@ous-hf.no"))
     page.get_by_role("button", name="Bekreft", exact=True).click()
     expect(page.locator("#memberships")).to_contain_text("Oslo universitetssykehus")
+    assert httpx.get(portal_.url + "/readyz").json() == {"database": "ok", "smtp": "ok", "redis": "ok"}
     stack.redis.stop()
     try:
+        ready = httpx.get(portal_.url + "/readyz")
+        assert ready.status_code == 503 and ready.json()["redis"] == "unreachable"  # an operator's probe says what is away
         page.get_by_label("Navn eller organisasjonsnummer").fill("bergen")
         expect(page.get_by_text(GENERIC_ERROR).or_(page.get_by_text("Forbindelsen til portalen er brutt"))).to_be_visible()
     finally:
         stack.redis.start()
+    assert httpx.get(portal_.url + "/readyz").status_code == 200
     page.reload()  # Redis keeps nothing on disk: the page state is rebuilt from the database
     expect(page.locator("#memberships")).to_contain_text("Oslo universitetssykehus")
     page.get_by_label("Navn eller organisasjonsnummer").fill("bergen")
