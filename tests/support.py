@@ -165,8 +165,9 @@ def scaled_stack(local: Path, workers: int = 2, instances: int = 2, private_redi
     """The production topology on this machine: PostgreSQL, Redis, `instances` portal instances with
     `workers` backend workers each, the ID-porten simulator as a separate issuer and a separate SMTP server.
 
-    Instances build their frontends in separate folders and share everything else, so browsers on
-    two instances are guaranteed to reach different backend processes. With private_redis, a Redis
+    Instances build their frontends in folders of their own (never the project's .web, which another
+    running portal may be serving) and share everything else, so browsers on two instances are
+    guaranteed to reach different backend processes. With private_redis, a Redis
     server of our own (same binary as the machine's) runs on a free port so a test can restart it.
     """
     import redis
@@ -197,7 +198,7 @@ def scaled_stack(local: Path, workers: int = 2, instances: int = 2, private_redi
             "PORTAL_CLOCK_OFFSET_FILE": str(local / "clock-offset"),
         }
         urls = [
-            stack.enter_context(running_portal(local / f"instance-{i + 1}", {**env, **({"REFLEX_WEB_WORKDIR": str(local / f"web-{i + 1}")} if i else {})}, port=port))
+            stack.enter_context(running_portal(local / f"instance-{i + 1}", {**env, "REFLEX_WEB_WORKDIR": str(local / f"web-{i + 1}")}, port=port))
             for i, port in enumerate(ports)
         ]
         yield Stack(tuple(urls), mail, database_url, smtp, simulator, redis_service)

@@ -2,7 +2,7 @@
 
 The Content-Security-Policy is as strict as the compiled frontend allows, as measured on its build:
 - scripts: the bundle from 'self', plus the inline scripts React Router writes into each prerendered
-  page, allowed one by one by their SHA-256 (read from the build once, at the first request);
+  page, allowed one by one by their SHA-256 (read from the build, again whenever it is rebuilt);
   'unsafe-eval' because Reflex runs `rx.call_script` (the passkey ceremonies) through eval();
 - styles: 'unsafe-inline', for the theme's runtime style tags;
 - the websocket to the same origin; no plugins, no framing (except ID-porten's front-channel
@@ -17,7 +17,6 @@ import base64
 import hashlib
 import re
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -64,11 +63,19 @@ class SecurityHeaders:
 
     def __init__(self, app: ASGIApp, build_dir: Callable[[], Path], settings: Callable[[], Settings] = services.settings) -> None:
         self.app, self._build_dir, self._settings = app, build_dir, settings
+        self._cached: tuple[tuple[int, int], list[str]] | None = None
 
-    @cache  # noqa: B019  (one instance per process; the build does not change while it runs)
     def _hashes(self) -> list[str]:
+        """The build's inline-script hashes, read again only when the build folder is replaced (a rebuild)."""
         directory = self._build_dir()
-        return inline_script_hashes(directory) if directory.is_dir() else []
+        try:
+            index = (directory / "index.html").stat()  # every build writes it anew
+        except OSError:
+            return []
+        stamp = (index.st_ino, index.st_mtime_ns)
+        if self._cached is None or self._cached[0] != stamp:
+            self._cached = (stamp, inline_script_hashes(directory))
+        return self._cached[1]
 
     def headers(self, path: str) -> list[tuple[bytes, bytes]]:
         settings = self._settings()

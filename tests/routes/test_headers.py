@@ -66,3 +66,21 @@ def test_assets_keep_their_caching_and_the_front_channel_route_may_be_framed_by_
     framed = _get("/auth/frontchannel-logout")
     assert "x-frame-options" not in framed.headers
     assert "frame-ancestors http://localhost:3000" in framed.headers["content-security-policy"]
+
+
+def test_a_rebuilt_frontend_gets_the_new_hashes(tmp_path: Path) -> None:
+    """Another portal instance rebuilding the shared build folder must not leave this one with stale hashes."""
+    (tmp_path / "index.html").write_text("<script>window.a=1</script>")
+
+    async def inner(scope, receive, send) -> None:
+        await PlainTextResponse("hei")(scope, receive, send)
+
+    fixed = _settings()
+    client = TestClient(SecurityHeaders(inner, lambda: tmp_path, lambda: fixed), base_url="http://localhost:3000")
+    first = client.get("/").headers["content-security-policy"]
+    import os
+
+    (tmp_path / "index.html").write_text("<script>window.b=2</script>")
+    os.utime(tmp_path / "index.html", ns=(10**18, 10**18))
+    second = client.get("/").headers["content-security-policy"]
+    assert first != second and inline_script_hashes(tmp_path)[0] in second
