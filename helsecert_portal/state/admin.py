@@ -31,7 +31,7 @@ Action = Callable[[Session, Caller], Outcome[administer.GroupContents]]
 
 
 @personal
-@receives(GroupFeed)
+@receives(GroupFeed, feeds.may_follow_group)
 class AdminState(rx.State):
     loaded: bool = False
     allowed: bool = False
@@ -76,12 +76,8 @@ class AdminState(rx.State):
         await follow(self, GroupFeed, group_token(self.group_id) if board else None)
         return None
 
-    async def _receive(self, group_id: str, pending: list[PendingRow]) -> None:
+    async def _receive(self, group_id: str, pending: list[PendingRow], allowed: bool) -> None:
         """A live delivery: taken only while this tab's caller still administers the group."""
-        try:
-            allowed = await for_caller(self, lambda db, who: feeds.may_follow_group(db, who, group_id), touch=False)
-        except NotLoggedIn:
-            allowed = False
         if allowed and self.allowed and self.group_id == group_id:
             self.pending = pending
             return

@@ -44,7 +44,7 @@ async def off_loop(work: Callable[[], T]) -> T:
     return await asyncio.to_thread(work)
 
 
-async def for_caller(state: rx.State, work: Callable[[Session, Caller], T], *, touch: bool = True) -> T:
+async def for_caller(state: rx.State, work: Callable[[Session, Caller], T]) -> T:
     """Resolve the caller from the tab's cookie and run `work` in one transaction, off the event loop.
 
     Raises NotLoggedIn (no live session) or the use case's PortalError; the handler maps them.
@@ -55,7 +55,7 @@ async def for_caller(state: rx.State, work: Callable[[Session, Caller], T], *, t
         actor_id: str | None = None
         try:
             with services.db_session() as db:
-                who = caller(token, db, touch=touch)
+                who = caller(token, db)
                 actor_id = who.person.id
                 return work(db, who)
         except PortalError as exc:

@@ -17,12 +17,15 @@ from typing import Any
 
 import reflex as rx
 from reflex.istate.manager.token import BaseStateToken
+from sqlmodel import Session
 
 from .. import services
 from ..core import metrics
+from ..core.errors import NotLoggedIn
+from ..domain.sessions import Caller
 from ..usecases import feeds
 from ..usecases.feeds import Notify
-from .common import off_loop
+from .common import caller, off_loop, session_token
 
 log = logging.getLogger(__name__)
 OPERATORS_TOKEN = "operators"
@@ -55,17 +58,27 @@ class OperatorFeed(rx.SharedState):
     """Followed by OperatorState: every pending request."""
 
 
-_RECEIVERS: dict[type[rx.SharedState], type[rx.State]] = {}
+Check = Callable[[Session, Caller, str], bool]  # may this caller still receive the view named by key?
+_RECEIVERS: dict[type[rx.SharedState], tuple[type[rx.State], Check]] = {}
 
 
-def receives(feed: type[rx.SharedState]) -> Callable[[type[rx.State]], type[rx.State]]:
-    """Class decorator: the state class whose `_receive(key, data)` a feed's deliveries go to."""
+def receives(feed: type[rx.SharedState], check: Check) -> Callable[[type[rx.State]], type[rx.State]]:
+    """Class decorator: the state class whose `_receive(key, data, allowed)` a feed's deliveries go to,
+    and the check of its caller's right, made for each tab from that tab's own session cookie."""
 
     def mark(cls: type[rx.State]) -> type[rx.State]:
-        _RECEIVERS[feed] = cls
+        _RECEIVERS[feed] = (cls, check)
         return cls
 
     return mark
+
+
+def _may_receive(cookie: str, check: Check, key: str) -> bool:
+    try:
+        with services.db_session() as db:
+            return check(db, caller(cookie, db, touch=False), key)  # a delivery is no user activity
+    except NotLoggedIn:
+        return False
 
 
 async def follow(state: rx.State, feed: type[rx.SharedState], token: str | None) -> None:
@@ -93,13 +106,18 @@ async def _followers(feed: type[rx.SharedState], token: str) -> set[str]:
 
 
 async def _deliver(feed: type[rx.SharedState], token: str, key: str, data: object) -> None:
-    app, receiver = _APP[0], _RECEIVERS[feed]
+    """Each tab's right is checked from its own cookie and the database outside its lock (all tabs at once),
+    then the view is handed over under the lock, only if the tab still has the cookie that was checked."""
+    app, (receiver, check) = _APP[0], _RECEIVERS[feed]
 
     async def one(tab: str) -> None:
         try:
+            snapshot = await (await app.state_manager.get_state(BaseStateToken(ident=tab, cls=receiver))).get_state(receiver)
+            cookie = session_token(snapshot)
+            allowed = await off_loop(lambda: _may_receive(cookie, check, key))
             async with app.modify_state(BaseStateToken(ident=tab, cls=receiver)) as root:
                 tab_state: Any = await root.get_state(receiver)
-                await tab_state._receive(key, data)
+                await tab_state._receive(key, data, allowed and session_token(tab_state) == cookie)
         except Exception:  # one broken tab must not stop the others
             log.exception("live delivery to one tab failed")
 

@@ -30,7 +30,7 @@ Action = Callable[[Session, Caller], Outcome[ops.Done]]
 
 
 @personal
-@receives(OperatorFeed)
+@receives(OperatorFeed, lambda db, who, _key: feeds.may_follow_operators(db, who))
 class OperatorState(rx.State):
     loaded: bool = False
     allowed: bool = False
@@ -76,12 +76,8 @@ class OperatorState(rx.State):
         await follow(self, OperatorFeed, OPERATORS_TOKEN if view else None)
         return None
 
-    async def _receive(self, _key: str, pending: list[PendingRow]) -> None:
+    async def _receive(self, _key: str, pending: list[PendingRow], allowed: bool) -> None:
         """A live delivery: taken only while this tab's caller is still a CERT operator."""
-        try:
-            allowed = await for_caller(self, feeds.may_follow_operators, touch=False)
-        except NotLoggedIn:
-            allowed = False
         if allowed and self.allowed:
             self.pending = pending
             return

@@ -21,7 +21,7 @@ def _load(db: Session, who: Caller) -> tuple[str, bool, feeds.PersonView]:
 
 
 @personal
-@receives(PersonFeed)
+@receives(PersonFeed, lambda _db, who, person_id: feeds.may_follow_person(who, person_id))
 class SessionState(rx.State):
     logged_in: bool = False
     display_name: str = ""
@@ -51,13 +51,9 @@ class SessionState(rx.State):
         self._show(view)
         await follow(self, PersonFeed, person_token(view.person_id))
 
-    async def _receive(self, person_id: str, view: feeds.PersonView) -> None:
+    async def _receive(self, person_id: str, view: feeds.PersonView, allowed: bool) -> None:
         """A live delivery: taken only while this tab's session is still that person's."""
-        try:
-            same = await for_caller(self, lambda _db, who: feeds.may_follow_person(who, person_id), touch=False)
-        except NotLoggedIn:
-            same = False
-        if same and self._person_id == person_id:
+        if allowed and self._person_id == person_id:
             self._show(view)
             return
         self.reset()
