@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from ..core.clock import Clock
+from ..core.security_log import security_event
 from ..models import AuditEvent, Organisation, Person
 from .authorization import require_group_admin, require_operator
 
@@ -35,6 +36,12 @@ def record(
             detail_code=detail_code,
         )
     )
+
+
+def refused(db: Session, clock: Clock, *, action: str, reason: str, actor_id: str | None) -> None:
+    """A refused login or action, or a locked code: one WARNING line, and a row in the audit log operators read."""
+    security_event(action, reason=reason)
+    record(db, clock, action=action, actor_id=actor_id, subject_id=actor_id, detail=reason)
 
 
 @dataclass(frozen=True)

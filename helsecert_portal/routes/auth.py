@@ -14,7 +14,6 @@ from ..core import cookies, metrics
 from ..core.db import must_get
 from ..core.logs import current_ref
 from ..core.security import random_token
-from ..core.security_log import security_event
 from ..domain import audit, identity, login_attempts, passkeys, sessions
 from ..domain.sessions import SessionPolicy
 from ..idporten import client as oidc
@@ -90,11 +89,10 @@ async def callback(request: Request) -> Response:
 
 
 def _login_failed(reason: str, method: str = "idporten") -> None:
-    """One WARNING line and an audit row operators see (who is unknown: nothing of the person is kept)."""
-    security_event("login.failed", reason=reason)
+    """Who is unknown: nothing of the person is kept, only why."""
     metrics.logins.labels(method, "failed").inc()
     with services.db_session() as db:
-        audit.record(db, services.clock(), action="login.failed", actor_id=None, detail=reason)
+        audit.refused(db, services.clock(), action="login.failed", reason=reason, actor_id=None)
 
 
 def _landing(person: Person, return_to: str) -> str:

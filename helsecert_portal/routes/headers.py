@@ -17,6 +17,7 @@ import base64
 import hashlib
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -42,7 +43,8 @@ def inline_script_hashes(build_dir: Path) -> list[str]:
     return sorted(found)
 
 
-def policy(origin: str, script_hashes: list[str], frame_ancestors: str = "'none'") -> str:
+@lru_cache(maxsize=16)  # a handful of (origin, build, ancestors) combinations per process
+def policy(origin: str, script_hashes: tuple[str, ...], frame_ancestors: str = "'none'") -> str:
     socket = origin.replace("https://", "wss://", 1).replace("http://", "ws://", 1)
     return "; ".join([
         "default-src 'self'",
@@ -63,18 +65,18 @@ class SecurityHeaders:
 
     def __init__(self, app: ASGIApp, build_dir: Callable[[], Path], settings: Callable[[], Settings] = services.settings) -> None:
         self.app, self._build_dir, self._settings = app, build_dir, settings
-        self._cached: tuple[tuple[int, int], list[str]] | None = None
+        self._cached: tuple[tuple[int, int], tuple[str, ...]] | None = None
 
-    def _hashes(self) -> list[str]:
+    def _hashes(self) -> tuple[str, ...]:
         """The build's inline-script hashes, read again only when the build folder is replaced (a rebuild)."""
         directory = self._build_dir()
         try:
             index = (directory / "index.html").stat()  # every build writes it anew
         except OSError:
-            return []
+            return ()
         stamp = (index.st_ino, index.st_mtime_ns)
         if self._cached is None or self._cached[0] != stamp:
-            self._cached = (stamp, inline_script_hashes(directory))
+            self._cached = (stamp, tuple(inline_script_hashes(directory)))
         return self._cached[1]
 
     def headers(self, path: str) -> list[tuple[bytes, bytes]]:

@@ -18,7 +18,6 @@ from .. import services
 from ..core import cookies, metrics
 from ..core.errors import PortalError
 from ..core.logs import current_ref
-from ..core.security_log import security_event
 from ..domain import audit, sessions
 from ..domain.sessions import Caller, SessionPolicy
 from ..texts import nb
@@ -70,10 +69,8 @@ async def for_caller(state: rx.State, work: Callable[[Session, Caller], T]) -> T
 
 
 def record_refusal(action: str, reason: str, actor_id: str | None) -> None:
-    """A refused action or a locked code: one WARNING line, and a row in the audit log operators read."""
-    security_event(action, reason=reason)
-    with services.db_session() as db:
-        audit.record(db, services.clock(), action=action, actor_id=actor_id, subject_id=actor_id, detail=reason)
+    with services.db_session() as db:  # its own transaction: the refused one was rolled back
+        audit.refused(db, services.clock(), action=action, reason=reason, actor_id=actor_id)
 
 
 def user_message(exc: Exception) -> str:

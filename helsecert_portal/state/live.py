@@ -2,10 +2,10 @@
 
 A tab follows a feed (`person-<id>`, `group-<id>`, `operators`) through a Reflex `SharedState` that
 holds no data at all: it is only the list of tabs that follow it, on every worker and instance
-(Redis in production). After a change, `publish` computes each touched view once and hands it to
-each following tab inside that tab's own state lock; the tab's receiver first resolves its caller
-from the tab's session cookie and the database, and only then takes the data. A tab whose caller
-logged out, lost the role or was replaced by another person gets nothing and leaves the feed.
+(Redis in production). After a change, `publish` computes each touched view once; for each following
+tab it checks the right from that tab's session cookie and the database, then hands the view to the
+tab's receiver under the tab's lock, only if the tab still has the cookie that was checked. A tab
+whose caller logged out, lost the role or was replaced by another person gets nothing and leaves the feed.
 """
 
 from __future__ import annotations
