@@ -198,15 +198,20 @@ def remove_domain(db: Session, clock: Clock, *, actor_id: str, organisation_id: 
     audit.record(db, clock, action="domain.removed", actor_id=actor_id, organisation_id=org.id, detail=row.domain)
 
 
-def add_admin_by_email(db: Session, clock: Clock, *, actor_id: str, organisation_id: str, address: str) -> str:
-    """Operators appoint an administrator by a confirmed address; they become a member too."""
-    require_operator(db, actor_id)
-    org = require_group(db, organisation_id)
+def person_by_address(db: Session, address: str) -> str:
+    """The person who confirmed this address, or PersonNotFound."""
     value = normalise_email(address)
     email = db.exec(select(EmailAddress).where(EmailAddress.address == value, col(EmailAddress.verified_at).is_not(None))).first()
     if email is None:
         raise PersonNotFound()
-    person_id = email.person_id
+    return email.person_id
+
+
+def add_admin_by_email(db: Session, clock: Clock, *, actor_id: str, organisation_id: str, address: str) -> str:
+    """Operators appoint an administrator by a confirmed address; they become a member too."""
+    require_operator(db, actor_id)
+    org = require_group(db, organisation_id)
+    person_id = person_by_address(db, address)
     if db.exec(select(GroupAdmin.id).where(GroupAdmin.organisation_id == org.id, GroupAdmin.person_id == person_id)).first() is None:
         db.add(GroupAdmin(organisation_id=org.id, person_id=person_id, created_at=clock.now()))
         audit.record(db, clock, action="admin.added", actor_id=actor_id, subject_id=person_id, organisation_id=org.id)

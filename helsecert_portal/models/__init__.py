@@ -1,12 +1,14 @@
 """All tables, imported once so Alembic and the engine see the same metadata."""
 
-from .audit import AuditEvent, OperationalNotice
+from .alert import Alert, AlertAck, AlertGroup, AlertRead, AlertRecipient, AlertRevision, OutboxMail
+from .audit import AuditEvent, NoticeGroup, OperationalNotice
 from .organisation import EmailDomain, GroupAdmin, JoinRequest, Membership, Organisation
 from .person import EmailAddress, LoginTicket, Passkey, Person, WebAuthnChallenge
 from .session import LoginAttempt, LoginSession
 from .verification import CodeLedger, VerificationCode
 
 __all__ = [
+    "Alert", "AlertAck", "AlertGroup", "AlertRead", "AlertRecipient", "AlertRevision", "NoticeGroup", "OutboxMail",
     "AuditEvent", "CodeLedger", "EmailAddress", "EmailDomain", "GroupAdmin", "JoinRequest", "LoginAttempt",
     "LoginSession", "LoginTicket", "Membership", "OperationalNotice", "Organisation", "Passkey", "Person",
     "VerificationCode", "WebAuthnChallenge",

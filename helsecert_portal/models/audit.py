@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from .types import at_field, id_field
@@ -25,13 +25,26 @@ class AuditEvent(SQLModel, table=True):
 
 
 class OperationalNotice(SQLModel, table=True):
-    """Driftsmeldinger shown on the front page while active."""
+    """Driftsmeldinger: shown as a banner on every page to their audience while active; public ones on the Forside.
+    Ended notices are kept (the history); every change is in the audit log."""
 
     __tablename__ = "operational_notice"
 
     id: str = id_field()
     title: str = Field(max_length=200)
     body: str = Field(max_length=2000)
-    severity: str = Field(default="info", max_length=16)
-    published_at: datetime = at_field(index=True)
-    expires_at: datetime | None = at_field(nullable=True)
+    severity: str = Field(default="info", max_length=16)  # info | warning | critical
+    published_at: datetime = at_field(index=True)  # starts
+    expires_at: datetime | None = at_field(nullable=True)  # ends (None: until ended)
+    scope: str = Field(default="all", max_length=16)  # all | groups
+    created_by: str | None = Field(default=None, foreign_key="person.id", max_length=32)
+    updated_at: datetime | None = at_field(nullable=True)
+
+
+class NoticeGroup(SQLModel, table=True):
+    __tablename__ = "notice_group"
+    __table_args__ = (UniqueConstraint("notice_id", "organisation_id"),)
+
+    id: str = id_field()
+    notice_id: str = Field(foreign_key="operational_notice.id", index=True, max_length=32)
+    organisation_id: str = Field(foreign_key="organisation.id", index=True, max_length=32)

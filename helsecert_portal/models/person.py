@@ -22,6 +22,7 @@ class Person(SQLModel, table=True):
     webauthn_user_handle: str | None = Field(default=None, max_length=64)  # random, base64url; never pid or e-mail
     created_at: datetime = at_field()
     registered_at: datetime | None = at_field(nullable=True)
+    alert_mail: str = Field(default="all", max_length=16, sa_column_kwargs={"server_default": "all"})  # all | critical | none
 
 
 class EmailAddress(SQLModel, table=True):

@@ -78,9 +78,11 @@ def user_message(exc: Exception) -> str:
     if not isinstance(exc, PortalError):
         log.exception("unexpected error in a state handler")
         return nb.ERRORS["error"].format(ref=current_ref())
-    text = nb.ERRORS.get(exc.code, nb.ERRORS["error"])
+    text, fields = nb.ERRORS.get(exc.code, nb.ERRORS["error"]), exc.message_fields()
+    if "field_name" in fields:  # which field, in words: the code's own labels
+        fields["field_label"] = nb.FIELD_LABELS.get(exc.code, {}).get(str(fields["field_name"]), str(fields["field_name"]))
     try:
-        return text.format(ref=current_ref(), **exc.message_fields())
+        return text.format(ref=current_ref(), **fields)
     except (KeyError, IndexError):
         return text
 

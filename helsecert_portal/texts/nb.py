@@ -32,7 +32,7 @@ HOME_NOTICES = "Driftsmeldinger"
 HOME_NO_NOTICES = "Ingen aktive driftsmeldinger."
 SHORTCUTS = (
     ("Medlemsgrupper", "Se medlemsgruppene dine og forespørsler om medlemskap.", "/medlemsgrupper"),
-    ("Varsler", "Sikkerhetsvarsler og driftsmeldinger til medlemmene.", "/medlemsgrupper"),
+    ("Varsler", "Sikkerhetsvarsler og driftsmeldinger til medlemmene.", "/varsler"),
     (
         "Nasjonalt beskyttelsesprogram",
         "Les om programmet for helse- og omsorgssektoren på nhn.no.",
@@ -591,6 +591,21 @@ ERRORS = {
     "PasskeyNameInvalid": "Skriv et navn på passnøkkelen (høyst 100 tegn).",
     "TooManyPasskeys": "Du kan ha høyst 20 passnøkler. Slett en du ikke bruker først.",
     "PersonNotFound": "Ingen har bekreftet denne adressen i portalen. Personen må logge inn og bekrefte adressen først.",
+    "AlertFieldRequired": "Fyll ut feltet «{field_label}».",
+    "AlertTextTooLong": "Feltet «{field_label}» er for langt (høyst {max_length}). Kort det ned og prøv igjen.",
+    "CveInvalid": "«{value}» er ikke en gyldig CVE-id. Skriv den på formen CVE-2024-21762, flere skilt med mellomrom eller komma.",
+    "LinkInvalid": "Lenken «{value}» godtas ikke. Bruk bare fullstendige https-adresser, én per linje.",
+    "CvssInvalid": "CVSS-vektoren er ikke gyldig. Lim inn hele vektoren, for eksempel CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H.",
+    "TlpInvalid": "Velg en TLP-merking fra listen.",
+    "AudienceInvalid": "Mottakerne passer ikke med TLP-merkingen: TLP:RED går bare til navngitte personer, og navngitte personer bare med TLP:RED. Velg på nytt.",
+    "AudienceMissing": "Velg hvem varselet skal til (medlemsgrupper eller navngitte personer) før du publiserer.",
+    "AlertNotFound": "Fant ikke varselet, eller du har ikke tilgang til det. Gå tilbake til «Varsler».",
+    "AlertNotEditable": "Varselet kan ikke endres slik lenger (det er publisert eller trukket tilbake). Listen er oppdatert.",
+    "AckInvalid": "Velg en status fra listen (merknaden kan være høyst 1000 tegn).",
+    "CsafUnreadable": "Filen kunne ikke leses som JSON. Velg en CSAF 2.0-fil (.json) på høyst 2 MB.",
+    "CsafInvalid": "Filen er ikke et gyldig CSAF 2.0-dokument: {problem} (ved {where}). Rett dokumentet eller be utgiveren om en gyldig fil.",
+    "NoticeInvalid": "Driftsmeldingen mangler noe: {field_label}.",
+    "NoticeNotFound": "Fant ikke driftsmeldingen. Last siden på nytt.",
 }
 
 # Veilederens seks steg: (tittel, undertittel, avsnitt, punkter, merknad, sideboks-tittel, sideboks-punkter)
@@ -702,3 +717,108 @@ GUIDE_STEPS = (
         ),
     ),
 )
+
+
+# Varsler (sikkerhetsvarsler med TLP)
+ALERTS_TITLE = "Varsler – Helse- og KommuneCERT"
+ALERTS_HEADING = "Varsler"
+ALERTS_LEAD = (
+    "Sikkerhetsvarsler fra Helse- og KommuneCERT. Varsler merket TLP:CLEAR er offentlige. Logger du inn, ser du også "
+    "varslene til medlemsgruppene dine."
+)
+ALERTS_LOGIN_HINT = "Logg inn for å se varslene til medlemsgruppene dine."
+ALERTS_FEED_LINK = "Abonner på de offentlige varslene (Atom-strøm)"
+ALERTS_FILTERS = "Filtrer varslene"
+ALERTS_FILTER_UNREAD = "Bare uleste"
+ALERTS_FILTER_SEVERITY = "Alvorlighet"
+ALERTS_FILTER_ANY = "Alle"
+ALERTS_FILTER_CVE = "CVE-id"
+ALERTS_FILTER_TEXT = "Søk i tittel, sammendrag og produkter"
+ALERTS_FILTER_SINCE = "Publisert fra og med"
+ALERTS_FILTER_APPLY = "Filtrer"
+ALERTS_FILTER_CLEAR = "Nullstill filtre"
+ALERTS_COUNT = "{count} varsler"
+ALERTS_NONE = "Ingen varsler passer med filtrene."
+ALERTS_EMPTY = "Det er ingen varsler her ennå."
+ALERTS_UNREAD = "Ulest"
+ALERTS_UPDATED = "Oppdatert {at}"
+ALERTS_PUBLISHED = "Publisert {at}"
+ALERTS_WITHDRAWN = "Trukket tilbake"
+ALERTS_NAV = "Varsler"
+ALERTS_UNREAD_BADGE = "uleste varsler"
+ALERT_TITLE = "Varsel – Helse- og KommuneCERT"
+ALERT_BACK = "Tilbake til varslene"
+ALERT_SEVERITY = "Alvorlighet"
+ALERT_CVSS = "CVSS"
+ALERT_CVES = "CVE"
+ALERT_PRODUCTS = "Berørte produkter"
+ALERT_ACTIONS = "Anbefalte tiltak"
+ALERT_LINKS = "Referanser"
+ALERT_DETAILS = "Beskrivelse"
+ALERT_REVISIONS = "Endringer"
+ALERT_REVISION = "Versjon {number}, {at}: {change}"
+ALERT_WITHDRAWN_NOTE = "Dette varselet er trukket tilbake. Det er beholdt så du kan lese det du fikk."
+ALERT_STRICT_NOTE = "TLP:AMBER+STRICT: Informasjonen kan bare deles innenfor egen virksomhet, ikke med andre."
+ALERT_AMBER_NOTE = "TLP:AMBER: Informasjonen kan deles innenfor egen virksomhet og med kunder eller leverandører som trenger den for å beskytte seg."
+ALERT_RED_NOTE = "TLP:RED: Bare for deg. Informasjonen kan ikke deles med andre. Åpningen er registrert."
+ALERT_GREEN_NOTE = "TLP:GREEN: Kan deles i sektoren, men ikke offentlig."
+ALERT_CLEAR_NOTE = "TLP:CLEAR: Offentlig informasjon."
+TLP_NOTES = {"CLEAR": ALERT_CLEAR_NOTE, "GREEN": ALERT_GREEN_NOTE, "AMBER": ALERT_AMBER_NOTE, "AMBER+STRICT": ALERT_STRICT_NOTE, "RED": ALERT_RED_NOTE}
+ALERT_GONE = "Varselet er ikke lenger tilgjengelig for deg. Gå tilbake til «Varsler»."
+ALERT_ACK_HEADING = "Status for medlemsgruppen"
+ALERT_ACK_LEAD = "Fortell Helse- og KommuneCERT hvor dere står. Statusen gjelder hele medlemsgruppen og kan endres senere."
+ALERT_ACK_STATUS = "Status for {group}"
+ALERT_ACK_NOTE = "Merknad (valgfritt)"
+ALERT_ACK_SAVE = "Lagre status"
+ALERT_ACK_SAVED = "Statusen for {group} er lagret: {status}."
+ALERT_ACK_CURRENT = "Nå: {status}"
+ALERT_ACK_BY = "satt {at}"
+ACK_STATUS = {"mottatt": "Mottatt", "vurderes": "Under vurdering", "ikke_berort": "Ikke berørt", "tiltak_gjort": "Tiltak gjennomført"}
+ACK_NONE = "Ikke besvart"
+SEVERITY = {"kritisk": "Kritisk", "hoy": "Høy", "middels": "Middels", "lav": "Lav"}
+ALERT_STATES = {"draft": "Utkast", "published": "Publisert", "withdrawn": "Trukket tilbake"}
+ALERT_FIELDS = {
+    "title": "Tittel", "summary": "Sammendrag", "body": "Beskrivelse", "products": "Berørte produkter", "actions": "Anbefalte tiltak",
+    "change": "Hva er endret", "severity": "Alvorlighet", "cves": "CVE-id-er", "links": "Referanser",
+}
+GROUP_ALERTS_HEADING = "Varsler til medlemsgruppen"
+GROUP_ALERTS_NONE = "Ingen varsler er sendt til denne medlemsgruppen ennå."
+
+# E-post om varsler (aldri innhold fra TLP:AMBER, AMBER+STRICT eller RED)
+ALERT_MAIL_SUBJECT = {
+    "alert.new": "Nytt varsel {reference} ({severity}, {tlp})",
+    "alert.updated": "Oppdatert varsel {reference} ({severity}, {tlp})",
+    "alert.reminder": "Påminnelse: gi status for varsel {reference}",
+}
+ALERT_MAIL_OPEN = (
+    "{title}\n\n{summary}\n\nLes hele varselet i medlemsportalen:\n{link}\n\nMerking: {tlp}.\n\n"
+    "Du får denne e-posten fordi du er medlem hos Helse- og KommuneCERT. Velg hvilke varsler du får på e-post under «Min profil».\n"
+)
+ALERT_MAIL_CLOSED = {
+    "alert.new": (
+        "Helse- og KommuneCERT har publisert et nytt varsel ({reference}) merket {tlp} til deg eller medlemsgruppen din.\n\n"
+        "Innholdet sendes ikke på e-post. Logg inn i medlemsportalen for å lese det:\n{link}\n\n"
+        "Velg hvilke varsler du får på e-post under «Min profil».\n"
+    ),
+    "alert.updated": (
+        "Varselet {reference} ({tlp}) er oppdatert.\n\nInnholdet sendes ikke på e-post. Logg inn i medlemsportalen for å se hva som er endret:\n{link}\n\n"
+        "Velg hvilke varsler du får på e-post under «Min profil».\n"
+    ),
+    "alert.reminder": (
+        "Helse- og KommuneCERT har ikke fått status fra medlemsgruppen din for varselet {reference} ({tlp}).\n\n"
+        "Logg inn og velg status (Mottatt, Under vurdering, Ikke berørt eller Tiltak gjennomført):\n{link}\n"
+    ),
+}
+PROFILE_ALERT_MAIL_HEADING = "Varsler på e-post"
+PROFILE_ALERT_MAIL_LEAD = "Alle varsler vises i portalen. Velg hvilke du også vil få beskjed om på e-post (til primæradressen din)."
+ALERT_MAIL_CHOICES = (("all", "Alle varsler"), ("critical", "Bare kritiske varsler"), ("none", "Ingen e-post"))
+PROFILE_ALERT_MAIL_SAVE = "Lagre valget"
+PROFILE_ALERT_MAIL_SAVED = "Valget er lagret: {choice}."
+
+# Driftsmeldinger
+NOTICE_LEVELS = {"info": "Informasjon", "warning": "Advarsel", "critical": "Kritisk"}
+NOTICE_PERIOD = "{starts} – {ends}"
+NOTICE_FROM = "Fra {starts}"
+NOTICE_BANNER = "Driftsmelding"
+NOTICE_FIELDS = {"title": "tittel (høyst 200 tegn)", "body": "tekst (høyst 2000 tegn)", "level": "nivå", "period": "gyldig start, og slutt etter start", "groups": "gyldige medlemsgrupper"}
+FIELD_LABELS = {"AlertFieldRequired": ALERT_FIELDS, "AlertTextTooLong": ALERT_FIELDS, "NoticeInvalid": NOTICE_FIELDS}

@@ -20,20 +20,22 @@ from .presentation import MembershipRow, PendingRow, RequestRow, membership_rows
 
 @dataclass(frozen=True)
 class Notify:
-    """The feeds a change touched: member groups (their request dashboards) and people (their own view)."""
+    """The feeds a change touched: member groups (their request dashboards), people (their own view), and
+    bulletins (alerts or notices changed: every tab's own view of them, computed from that tab's session)."""
 
     groups: frozenset[str] = field(default_factory=frozenset)
     people: frozenset[str] = field(default_factory=frozenset)
+    bulletins: bool = False
 
     @classmethod
-    def of(cls, *, groups: Iterable[str] = (), people: Iterable[str] = ()) -> Notify:
-        return cls(frozenset(g for g in groups if g), frozenset(p for p in people if p))
+    def of(cls, *, groups: Iterable[str] = (), people: Iterable[str] = (), bulletins: bool = False) -> Notify:
+        return cls(frozenset(g for g in groups if g), frozenset(p for p in people if p), bulletins)
 
     def __or__(self, other: Notify) -> Notify:
-        return Notify(self.groups | other.groups, self.people | other.people)
+        return Notify(self.groups | other.groups, self.people | other.people, self.bulletins or other.bulletins)
 
     def __bool__(self) -> bool:
-        return bool(self.groups or self.people)
+        return bool(self.groups or self.people or self.bulletins)
 
 
 NOTHING = Notify()
@@ -74,7 +76,7 @@ def with_audience(db: Session, notify: Notify) -> Notify:
     people = set(notify.people) | set(ms.operator_ids(db))
     for group_id in notify.groups:
         people.update(ms.group_admin_ids(db, group_id))
-    return Notify(notify.groups, frozenset(people))
+    return Notify(notify.groups, frozenset(people), notify.bulletins)
 
 
 def may_follow_person(caller: Caller, person_id: str) -> bool:

@@ -1,0 +1,84 @@
+"""The outbox worker's round: send what is due, each mail decided again at sending time.
+
+Sent only if the person still has a confirmed primary address, still wants such mail and still may read the
+alert (TLP is checked when data is sent). TLP:AMBER, AMBER+STRICT and RED never travel by e-mail: those mails
+say only that there is a new alert, with the link. A failure is retried later; nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from ..core.clock import Clock
+from ..core.mail import MailNotSent
+from ..domain import alerts as al
+from ..domain import outbox
+from ..domain.alerts import Tlp
+from ..domain.membership import primary_address
+from ..models import Alert, OutboxMail, Person
+from ..texts import nb
+from .outcome import Mail
+
+log = logging.getLogger(__name__)
+Send = Callable[[Mail], None]  # raises MailNotSent
+
+
+@dataclass(frozen=True)
+class Round:
+    sent: int
+    skipped: int
+    failed: int
+
+
+def compose(alert: Alert, kind: str, to: str, origin: str) -> Mail:
+    tlp = Tlp(alert.tlp)
+    link = f"{origin}/varsel?id={alert.id}"
+    subject = nb.ALERT_MAIL_SUBJECT[kind].format(reference=alert.reference, tlp=tlp.label, severity=nb.SEVERITY[alert.severity])
+    if tlp.mail_may_carry_content and kind != "alert.reminder":
+        text = nb.ALERT_MAIL_OPEN.format(title=alert.title, summary=alert.summary, tlp=tlp.label, link=link)
+    else:
+        text = nb.ALERT_MAIL_CLOSED[kind].format(reference=alert.reference, tlp=tlp.label, link=link)
+    return Mail(to=to, subject=subject, text=text)
+
+
+def _decide(db: Session, row: OutboxMail, origin: str) -> Mail | None:
+    alert, person = db.get(Alert, row.subject_id), db.get(Person, row.person_id)
+    to = primary_address(db, row.person_id)
+    if alert is None or person is None or not to or alert.state == al.State.DRAFT:
+        return None
+    if row.kind != "alert.reminder" and (person.alert_mail == "none" or (person.alert_mail == "critical" and alert.severity != al.Severity.KRITISK)):
+        return None
+    if row.kind != "alert.reminder" and not al.may_read(db, alert, al.viewer(db, row.person_id)):
+        return None
+    return compose(alert, row.kind, to, origin)
+
+
+def drain(session: Callable[[], AbstractContextManager[Session]], clock: Clock, send: Send, origin: str, *, batch: int = 200) -> Round:
+    """One round: claim due rows (committed at once), send each, record it sent or to retry."""
+    with session() as db:
+        claimed = [(r.id, r.attempts) for r in outbox.claim_due(db, clock, limit=batch)]
+    sent = skipped = failed = 0
+    for n, (row_id, _attempts) in enumerate(claimed):
+        with session() as db:
+            row = db.get(OutboxMail, row_id)
+            mail = _decide(db, row, origin) if row is not None else None
+        try:
+            if mail is not None:
+                send(mail)
+        except MailNotSent:  # the server is down or refuses: retry this one later, and give the rest back now
+            with session() as db:
+                if (row := db.get(OutboxMail, row_id)) is not None:
+                    outbox.failed(db, clock, row)
+                outbox.release(db, [i for i, _ in claimed[n + 1 :]])
+            return Round(sent, skipped, failed + 1)
+        with session() as db:
+            outbox.sent(db, clock, row_id)
+        sent, skipped = sent + (mail is not None), skipped + (mail is None)
+    return Round(sent, skipped, failed)
+
+
