@@ -7,17 +7,20 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import timedelta
 from pathlib import Path
 
-from sqlmodel import func, select
+from sqlmodel import Session, col, func, select
 
 from . import services
-from .domain import identity
+from .domain import alerts, identity, notices
 from .domain.addresses import domain_of
+from .domain.alerts import Draft
 from .domain.membership import link_by_domain
+from .domain.notices import NoticeForm
 from .domain.organisations import display_name, search_key, valid_org_number
 from .idporten.test_persons import TEST_PERSONS
-from .models import EmailAddress, EmailDomain, GroupAdmin, Organisation
+from .models import Alert, EmailAddress, EmailDomain, GroupAdmin, Organisation, Person
 
 log = logging.getLogger(__name__)
 DATA = Path(__file__).resolve().parent / "data" / "organisations_no.json"
@@ -28,6 +31,7 @@ DEMO_DOMAINS = {
     "993467049": ["ous-hf.no"],
     "983974724": ["helse-bergen.no"],
 }
+ALERTS = Path(__file__).resolve().parent / "data" / "demo_alerts.json"
 DEMO_ADMIN_OF = "958935420"
 DEMO_ADMIN_EMAIL = "demo.admin@oslo.kommune.no"
 
@@ -40,6 +44,7 @@ def load() -> int:
     clock = services.clock()
     with services.db_session() as db:
         if db.exec(select(func.count()).select_from(Organisation)).one():
+            load_alerts(db)
             return 0
         rows = json.loads(DATA.read_text(encoding="utf-8"))
         by_number = {}
@@ -65,7 +70,28 @@ def load() -> int:
         link_by_domain(db, clock, email=email)
         if DEMO_ADMIN_OF in by_number:
             db.add(GroupAdmin(organisation_id=by_number[DEMO_ADMIN_OF].id, person_id=admin.id, created_at=clock.now()))
+        db.flush()
+        load_alerts(db)
         return len(rows)
+
+
+def load_alerts(db: Session) -> int:
+    """Demo alerts about real, public CVEs (TLP:CLEAR) and one TLP:AMBER alert to Oslo kommune, published by the
+    demo operator; and one public driftsmelding. Only when there are no alerts yet."""
+    clock = services.clock()
+    operator = db.exec(select(Person).where(Person.is_operator == True)).first()  # noqa: E712
+    if operator is None or db.exec(select(func.count()).select_from(Alert)).one():
+        return 0
+    rows = json.loads(ALERTS.read_text(encoding="utf-8"))
+    for row in rows:
+        groups = tuple(o.id for o in db.exec(select(Organisation).where(col(Organisation.org_number).in_(row.pop("groups", [])))).all())
+        alert = alerts.create_draft(db, clock, actor_id=operator.id, draft=Draft(**row, group_ids=groups))
+        alerts.publish(db, clock, actor_id=operator.id, alert_id=alert.id)
+    starts = clock.now()
+    notices.create(db, clock, actor_id=operator.id, form=NoticeForm(
+        "Planlagt vedlikehold av medlemsportalen", "Portalen kan være utilgjengelig i korte perioder tirsdag kveld mellom kl. 21 og 23.", "info", starts, starts + timedelta(days=7),
+    ))
+    return len(rows)
 
 
 if __name__ == "__main__":

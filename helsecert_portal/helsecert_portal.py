@@ -9,8 +9,10 @@ from .components.registry import register
 from .components.trouble import backend_error, connection_notice, frontend_error
 from .core.logs import configure as configure_logs
 from .core.security_log import quiet_event_errors
-from .lifespan import dev_mail_catcher, sweeper
+from .lifespan import dev_mail_catcher, mail_worker, sweeper
 from .pages.admin import admin_page
+from .pages.alert_desk import alert_desk_page
+from .pages.alerts import alert_page, alerts_page
 from .pages.group import group_page
 from .pages.groups import groups_page
 from .pages.guide import guide
@@ -18,6 +20,7 @@ from .pages.help import help_page
 from .pages.home import home
 from .pages.login import logged_out, login, login_failed
 from .pages.not_found import not_found
+from .pages.notice_desk import notice_desk_page
 from .pages.operator import operator_page
 from .pages.profile import profile_page
 from .pages.registration import register_page
@@ -26,11 +29,13 @@ from .routes import build_routes
 from .routes.headers import security_headers
 from .state import live
 from .state.admin import AdminState
+from .state.alert_desk import AlertDeskState
+from .state.alerts import AlertsState, AlertState
 from .state.group_page import GroupPageState
 from .state.groups import GroupsState
 from .state.guard import PersonalDataGuard
 from .state.login import LoginState
-from .state.notices import NoticeState
+from .state.notice_desk import NoticeDeskState
 from .state.operator import OperatorState
 from .state.passkeys import PasskeyLoginState, PasskeyManageState
 from .state.profile import ProfileState
@@ -53,7 +58,8 @@ live.use_app(app)
 app.app_wraps[(5, "Overlay")] = lambda stateful: rx.fragment(connection_notice()) if stateful else None  # Norwegian, not Reflex's toast
 app.register_lifespan_task(dev_mail_catcher)
 app.register_lifespan_task(sweeper)
-register(app, "/", nb.HOME_TITLE, home, on_load=NoticeState.load)
+app.register_lifespan_task(mail_worker)
+register(app, "/", nb.HOME_TITLE, home)
 register(app, "/veileder", nb.GUIDE_TITLE, guide)
 register(app, "/hjelp", nb.HELP_TITLE, help_page)
 register(app, "/logg-inn", nb.LOGIN_TITLE, login, on_load=[LoginState.load_login, PasskeyLoginState.load])
@@ -66,4 +72,8 @@ register(app, "/medlemsgrupper", nb.GROUPS_TITLE, groups_page, on_load=GroupsSta
 register(app, "/medlemsgruppe", nb.GROUP_TITLE, group_page, on_load=GroupPageState.load_group)
 register(app, "/administrer", nb.ADMIN_TITLE, admin_page, on_load=AdminState.load_admin)
 register(app, "/drift", nb.OPS_TITLE, operator_page, on_load=OperatorState.load_operator)
+register(app, "/varsler", nb.ALERTS_TITLE, alerts_page, on_load=AlertsState.load_alerts)
+register(app, "/varsel", nb.ALERT_TITLE, alert_page, on_load=AlertState.load_alert)
+register(app, "/drift/varsler", nb.DESK_TITLE, alert_desk_page, on_load=AlertDeskState.load_desk)
+register(app, "/drift/driftsmeldinger", nb.NOTICES_TITLE, notice_desk_page, on_load=NoticeDeskState.load_notices)
 register(app, "404", nb.NOT_FOUND_TITLE, not_found)

@@ -11,8 +11,9 @@ from . import services
 from .core import mail_catcher
 from .routes.dev_inbox import inbox_folder
 from .state.live import publish
-from .usecases import housekeeping
+from .usecases import housekeeping, mail_outbox
 from .usecases.feeds import Notify
+from .usecases.outcome import Mail
 
 log = logging.getLogger(__name__)
 
@@ -50,3 +51,21 @@ async def sweeper() -> None:
         except Exception:  # keep sweeping; the next round retries
             log.exception("sweep failed")
         await asyncio.sleep(SWEEP_EVERY_SECONDS)
+
+
+MAIL_EVERY_SECONDS = 5
+
+
+async def mail_worker() -> None:
+    """Drains the mail outbox (alerts, reminders) every few seconds; safe with several workers (rows are claimed)."""
+    settings = services.settings()
+
+    def send(mail: Mail) -> None:
+        services.mailer().send(to=mail.to, subject=mail.subject, text=mail.text, html=mail.html or "")
+
+    while True:
+        try:
+            await asyncio.to_thread(mail_outbox.drain, services.db_session, services.clock(), send, settings.origin)
+        except Exception:  # keep draining; the rows stay queued
+            log.exception("mail round failed")
+        await asyncio.sleep(MAIL_EVERY_SECONDS)

@@ -8,10 +8,12 @@ from typing import Any
 import reflex as rx
 from reflex_components_core.react_router.dom import ReactRouterLink
 
+from ..state.bulletins import BulletinState
 from ..state.session import SessionState
 from ..texts import nb
 
 NAV_LINKS = ((nb.NAV_HOME, "/"), (nb.NAV_GROUPS, "/medlemsgrupper"), (nb.NAV_GUIDE, "/veileder"), (nb.NAV_HELP, "/hjelp"))
+OPS_LINKS = ((nb.OPS_NAV, "/drift"), (nb.DESK_NAV, "/drift/varsler"), (nb.NOTICES_NAV, "/drift/driftsmeldinger"))
 DESKTOP = ["none", "none", "none", "flex"]
 MOBILE = ["block", "block", "block", "none"]
 ACCENT = "#0b5394"
@@ -24,6 +26,43 @@ def document_link(label: str, href: str | rx.Var, **props: Any) -> rx.Component:
 
 def _nav_link(label: str, href: str) -> rx.Component:
     return rx.el.li(rx.link(label, href=href, class_name="nav-link"))
+
+
+def _alerts_link() -> rx.Component:
+    """«Varsler» with the number of unread alerts (as text for screen readers too)."""
+    return rx.el.li(
+        rx.link(
+            nb.ALERTS_NAV,
+            rx.cond(
+                BulletinState.unread > 0,
+                rx.el.span(BulletinState.unread.to_string(), rx.el.span(" ", nb.ALERTS_UNREAD_BADGE, class_name="sr-only"), class_name="admin-badge unread-count"),
+            ),
+            href="/varsler",
+            class_name="nav-link",
+        )
+    )
+
+
+def ops_nav() -> rx.Component:
+    """The CERT-drift pages' own navigation."""
+    return rx.el.nav(rx.el.ul(*[_nav_link(*link) for link in OPS_LINKS], class_name="nav-list"), aria_label=nb.OPS_NAV, class_name="sub-nav")
+
+
+def _banners() -> rx.Component:
+    """Every active driftsmelding for this viewer, on every page; updated live."""
+    return rx.cond(
+        BulletinState.banners.length() > 0,
+        rx.el.section(
+            rx.el.h2(nb.NOTICE_BANNER, class_name="sr-only", id="banner-heading"),
+            rx.foreach(
+                BulletinState.banners,
+                lambda n: rx.box(rx.el.strong(n.level_text, ": ", n.title), " ", rx.el.span(n.body, class_name="pre-line"), class_name="banner banner-" + n.level.to(str)),
+            ),
+            aria_labelledby="banner-heading",
+            class_name="banners",
+            id="banners",
+        ),
+    )
 
 
 def _badge() -> rx.Component:
@@ -68,7 +107,7 @@ def header() -> rx.Component:
         class_name="brand",
     )
     desktop = rx.box(
-        rx.el.nav(rx.el.ul(*[_nav_link(*link) for link in NAV_LINKS], _role_links(), class_name="nav-list"), aria_label=nb.NAV_MAIN),
+        rx.el.nav(rx.el.ul(_nav_link(*NAV_LINKS[0]), _alerts_link(), *[_nav_link(*link) for link in NAV_LINKS[1:]], _role_links(), class_name="nav-list"), aria_label=nb.NAV_MAIN),
         _account_controls(),
         display=DESKTOP,
         align_items="center",
@@ -78,7 +117,7 @@ def header() -> rx.Component:
         rx.el.details(
             rx.el.summary(nb.MENU, class_name="menu-button"),
             rx.el.nav(
-                rx.el.ul(*[_nav_link(*link) for link in NAV_LINKS], _role_links(), class_name="menu-list"),
+                rx.el.ul(_nav_link(*NAV_LINKS[0]), _alerts_link(), *[_nav_link(*link) for link in NAV_LINKS[1:]], _role_links(), class_name="menu-list"),
                 _account_controls(),
                 aria_label=nb.NAV_MAIN,
                 class_name="menu-panel",
@@ -113,12 +152,12 @@ def footer() -> rx.Component:
     )
 
 
-def page(*children: rx.Component) -> rx.Component:
+def page(*children: rx.Component, banners: bool = True) -> rx.Component:
     return rx.fragment(
         rx.el.a(nb.SKIP_LINK, href="#main", class_name="skip-link", on_click=rx.set_focus("main")),
         header(),
         # Busy until the page is live (hydrated and its on_load done): a click before that would be lost.
-        rx.el.main(rx.box(*children, class_name="content"), id="main", tab_index=-1, aria_busy=rx.cond(rx.State.is_hydrated, "false", "true")),
+        rx.el.main(rx.box(_banners() if banners else rx.fragment(), *children, class_name="content"), id="main", tab_index=-1, aria_busy=rx.cond(rx.State.is_hydrated, "false", "true")),
         footer(),
     )
 

@@ -61,3 +61,11 @@ def configure() -> None:
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     root.propagate = False
+    # Everyone else's warnings as JSON lines too; and with a root handler in place, a library that calls
+    # logging.basicConfig(level=INFO) at import (csaf does) cannot turn on INFO chatter such as the SMTP
+    # server's recipient lines.
+    if not logging.getLogger().handlers:
+        others = logging.StreamHandler(sys.stderr)
+        others.setFormatter(JsonLines())
+        others.setLevel(logging.WARNING)
+        logging.getLogger().addHandler(others)

@@ -7,8 +7,6 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from csaf.csaf.v20._validator import validate
-
 from ..core.errors import PortalError
 from .alerts import CVE_RE, Audience, Draft, Severity, Tlp, severity_from_score
 
@@ -39,6 +37,8 @@ def parse(raw: bytes) -> dict[str, Any]:
         raise CsafUnreadable() from None
     if not isinstance(doc, dict):
         raise CsafUnreadable()
+    from csaf.csaf.v20._validator import validate  # imported when first used: the package configures logging at import
+
     report = validate(doc, preset="basic")
     if not report.overall_valid:
         failed = next(r for r in report.results if not r.passed and not r.skipped and r.group != "informative")

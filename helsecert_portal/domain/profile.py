@@ -94,6 +94,24 @@ def rename(db: Session, clock: Clock, *, person_id: str, full_name: str) -> str:
     return person.full_name
 
 
+ALERT_MAIL_CHOICES = ("all", "critical", "none")
+
+
+class AlertMailChoiceInvalid(PortalError):
+    code = "AlertMailChoiceInvalid"
+
+
+def choose_alert_mail(db: Session, clock: Clock, *, person_id: str, choice: str) -> str:
+    """Which alerts the person also gets by e-mail: all, critical only, or none."""
+    if choice not in ALERT_MAIL_CHOICES:
+        raise AlertMailChoiceInvalid()
+    person = must_get(db, Person, person_id)
+    person.alert_mail = choice
+    db.add(person)
+    audit.record(db, clock, action="person.alert_mail", actor_id=person_id, subject_id=person_id, detail=choice)
+    return choice
+
+
 def make_primary(db: Session, clock: Clock, *, person_id: str, email_id: str) -> None:
     target = own_address(db, person_id=person_id, email_id=email_id)
     if target.verified_at is None:

@@ -5,6 +5,7 @@ import reflex as rx
 from ..components.layout import error_box, page
 from ..state.group_page import GroupPageState as S
 from ..texts import nb
+from .alerts import alert_list
 
 
 def _group() -> rx.Component:
@@ -17,9 +18,16 @@ def _group() -> rx.Component:
         ),
         rx.cond(
             S.member,
-            rx.el.section(
-                rx.heading(nb.GROUP_SERVICES_HEADING, as_="h2", size="5"),
-                rx.el.ul(*[rx.el.li(rx.el.strong(title), ": ", text) for title, text in nb.GROUP_SERVICES]),
+            rx.fragment(
+                rx.el.section(
+                    rx.heading(nb.GROUP_ALERTS_HEADING, as_="h2", size="5", id="group-alerts-heading"),
+                    alert_list(S.alerts, "group-alerts-heading", nb.GROUP_ALERTS_NONE),
+                    rx.el.p(rx.link(nb.GROUP_ALL_ALERTS, href="/varsler")),
+                ),
+                rx.el.section(
+                    rx.heading(nb.GROUP_SERVICES_HEADING, as_="h2", size="5"),
+                    rx.el.ul(*[rx.el.li(rx.el.strong(title), ": ", text) for title, text in nb.GROUP_SERVICES]),
+                ),
             ),
         ),
         rx.box(

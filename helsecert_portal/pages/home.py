@@ -3,7 +3,7 @@
 import reflex as rx
 
 from ..components.layout import page
-from ..state.notices import NoticeState
+from ..state.bulletins import BulletinState
 from ..texts import nb
 
 
@@ -14,7 +14,12 @@ def _shortcut(title: str, text: str, href: str) -> rx.Component:
 
 
 def _notice(notice: rx.Var) -> rx.Component:
-    return rx.el.li(rx.el.h3(notice.title), rx.el.p(notice.body), class_name="notice")
+    return rx.el.li(
+        rx.el.h3(notice.title),
+        rx.el.p(rx.el.strong(notice.level_text), " · ", notice.period, class_name="field-hint"),
+        rx.el.p(notice.body, class_name="pre-line"),
+        class_name="notice notice-" + notice.level.to(str),
+    )
 
 
 def home() -> rx.Component:
@@ -25,8 +30,8 @@ def home() -> rx.Component:
         rx.el.section(
             rx.heading(nb.HOME_NOTICES, as_="h2", size="5", id="notices-heading"),
             rx.cond(
-                NoticeState.notices.length() > 0,
-                rx.el.ul(rx.foreach(NoticeState.notices, _notice), class_name="notice-list"),
+                BulletinState.banners.length() > 0,
+                rx.el.ul(rx.foreach(BulletinState.banners, _notice), class_name="notice-list", id="notices"),
                 rx.el.p(nb.HOME_NO_NOTICES),
             ),
             aria_labelledby="notices-heading",
@@ -37,4 +42,5 @@ def home() -> rx.Component:
             aria_labelledby="shortcuts-heading",
         ),
         rx.link(nb.HOME_GUIDE_LINK, href="/veileder"),
+        banners=False,  # the notices are this page's own section
     )

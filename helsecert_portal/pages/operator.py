@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..components.layout import audit_table, error_box, info_box, labelled_input, page
+from ..components.layout import audit_table, error_box, info_box, labelled_input, ops_nav, page
 from ..state.operator import OperatorState as S
 from ..texts import nb
 from .admin import pending_item
@@ -124,6 +124,7 @@ def _group_parts() -> rx.Component:
 def operator_page() -> rx.Component:
     return page(
         rx.heading(nb.OPS_HEADING, as_="h1", size="8"),
+        ops_nav(),
         rx.cond(
             S.loaded,
             rx.cond(

@@ -51,6 +51,23 @@ def _content() -> rx.Component:
                 reset_on_submit=False,
             ),
         ),
+        rx.el.section(
+            rx.heading(nb.PROFILE_ALERT_MAIL_HEADING, as_="h2", size="5", id="alert-mail-heading"),
+            rx.form(
+                rx.el.fieldset(
+                    rx.el.legend(nb.PROFILE_ALERT_MAIL_LEAD),
+                    *[
+                        rx.box(rx.el.input(type="radio", name="alert_mail", value=v, id="alert-mail-" + v, default_checked=S.alert_mail == v), rx.el.label(t, html_for="alert-mail-" + v), class_name="check-field")
+                        for v, t in nb.ALERT_MAIL_CHOICES
+                    ],
+                ),
+                rx.el.button(nb.PROFILE_ALERT_MAIL_SAVE, type="submit", class_name="button-secondary"),
+                on_submit=S.save_alert_mail,
+                reset_on_submit=False,
+                key=S.alert_mail,
+            ),
+            aria_labelledby="alert-mail-heading",
+        ),
     )
 
 

@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from .. import services
 from ..core import cookies, metrics
-from ..core.errors import PortalError
+from ..core.errors import NotLoggedIn, PortalError
 from ..core.logs import current_ref
 from ..domain import audit, sessions
 from ..domain.sessions import Caller, SessionPolicy
@@ -48,14 +48,28 @@ async def for_caller(state: rx.State, work: Callable[[Session, Caller], T]) -> T
 
     Raises NotLoggedIn (no live session) or the use case's PortalError; the handler maps them.
     """
-    token, handler = session_token(state), sys._getframe(1).f_code.co_name  # the calling handler, for the latency metric
+    return await _run(session_token(state), sys._getframe(1).f_code.co_name, work, anyone=False)  # type: ignore[arg-type]
 
+
+async def for_anyone(state: rx.State, work: Callable[[Session, Caller | None], T]) -> T:
+    """As for_caller, for what anonymous visitors may see too: `work` gets None without a live session."""
+    return await _run(session_token(state), sys._getframe(1).f_code.co_name, work, anyone=True)
+
+
+def optional_caller(token: str, db: Session, *, touch: bool = True) -> Caller | None:
+    try:
+        return caller(token, db, touch=touch) if token else None
+    except NotLoggedIn:
+        return None
+
+
+async def _run(token: str, handler: str, work: Callable[[Session, Caller | None], T], *, anyone: bool) -> T:
     def run() -> T:
         actor_id: str | None = None
         try:
             with services.db_session() as db:
-                who = caller(token, db)
-                actor_id = who.person.id
+                who = optional_caller(token, db) if anyone else caller(token, db)
+                actor_id = who.person.id if who else None
                 return work(db, who)
         except PortalError as exc:
             if exc.code in metrics.CODE_OUTCOMES:

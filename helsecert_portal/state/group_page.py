@@ -5,12 +5,16 @@ from __future__ import annotations
 import reflex as rx
 
 from ..core.errors import NotLoggedIn, PortalError
+from ..usecases.alerts import AlertRow
+from ..usecases.bulletins import BulletinView, Showing
 from ..usecases.group_page import open_group
+from .bulletins import showing, shows
 from .common import Reply, for_caller, login_redirect, user_message
 from .guard import personal
 
 
 @personal
+@shows("group")
 class GroupPageState(rx.State):
     loaded: bool = False
     member: bool = False
@@ -20,6 +24,7 @@ class GroupPageState(rx.State):
     org_number: str = ""
     kind: str = ""
     how: str = ""
+    alerts: list[AlertRow] = []
     error: str = ""
 
     @rx.event
@@ -34,5 +39,10 @@ class GroupPageState(rx.State):
             self.error, self.loaded = user_message(exc), True
             return None
         self.group_id, self.name, self.org_number, self.kind = group.id, group.name, group.org_number, group.kind
-        self.member, self.how, self.can_administer, self.loaded = group.member, group.how, group.can_administer, True
+        self.member, self.how, self.can_administer, self.alerts, self.loaded = group.member, group.how, group.can_administer, group.alerts, True
+        if group.member:
+            await showing(self, Showing("group", group_id=group.id))
         return None
+
+    async def _take(self, view: BulletinView) -> None:
+        self.alerts = view.rows or []

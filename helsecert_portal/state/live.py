@@ -58,6 +58,15 @@ class OperatorFeed(rx.SharedState):
     """Followed by OperatorState: every pending request."""
 
 
+class BulletinFeed(rx.SharedState):
+    """Followed by every tab's BulletinState (anonymous ones too): alerts and notices changed.
+
+    No view is shared: each tab's own is computed from that tab's cookie when it is sent."""
+
+
+BULLETINS_TOKEN = "bulletins"
+
+
 Check = Callable[[Session, Caller, str], bool]  # may this caller still receive the view named by key?
 _RECEIVERS: dict[type[rx.SharedState], tuple[type[rx.State], Check]] = {}
 
@@ -68,6 +77,21 @@ def receives(feed: type[rx.SharedState], check: Check) -> Callable[[type[rx.Stat
 
     def mark(cls: type[rx.State]) -> type[rx.State]:
         _RECEIVERS[feed] = (cls, check)
+        return cls
+
+    return mark
+
+
+Compute = Callable[[str, Any], object]  # (the tab's session cookie, what its page shows) -> that tab's own view
+_OWN: dict[type[rx.SharedState], tuple[type[rx.State], Compute]] = {}
+
+
+def receives_own(feed: type[rx.SharedState], compute: Compute) -> Callable[[type[rx.State]], type[rx.State]]:
+    """Class decorator: a feed whose every delivery is computed per tab, for that tab's own cookie, by `compute`;
+    the class has `_showing` (what its page shows) and `async _take(view)`."""
+
+    def mark(cls: type[rx.State]) -> type[rx.State]:
+        _OWN[feed] = (cls, compute)
         return cls
 
     return mark
@@ -124,6 +148,27 @@ async def _deliver(feed: type[rx.SharedState], token: str, key: str, data: objec
     await asyncio.gather(*(one(tab) for tab in await _followers(feed, token)))
 
 
+async def _deliver_own(feed: type[rx.SharedState], token: str) -> None:
+    """Each tab gets the view its own session allows now: the receiver says what its page shows
+    (`_showing()`), the view is computed for the tab's cookie outside its lock, and `_take(view)` runs under
+    the lock only if the tab still has that cookie (else its next page load computes it afresh)."""
+    app, (receiver, compute) = _APP[0], _OWN[feed]
+
+    async def one(tab: str) -> None:
+        try:
+            snapshot: Any = await (await app.state_manager.get_state(BaseStateToken(ident=tab, cls=receiver))).get_state(receiver)
+            cookie, showing = session_token(snapshot), snapshot._showing
+            view = await off_loop(lambda: compute(cookie, showing))
+            async with app.modify_state(BaseStateToken(ident=tab, cls=receiver)) as root:
+                tab_state: Any = await root.get_state(receiver)
+                if session_token(tab_state) == cookie and tab_state._showing == showing:
+                    await tab_state._take(view)
+        except Exception:  # one broken tab must not stop the others
+            log.exception("live delivery to one tab failed")
+
+    await asyncio.gather(*(one(tab) for tab in await _followers(feed, token)))
+
+
 async def _publish(notify: Notify) -> None:
     def views() -> list[tuple[type[rx.SharedState], str, str, object]]:
         with services.db_session() as db:
@@ -139,6 +184,8 @@ async def _publish(notify: Notify) -> None:
     with metrics.publish_seconds.time():
         for feed, token, key, data in await off_loop(views):
             await _deliver(feed, token, key, data)
+        if notify.bulletins and BulletinFeed in _OWN:
+            await _deliver_own(BulletinFeed, BULLETINS_TOKEN)
 
 
 def publish(notify: Notify) -> None:

@@ -28,10 +28,11 @@ class ProfileState(AddressForm, rx.State):
     full_name: str = ""
     pid_masked: str = ""
     addresses: list[AddressView] = []
+    alert_mail: str = "all"
     info: str = ""
 
     def _show(self, shown: ProfileView) -> None:
-        self.full_name, self.pid_masked, self.addresses = shown.full_name, shown.pid_masked, shown.addresses
+        self.full_name, self.pid_masked, self.addresses, self.alert_mail = shown.full_name, shown.pid_masked, shown.addresses, shown.alert_mail
 
     @rx.event
     async def load_profile(self) -> Reply:
@@ -53,6 +54,12 @@ class ProfileState(AddressForm, rx.State):
         self._show(outcome.value)
         self.info = success
         await carry_out(outcome)
+
+    @rx.event
+    async def save_alert_mail(self, form_data: dict) -> None:
+        choice, clock = str(form_data.get("alert_mail", ""))[:20], services.clock()
+        label = dict(nb.ALERT_MAIL_CHOICES).get(choice, "")
+        await self._act(lambda db, who: profile_cases.choose_alert_mail(db, clock, who, choice=choice), nb.PROFILE_ALERT_MAIL_SAVED.format(choice=label))
 
     @rx.event
     async def save_name(self, form_data: dict) -> None:

@@ -58,6 +58,9 @@ class AlertRow:
     unread: bool
 
 
+EMPTY_ROW = AlertRow("", "", "", "", "CLEAR", "", "", "lav", "", "", "", "", False, False)
+
+
 @dataclass(frozen=True)
 class RevisionRow:
     number: int
@@ -94,7 +97,8 @@ def tlp_class(tlp: str) -> str:
     return "tlp-" + tlp.lower().replace("+", "-")
 
 
-def row_of(alert: Alert, read_revision: int | None) -> AlertRow:
+def row_of(alert: Alert, read_revision: int | None, *, reader: bool = True) -> AlertRow:
+    """reader: a logged-in person, for whom unread is tracked (never for anonymous visitors)."""
     updated = local_time(alert.updated_at) if alert.revision > 1 and alert.updated_at else ""
     return AlertRow(
         id=alert.id,
@@ -110,7 +114,7 @@ def row_of(alert: Alert, read_revision: int | None) -> AlertRow:
         published=local_time(alert.published_at),
         updated=updated,
         withdrawn=alert.state == al.State.WITHDRAWN,
-        unread=bool(read_revision is None or read_revision < alert.revision) and alert.state == al.State.PUBLISHED,
+        unread=reader and bool(read_revision is None or read_revision < alert.revision) and alert.state == al.State.PUBLISHED,
     )
 
 
@@ -142,7 +146,7 @@ def rows_for(db: Session, who: Viewer, f: Filters = Filters(), *, group_id: str 
     if group_id:
         found = [a for a in found if group_id in al.addressed_groups(db, a)]
     reads = al.read_revisions(db, who.person_id, [a.id for a in found])
-    rows = [(a, row_of(a, reads.get(a.id))) for a in found]
+    rows = [(a, row_of(a, reads.get(a.id), reader=bool(who.person_id))) for a in found]
     return [r for a, r in rows if _matches(a, r, f)]
 
 
@@ -168,7 +172,7 @@ def _acks(db: Session, alert: Alert, who: Viewer) -> list[AckChoice]:
 
 def detail(db: Session, alert: Alert, who: Viewer, read_revision: int | None) -> AlertDetail:
     return AlertDetail(
-        row=row_of(alert, read_revision),
+        row=row_of(alert, read_revision, reader=bool(who.person_id)),
         body_html=to_html(alert.body),
         cvss=f"{alert.cvss_score:.1f} ({alert.cvss_vector})" if alert.cvss_score is not None else "",
         products=[p for p in alert.products.splitlines() if p.strip()],
@@ -214,3 +218,25 @@ def acknowledge(db: Session, clock: Clock, who: Caller, *, alert_id: str, group_
     audit.record(db, clock, action="alert.acknowledged", actor_id=who.person.id, subject_id=alert.id, organisation_id=group_id, detail=status)
     db.flush()
     return Outcome(detail(db, alert, viewer, alert.revision), notify=Notify.of(bulletins=True))
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    id: str
+    reference: str
+    title: str
+    summary: str
+    cves: list[str]
+    published: str  # RFC 3339
+    updated: str
+    withdrawn: bool
+
+
+def public_entries(db: Session, who: Viewer, *, limit: int = 50) -> list[FeedEntry]:
+    """The newest alerts an anonymous viewer may read (TLP:CLEAR), for the Atom feed."""
+    found = [a for a in al.readable(db, who, limit=limit) if a.published_at is not None]
+    return [
+        FeedEntry(a.id, a.reference, a.title, a.summary, a.cves.split(), a.published_at.isoformat(), (a.withdrawn_at or a.updated_at or a.published_at).isoformat(), a.state == al.State.WITHDRAWN)
+        for a in found
+        if a.published_at is not None
+    ]

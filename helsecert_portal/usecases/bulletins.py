@@ -61,3 +61,7 @@ def view_for(db: Session, clock: Clock, who: Caller | None, showing: Showing) ->
         acks = alert_desk.ack_table(db, who, showing.alert_id) if showing.alert_id else None
         return replace(base, desk=alert_desk.desk(db, who), acks=acks)
     return base
+
+
+def unread_for(db: Session, who: Caller | None) -> int:
+    return unread_count(db, viewer_of(db, who))

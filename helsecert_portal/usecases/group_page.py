@@ -10,6 +10,7 @@ from ..domain import membership as ms
 from ..domain.authorization import is_group_admin, is_operator, require_group
 from ..domain.sessions import Caller
 from ..texts import nb
+from .alerts import AlertRow, rows_for, viewer_of
 from .presentation import how_text
 
 
@@ -22,6 +23,7 @@ class GroupView:
     member: bool
     how: str
     can_administer: bool
+    alerts: list[AlertRow]  # the alerts addressed to this group, for its members
 
 
 def open_group(db: Session, who: Caller, *, wanted: str) -> GroupView:
@@ -31,4 +33,5 @@ def open_group(db: Session, who: Caller, *, wanted: str) -> GroupView:
         id=org.id, name=org.name, org_number=org.org_number or "", kind=nb.KIND_NAMES.get(org.kind, org.kind),
         member=mine is not None, how=how_text(mine.auto_addresses, mine.by_request) if mine else "",
         can_administer=is_group_admin(db, who.person.id, org.id) or is_operator(db, who.person.id),
+        alerts=rows_for(db, viewer_of(db, who), group_id=org.id) if mine is not None else [],
     )

@@ -20,10 +20,11 @@ class ProfileView:
     full_name: str
     pid_masked: str
     addresses: list[AddressView]
+    alert_mail: str
 
 
 def view(db: Session, who: Caller) -> ProfileView:
-    return ProfileView(who.person.full_name, who.person.pid_masked, profile.addresses(db, person_id=who.person.id))
+    return ProfileView(who.person.full_name, who.person.pid_masked, profile.addresses(db, person_id=who.person.id), who.person.alert_mail)
 
 
 def _then_view(db: Session, who: Caller, change: Callable[[], object]) -> Outcome[ProfileView]:
@@ -35,6 +36,10 @@ def _then_view(db: Session, who: Caller, change: Callable[[], object]) -> Outcom
 
 def rename(db: Session, clock: Clock, who: Caller, *, full_name: str) -> Outcome[ProfileView]:
     return _then_view(db, who, lambda: profile.rename(db, clock, person_id=who.person.id, full_name=full_name))
+
+
+def choose_alert_mail(db: Session, clock: Clock, who: Caller, *, choice: str) -> Outcome[ProfileView]:
+    return _then_view(db, who, lambda: profile.choose_alert_mail(db, clock, person_id=who.person.id, choice=choice))
 
 
 def remove_address(db: Session, clock: Clock, who: Caller, *, email_id: str) -> Outcome[ProfileView]:

@@ -59,3 +59,13 @@ def log_out(page: Page, size: str) -> None:
     expect(page.get_by_role("heading", name="Du er logget ut", level=1)).to_be_visible()
     expect(page).to_have_url(re.compile(r"/utlogget/"))
     page.wait_for_load_state("load")
+
+
+def confirmed_member(portal, page: Page, size: str, address: str, name: str, group: str) -> None:
+    """A new person whose confirmed work address links them to `group` by its domain."""
+    login_new_person(portal, page, size)
+    register(page, name, address)
+    expect(page.locator("#code-recipient")).to_have_text(address)
+    page.get_by_label("Engangskode (6 siffer)").fill(portal.latest_code(page, address))
+    page.get_by_role("button", name="Bekreft", exact=True).click()
+    expect(page.get_by_text(f"Adressen {address} er bekreftet, og du er nå medlem av {group}.")).to_be_visible()

@@ -1,0 +1,176 @@
+"""CERT-drift › Varsler (/drift/varsler): write, import, publish, update and withdraw alerts; each addressed
+group's acknowledgement, live. Operators only; every use case re-checks that in the domain."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import reflex as rx
+from sqlmodel import Session
+
+from .. import services
+from ..core.errors import NotLoggedIn, PortalError
+from ..domain.addresses import strip_controls
+from ..domain.alerts import Draft
+from ..domain.authorization import NotAllowed
+from ..domain.group_search import GroupHit
+from ..domain.sessions import Caller
+from ..texts import nb
+from ..usecases import alert_desk as desk
+from ..usecases import operations as ops
+from ..usecases.alert_desk import AckRow, AlertForm, DeskRow
+from ..usecases.bulletins import BulletinView, Showing, view_for
+from ..usecases.outcome import Outcome
+from ..usecases.presentation import Choice
+from .bulletins import showing, shows
+from .common import Reply, for_caller, login_redirect, user_message
+from .effects import carry_out
+from .guard import personal
+
+FIELDS = ("title", "summary", "body", "severity", "cvss_vector", "cves", "products", "actions", "links", "tlp", "audience", "audience_kind")
+Action = Callable[[Session, Caller], Outcome[object]]
+
+
+@personal
+@shows("desk")
+class AlertDeskState(rx.State):
+    loaded: bool = False
+    allowed: bool = False
+    alerts: list[DeskRow] = []
+    editing: bool = False
+    alert_id: str = ""
+    reference: str = ""
+    state: str = ""
+    form_key: int = 0  # a new key re-mounts the form, so its fields show the alert just opened
+    values: dict[str, str] = {k: "" for k in FIELDS}
+    groups: list[Choice] = []
+    persons: list[Choice] = []
+    hits: list[GroupHit] = []
+    acks: list[AckRow] = []
+    error: str = ""
+    info: str = ""
+
+    def _form(self, form: AlertForm | None) -> None:
+        if form is None:
+            self.editing, self.alert_id, self.reference, self.state, self.groups, self.persons = True, "", "", "", [], []
+            self.values = {k: str(getattr(Draft(title=""), k)) for k in FIELDS}
+        else:
+            self.editing, self.alert_id, self.reference, self.state = True, form.id, form.reference, form.state
+            self.values, self.groups, self.persons = {k: str(getattr(form.draft, k)) for k in FIELDS}, form.groups, form.persons
+        self.form_key += 1
+
+    async def _refresh(self) -> None:
+        what, clock = Showing("desk", alert_id=self.alert_id if self.state != "draft" else ""), services.clock()
+        view = await for_caller(self, lambda db, who: view_for(db, clock, who, what))
+        await showing(self, what)
+        await self._take(view)
+
+    async def _act(self, action: Action, success: str) -> None:
+        self.error, self.info = "", ""
+        try:
+            outcome = await for_caller(self, action)
+            if isinstance(outcome.value, AlertForm):
+                self._form(outcome.value)
+            await self._refresh()
+        except (NotLoggedIn, NotAllowed) as exc:
+            self.reset()
+            self.loaded, self.error = True, user_message(exc)
+            return
+        except PortalError as exc:
+            self.error = user_message(exc)
+            return
+        self.info = success.format(reference=self.reference, count=outcome.value) if success else ""
+        await carry_out(outcome)
+
+    @rx.event
+    async def load_desk(self) -> Reply:
+        self.reset()
+        try:
+            await self._refresh()
+        except NotLoggedIn:
+            return login_redirect(self)
+        except PortalError as exc:
+            self.error = user_message(exc)
+        self.loaded = True
+        return None
+
+    async def _take(self, view: BulletinView) -> None:
+        if view.desk is None:  # no longer an operator
+            self.reset()
+            self.loaded, self.error = True, nb.ACCESS_LOST
+            return
+        self.allowed, self.alerts, self.acks = True, view.desk, view.acks or []
+
+    @rx.event
+    def new_alert(self) -> None:
+        self.error, self.info, self.acks = "", "", []
+        self._form(None)
+
+    @rx.event
+    async def open_alert(self, alert_id: str) -> None:
+        wanted = str(alert_id)[:32]
+        await self._act(lambda db, who: Outcome(desk.form_of(db, who, wanted)), "")
+
+    @rx.event
+    def close_editor(self) -> None:
+        self.editing, self.alert_id, self.state, self.error, self.info, self.acks = False, "", "", "", "", []
+
+    @rx.event
+    async def search_groups(self, query: str) -> None:
+        text = strip_controls(str(query)[:100])
+        try:
+            self.hits = await for_caller(self, lambda db, who: ops.search(db, who, text))
+        except PortalError as exc:
+            self.error = user_message(exc)
+
+    @rx.event
+    def add_group(self, group_id: str) -> None:
+        hit = next((h for h in self.hits if h.id == str(group_id)), None)
+        if hit is not None and hit.id not in [g.id for g in self.groups]:
+            self.groups = [*self.groups, Choice(hit.id, hit.name)]
+
+    @rx.event
+    def remove_group(self, group_id: str) -> None:
+        self.groups = [g for g in self.groups if g.id != str(group_id)]
+
+    @rx.event
+    def remove_person(self, person_id: str) -> None:
+        self.persons = [p for p in self.persons if p.id != str(person_id)]
+
+    @rx.event
+    async def save(self, form_data: dict) -> None:
+        values = {k: str(form_data.get(k, ""))[:25000] for k in FIELDS}
+        self.values = values  # what was typed stays, whatever the outcome
+        draft = Draft(**values, group_ids=tuple(g.id for g in self.groups), person_ids=tuple(p.id for p in self.persons))
+        addresses, change = str(form_data.get("addresses", ""))[:5000].split(), str(form_data.get("change", ""))[:2000]
+        aid, clock = self.alert_id, services.clock()
+        await self._act(lambda db, who: desk.save(db, clock, who, alert_id=aid, draft=desk.with_named(db, draft, addresses), change=change), nb.DESK_SAVED)
+
+    @rx.event
+    async def publish(self) -> None:
+        aid, clock = self.alert_id, services.clock()
+        await self._act(lambda db, who: desk.publish(db, clock, who, alert_id=aid), nb.DESK_PUBLISHED)
+
+    @rx.event
+    async def withdraw(self, form_data: dict) -> None:
+        aid, clock, change = self.alert_id, services.clock(), str(form_data.get("reason", ""))[:2000]
+        await self._act(lambda db, who: desk.withdraw(db, clock, who, alert_id=aid, change=change), nb.DESK_WITHDRAWN)
+
+    @rx.event
+    async def remind(self, group_id: str) -> None:
+        aid, gid, clock = self.alert_id, str(group_id)[:32], services.clock()
+        await self._act(lambda db, who: desk.remind(db, clock, who, alert_id=aid, group_id=gid), nb.DESK_REMINDED)
+
+    @rx.event
+    def pick_csaf(self) -> Reply:
+        """Read the chosen file in the browser and hand its text to import_csaf (no upload endpoint needed)."""
+        script = "(async () => { const f = document.getElementById('csaf-file').files[0]; return f ? (f.size > 2000000 ? '' : await f.text()) : null; })()"
+        return rx.call_script(script, callback=AlertDeskState.import_csaf)
+
+    @rx.event
+    async def import_csaf(self, text: str | None) -> None:
+        if text is None:
+            self.error, self.info = nb.DESK_CHOOSE_FILE, ""
+            return
+        raw, clock = str(text).encode("utf-8", "replace"), services.clock()
+        await self._act(lambda db, who: desk.import_csaf(db, clock, who, raw), nb.DESK_IMPORTED)
