@@ -18,6 +18,7 @@ PAGES = [
     ("/utlogget", "utlogget", "Du er logget ut"),
     ("/innlogging-feilet?arsak=cancelled", "innlogging-feilet", "Innloggingen ble ikke fullført"),
     ("/finnes-ikke", "404", "Vi fant ikke siden"),
+    ("/varsler", "varsler", "Varsler"),
 ]
 
 
