@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from datetime import datetime
 
 from . import services
 from .core import mail_catcher
@@ -69,3 +70,21 @@ async def mail_worker() -> None:
         except Exception:  # keep draining; the rows stay queued
             log.exception("mail round failed")
         await asyncio.sleep(MAIL_EVERY_SECONDS)
+
+
+async def notice_clock() -> None:
+    """Every few seconds: a driftsmelding that has just started or ended reaches the open tabs' banners."""
+    since = services.clock().now()
+
+    def check(start: datetime, end: datetime) -> Notify:
+        with services.db_session() as db:
+            return housekeeping.notices_turned(db, start, end)
+
+    while True:
+        await asyncio.sleep(MAIL_EVERY_SECONDS)
+        now = services.clock().now()
+        try:
+            publish(await asyncio.to_thread(check, since, now))
+            since = now
+        except Exception:  # the next round looks at the same window again
+            log.exception("notice clock failed")

@@ -159,3 +159,10 @@ def history(db: Session, actor_id: str, *, limit: int = 100) -> list[tuple[Notic
     for notice_id, org_id in db.exec(select(NoticeGroup.notice_id, NoticeGroup.organisation_id).where(col(NoticeGroup.notice_id).in_([r.id for r in rows]))).all():
         groups.setdefault(notice_id, []).append(org_id)
     return [(_view(r), groups.get(r.id, [])) for r in rows]
+
+
+def turned_since(db: Session, since: datetime, now: datetime) -> bool:
+    """Did a notice start or end in (since, now]? Then every tab's banners change without anyone acting."""
+    started = select(OperationalNotice.id).where(OperationalNotice.published_at > since, OperationalNotice.published_at <= now)
+    ended = select(OperationalNotice.id).where(col(OperationalNotice.expires_at) > since, col(OperationalNotice.expires_at) <= now)
+    return db.exec(started.limit(1)).first() is not None or db.exec(ended.limit(1)).first() is not None

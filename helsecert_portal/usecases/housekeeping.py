@@ -6,13 +6,14 @@ page); expired ones are deleted here, as are ended sessions' ID tokens and old c
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, or_, update
 from sqlmodel import Session, col
 
 from ..core.clock import Clock
 from ..domain import membership as ms
+from ..domain import notices
 from ..models import CodeLedger, LoginAttempt, LoginSession, LoginTicket, WebAuthnChallenge
 from .feeds import Notify
 
@@ -34,3 +35,8 @@ def sweep(db: Session, clock: Clock, *, escalation_days: int, idle_minutes: int)
     )
     db.exec(update(LoginSession).where(ended, col(LoginSession.id_token) != "").values(id_token=""))
     return Notify.of(groups=touched)
+
+
+def notices_turned(db: Session, since: datetime, now: datetime) -> Notify:
+    """A notice that starts or ends on its own is a change to every tab's banners."""
+    return Notify.of(bulletins=notices.turned_since(db, since, now))

@@ -165,3 +165,29 @@ def test_the_bulletin_view_of_a_member_of_another_group_holds_nothing_of_an_ambe
         assert opened.row.tlp_label == "TLP:AMBER"
     with tx() as db:
         assert bulletins.view_for(db, clock, world["who"]["ola"](db), bulletins.Showing()).unread == 0
+
+
+def test_a_notice_that_starts_or_ends_on_its_own_changes_every_tabs_banners(tx, clock, login, world) -> None:
+    from datetime import timedelta
+
+    from helsecert_portal.domain.notices import NoticeForm
+    from helsecert_portal.usecases import housekeeping, notices
+
+    start = clock.now() + timedelta(minutes=10)
+    with tx() as db:
+        notices.save(db, clock, world["who"]["op"](db), notice_id="", form=NoticeForm("Vedlikehold", "Kort nedetid", "warning", start, start + timedelta(hours=1), (world["oslo"],)))
+    with tx() as db:
+        assert not housekeeping.notices_turned(db, clock.now() - timedelta(minutes=1), clock.now())
+        assert bulletins.view_for(db, clock, world["who"]["ola"](db), bulletins.Showing()).banners == []
+    clock.advance(minutes=11)
+    ola, tore = login(world["ola"]), login(world["tore"])  # fresh sessions after the clock moved
+    with tx() as db:
+        assert housekeeping.notices_turned(db, clock.now() - timedelta(minutes=5), clock.now()).bulletins
+        assert [b.title for b in bulletins.view_for(db, clock, ola(db), bulletins.Showing()).banners] == ["Vedlikehold"]
+        assert bulletins.view_for(db, clock, tore(db), bulletins.Showing()).banners == []  # scoped to Oslo
+        assert bulletins.view_for(db, clock, None, bulletins.Showing()).banners == []
+    clock.advance(hours=1)
+    ola = login(world["ola"])
+    with tx() as db:
+        assert housekeeping.notices_turned(db, clock.now() - timedelta(minutes=5), clock.now()).bulletins
+        assert bulletins.view_for(db, clock, ola(db), bulletins.Showing()).banners == []
