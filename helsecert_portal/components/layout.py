@@ -48,6 +48,15 @@ def ops_nav() -> rx.Component:
     return rx.el.nav(rx.el.ul(*[_nav_link(*link) for link in OPS_LINKS], class_name="nav-list"), aria_label=nb.OPS_NAV, class_name="sub-nav")
 
 
+def ops_page(heading: str, state: Any, *children: rx.Component) -> rx.Component:
+    """A CERT-drift page: its h1 and navigation, then its content once loaded for an operator, else why not."""
+    return page(
+        rx.heading(heading, as_="h1", size="8"),
+        ops_nav(),
+        rx.cond(state.loaded, rx.cond(state.allowed, rx.fragment(*children), error_box(state.error)), rx.el.p(nb.LOADING)),
+    )
+
+
 def _banners() -> rx.Component:
     """Every active driftsmelding for this viewer, on every page; updated live."""
     return rx.cond(

@@ -2,7 +2,8 @@
 
 import reflex as rx
 
-from ..components.layout import error_box, info_box, labelled_input, ops_nav, page
+from ..components.choosers import chosen_list, group_chooser
+from ..components.layout import error_box, info_box, labelled_input, ops_page
 from ..state.alert_desk import AlertDeskState as S
 from ..texts import nb
 from .alerts import tlp_label
@@ -47,17 +48,6 @@ def _start() -> rx.Component:
     )
 
 
-def _choice_list(items: rx.Var, on_remove: object, empty: str, id_: str) -> rx.Component:
-    return rx.cond(
-        items.length() > 0,
-        rx.el.ul(
-            rx.foreach(items, lambda c: rx.el.li(rx.el.span(c.name), rx.el.button(nb.DESK_REMOVE.format(name=""), c.name, type="button", class_name="button-secondary", on_click=on_remove(c.id)))),  # type: ignore[operator]
-            class_name="address-list", id=id_,
-        ),
-        rx.el.p(empty),
-    )
-
-
 def _text(label: str, name: str, hint: str = "", rows: int = 3, max_length: int = 4000, **props: object) -> rx.Component:
     return labelled_input(label, name, hint, element=rx.el.textarea, default_value=S.values[name], rows=rows, max_length=max_length, **props)
 
@@ -77,14 +67,9 @@ def _audience() -> rx.Component:
         _select(nb.DESK_F_AUDIENCE, "audience", list(nb.DESK_AUDIENCES)),
         _select(nb.DESK_F_KIND, "audience_kind", [("", "–"), *nb.KIND_NAMES.items()]),
         rx.heading(nb.DESK_F_GROUPS, as_="h3", size="3", id="chosen-groups-heading"),
-        _choice_list(S.groups, S.remove_group, nb.DESK_NO_GROUPS, "chosen-groups"),
-        labelled_input(nb.DESK_F_GROUP_SEARCH, "group-search", type="search", auto_complete="off", max_length=100, on_change=S.search_groups.debounce(200)),
-        rx.el.ul(
-            rx.foreach(S.hits, lambda h: rx.el.li(rx.el.span(h.name), rx.el.button(nb.DESK_ADD_GROUP.format(name=""), h.name, type="button", class_name="button-secondary", on_click=S.add_group(h.id)))),
-            class_name="address-list", id="group-hits",
-        ),
+        group_chooser(S, "group-search", nb.DESK_NO_GROUPS),
         rx.heading(nb.DESK_F_PERSONS, as_="h3", size="3"),
-        _choice_list(S.persons, S.remove_person, nb.DESK_NO_PERSONS, "chosen-persons"),
+        chosen_list(S.persons, S.remove_person, nb.DESK_NO_PERSONS, "chosen-persons"),
         labelled_input(nb.DESK_F_ADDRESSES, "addresses", element=rx.el.textarea, rows=2, max_length=5000, auto_complete="off"),
     )
 
@@ -147,23 +132,13 @@ def _acks() -> rx.Component:
 
 
 def alert_desk_page() -> rx.Component:
-    return page(
-        rx.heading(nb.DESK_HEADING, as_="h1", size="8"),
-        ops_nav(),
-        rx.cond(
-            S.loaded,
-            rx.cond(
-                S.allowed,
-                rx.fragment(
-                    rx.el.p(nb.DESK_LEAD, class_name="lead"),
-                    rx.cond(~S.editing, rx.fragment(error_box(S.error), info_box(S.info))),
-                    _start(),
-                    rx.cond(S.editing, _editor()),
-                    rx.cond(S.editing & (S.state != "draft") & (S.state != ""), _acks()),
-                    _list(),
-                ),
-                error_box(S.error),
-            ),
-            rx.el.p(nb.LOADING),
-        ),
+    return ops_page(
+        nb.DESK_HEADING,
+        S,
+        rx.el.p(nb.DESK_LEAD, class_name="lead"),
+        rx.cond(~S.editing, rx.fragment(error_box(S.error), info_box(S.info))),
+        _start(),
+        rx.cond(S.editing, _editor()),
+        rx.cond(S.editing & (S.state != "draft") & (S.state != ""), _acks()),
+        _list(),
     )

@@ -2,7 +2,8 @@
 
 import reflex as rx
 
-from ..components.layout import error_box, info_box, labelled_input, ops_nav, page
+from ..components.choosers import group_chooser
+from ..components.layout import error_box, info_box, labelled_input, ops_page
 from ..state.notice_desk import NoticeDeskState as S
 from ..texts import nb
 
@@ -37,13 +38,7 @@ def _editor() -> rx.Component:
             labelled_input(nb.NOTICES_F_ENDS, "ends", type="datetime-local", default_value=S.values["ends"]),
             rx.el.fieldset(
                 rx.el.legend(nb.NOTICES_F_GROUPS),
-                rx.cond(
-                    S.groups.length() > 0,
-                    rx.el.ul(rx.foreach(S.groups, lambda g: rx.el.li(rx.el.span(g.name), rx.el.button(nb.DESK_REMOVE.format(name=""), g.name, type="button", class_name="button-secondary", on_click=S.remove_group(g.id)))), class_name="address-list"),
-                    rx.el.p(nb.NOTICES_EVERYONE),
-                ),
-                labelled_input(nb.DESK_F_GROUP_SEARCH, "notice-group-search", type="search", auto_complete="off", max_length=100, on_change=S.search_groups.debounce(200)),
-                rx.el.ul(rx.foreach(S.hits, lambda h: rx.el.li(rx.el.span(h.name), rx.el.button(nb.DESK_ADD_GROUP.format(name=""), h.name, type="button", class_name="button-secondary", on_click=S.add_group(h.id)))), class_name="address-list"),
+                group_chooser(S, "notice-group-search", nb.NOTICES_EVERYONE, "notice-groups"),
             ),
             error_box(S.error),
             rx.box(
@@ -60,24 +55,14 @@ def _editor() -> rx.Component:
 
 
 def notice_desk_page() -> rx.Component:
-    return page(
-        rx.heading(nb.NOTICES_HEADING, as_="h1", size="8"),
-        ops_nav(),
-        rx.cond(
-            S.loaded,
-            rx.cond(
-                S.allowed,
-                rx.fragment(
-                    rx.el.p(nb.NOTICES_LEAD, class_name="lead"),
-                    info_box(S.info),
-                    rx.cond(S.editing, _editor(), rx.fragment(error_box(S.error), rx.el.button(nb.NOTICES_NEW, type="button", class_name="button-primary", on_click=S.new_notice))),
-                    rx.el.section(
-                        rx.heading(nb.NOTICES_LIST, as_="h2", size="5", id="notice-list-heading"),
-                        rx.cond(S.notices.length() > 0, rx.el.ul(rx.foreach(S.notices, _notice), class_name="notice-list", aria_labelledby="notice-list-heading"), rx.el.p(nb.NOTICES_NONE)),
-                    ),
-                ),
-                error_box(S.error),
-            ),
-            rx.el.p(nb.LOADING),
+    return ops_page(
+        nb.NOTICES_HEADING,
+        S,
+        rx.el.p(nb.NOTICES_LEAD, class_name="lead"),
+        info_box(S.info),
+        rx.cond(S.editing, _editor(), rx.fragment(error_box(S.error), rx.el.button(nb.NOTICES_NEW, type="button", class_name="button-primary", on_click=S.new_notice))),
+        rx.el.section(
+            rx.heading(nb.NOTICES_LIST, as_="h2", size="5", id="notice-list-heading"),
+            rx.cond(S.notices.length() > 0, rx.el.ul(rx.foreach(S.notices, _notice), class_name="notice-list", aria_labelledby="notice-list-heading"), rx.el.p(nb.NOTICES_NONE)),
         ),
     )

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..components.layout import audit_table, error_box, info_box, labelled_input, ops_nav, page
+from ..components.layout import audit_table, error_box, info_box, labelled_input, ops_page
 from ..state.operator import OperatorState as S
 from ..texts import nb
 from .admin import pending_item
@@ -122,21 +122,11 @@ def _group_parts() -> rx.Component:
 
 
 def operator_page() -> rx.Component:
-    return page(
-        rx.heading(nb.OPS_HEADING, as_="h1", size="8"),
-        ops_nav(),
-        rx.cond(
-            S.loaded,
-            rx.cond(
-                S.allowed,
-                rx.fragment(
-                    _requests(),
-                    _finder(),
-                    _editor(),
-                    rx.el.section(rx.heading(nb.OPS_AUDIT, as_="h2", size="5", id="ops-audit-heading"), audit_table(S.audit, "ops-audit-heading")),
-                ),
-                error_box(S.error),
-            ),
-            rx.el.p(nb.LOADING),
-        ),
+    return ops_page(
+        nb.OPS_HEADING,
+        S,
+        _requests(),
+        _finder(),
+        _editor(),
+        rx.el.section(rx.heading(nb.OPS_AUDIT, as_="h2", size="5", id="ops-audit-heading"), audit_table(S.audit, "ops-audit-heading")),
     )

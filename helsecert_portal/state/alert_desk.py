@@ -10,14 +10,11 @@ from sqlmodel import Session
 
 from .. import services
 from ..core.errors import NotLoggedIn, PortalError
-from ..domain.addresses import strip_controls
 from ..domain.alerts import Draft
 from ..domain.authorization import NotAllowed
-from ..domain.group_search import GroupHit
 from ..domain.sessions import Caller
 from ..texts import nb
 from ..usecases import alert_desk as desk
-from ..usecases import operations as ops
 from ..usecases.alert_desk import AckRow, AlertForm, DeskRow
 from ..usecases.bulletins import BulletinView, Showing, view_for
 from ..usecases.outcome import Outcome
@@ -25,6 +22,7 @@ from ..usecases.presentation import Choice
 from .bulletins import showing, shows
 from .common import Reply, for_caller, login_redirect, user_message
 from .effects import carry_out
+from .group_chooser import GroupChooser
 from .guard import personal
 
 FIELDS = ("title", "summary", "body", "severity", "cvss_vector", "cves", "products", "actions", "links", "tlp", "audience", "audience_kind")
@@ -33,7 +31,7 @@ Action = Callable[[Session, Caller], Outcome[object]]
 
 @personal
 @shows("desk")
-class AlertDeskState(rx.State):
+class AlertDeskState(GroupChooser, rx.State):
     loaded: bool = False
     allowed: bool = False
     alerts: list[DeskRow] = []
@@ -43,9 +41,7 @@ class AlertDeskState(rx.State):
     state: str = ""
     form_key: int = 0  # a new key re-mounts the form, so its fields show the alert just opened
     values: dict[str, str] = {k: "" for k in FIELDS}
-    groups: list[Choice] = []
     persons: list[Choice] = []
-    hits: list[GroupHit] = []
     acks: list[AckRow] = []
     error: str = ""
     info: str = ""
@@ -114,24 +110,6 @@ class AlertDeskState(rx.State):
     @rx.event
     def close_editor(self) -> None:
         self.editing, self.alert_id, self.state, self.error, self.info, self.acks = False, "", "", "", "", []
-
-    @rx.event
-    async def search_groups(self, query: str) -> None:
-        text = strip_controls(str(query)[:100])
-        try:
-            self.hits = await for_caller(self, lambda db, who: ops.search(db, who, text))
-        except PortalError as exc:
-            self.error = user_message(exc)
-
-    @rx.event
-    def add_group(self, group_id: str) -> None:
-        hit = next((h for h in self.hits if h.id == str(group_id)), None)
-        if hit is not None and hit.id not in [g.id for g in self.groups]:
-            self.groups = [*self.groups, Choice(hit.id, hit.name)]
-
-    @rx.event
-    def remove_group(self, group_id: str) -> None:
-        self.groups = [g for g in self.groups if g.id != str(group_id)]
 
     @rx.event
     def remove_person(self, person_id: str) -> None:

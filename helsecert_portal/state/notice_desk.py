@@ -10,26 +10,23 @@ from sqlmodel import Session
 
 from .. import services
 from ..core.errors import NotLoggedIn, PortalError
-from ..domain.addresses import strip_controls
 from ..domain.authorization import NotAllowed
-from ..domain.group_search import GroupHit
 from ..domain.notices import NoticeForm
 from ..domain.sessions import Caller
 from ..texts import nb
 from ..usecases import notices
-from ..usecases import operations as ops
 from ..usecases.notices import NoticeRow
 from ..usecases.outcome import Outcome
-from ..usecases.presentation import Choice
 from .common import Reply, for_caller, login_redirect, user_message
 from .effects import carry_out
+from .group_chooser import GroupChooser
 from .guard import personal
 
 Action = Callable[[Session, Caller], Outcome[list[NoticeRow]]]
 
 
 @personal
-class NoticeDeskState(rx.State):
+class NoticeDeskState(GroupChooser, rx.State):
     loaded: bool = False
     allowed: bool = False
     notices: list[NoticeRow] = []
@@ -37,8 +34,6 @@ class NoticeDeskState(rx.State):
     notice_id: str = ""
     form_key: int = 0
     values: dict[str, str] = {"title": "", "body": "", "level": "info", "starts": "", "ends": ""}
-    groups: list[Choice] = []
-    hits: list[GroupHit] = []
     error: str = ""
     info: str = ""
 
@@ -90,24 +85,6 @@ class NoticeDeskState(rx.State):
     @rx.event
     def close_editor(self) -> None:
         self.editing, self.notice_id, self.error = False, "", ""
-
-    @rx.event
-    async def search_groups(self, query: str) -> None:
-        text = strip_controls(str(query)[:100])
-        try:
-            self.hits = await for_caller(self, lambda db, who: ops.search(db, who, text))
-        except PortalError as exc:
-            self.error = user_message(exc)
-
-    @rx.event
-    def add_group(self, group_id: str) -> None:
-        hit = next((h for h in self.hits if h.id == str(group_id)), None)
-        if hit is not None and hit.id not in [g.id for g in self.groups]:
-            self.groups = [*self.groups, Choice(hit.id, hit.name)]
-
-    @rx.event
-    def remove_group(self, group_id: str) -> None:
-        self.groups = [g for g in self.groups if g.id != str(group_id)]
 
     @rx.event
     async def save(self, form_data: dict) -> None:
