@@ -55,6 +55,7 @@ async def sweeper() -> None:
 
 
 MAIL_EVERY_SECONDS = 5
+MAIL_BATCH = 200
 
 
 async def mail_worker() -> None:
@@ -65,11 +66,14 @@ async def mail_worker() -> None:
         services.mailer().send(to=mail.to, subject=mail.subject, text=mail.text, html=mail.html or "")
 
     while True:
+        full = False
         try:
-            await asyncio.to_thread(mail_outbox.drain, services.db_session, services.clock(), send, settings.origin)
+            done = await asyncio.to_thread(mail_outbox.drain, services.db_session, services.clock(), send, settings.origin, batch=MAIL_BATCH)
+            full = done.failed == 0 and done.sent + done.skipped == MAIL_BATCH  # more are waiting: go on at once
         except Exception:  # keep draining; the rows stay queued
             log.exception("mail round failed")
-        await asyncio.sleep(MAIL_EVERY_SECONDS)
+        if not full:
+            await asyncio.sleep(MAIL_EVERY_SECONDS)
 
 
 async def notice_clock() -> None:

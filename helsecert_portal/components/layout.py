@@ -35,7 +35,7 @@ def _alerts_link() -> rx.Component:
             nb.ALERTS_NAV,
             rx.cond(
                 BulletinState.unread > 0,
-                rx.el.span(BulletinState.unread.to_string(), rx.el.span(" ", nb.ALERTS_UNREAD_BADGE, class_name="sr-only"), class_name="admin-badge unread-count"),
+                rx.el.span(BulletinState.unread.to_string(), rx.el.span(" ", nb.ALERTS_UNREAD_BADGE, class_name="sr-only"), class_name="unread-count"),
             ),
             href="/varsler",
             class_name="nav-link",

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from cvss import CVSS3, CVSS4
 from cvss.exceptions import CVSSError
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from ..core.clock import Clock
 from ..core.errors import PortalError
@@ -363,11 +364,40 @@ def addressed_groups(db: Session, alert: Alert) -> list[str]:
     return []
 
 
+def addressed_to(db: Session, alerts: list[Alert], group_id: str) -> list[Alert]:
+    """Those of `alerts` addressed to one group (all groups, its kind, or chosen), in two queries for any number."""
+    kind = db.exec(select(Organisation.kind).where(Organisation.id == group_id)).first()
+    facts = addressed_facts(db, [a.id for a in alerts if a.audience == Audience.GROUPS])
+    return [
+        a for a in alerts
+        if a.audience == Audience.ALL or (a.audience == Audience.KIND and a.audience_kind == kind) or (a.audience == Audience.GROUPS and group_id in facts[a.id].groups)
+    ]
+
+
 def named_persons(db: Session, alert_id: str) -> list[str]:
     return list(db.exec(select(AlertRecipient.person_id).where(AlertRecipient.alert_id == alert_id)).all())
 
 
-def may_read(db: Session, alert: Alert, who: Viewer) -> bool:
+@dataclass(frozen=True)
+class Addressed:
+    """An alert's chosen groups and named persons, fetched once for many alerts (see `addressed_facts`)."""
+
+    groups: frozenset[str] = frozenset()
+    persons: frozenset[str] = frozenset()
+
+
+def addressed_facts(db: Session, alert_ids: list[str]) -> dict[str, Addressed]:
+    groups: dict[str, set[str]] = {}
+    persons: dict[str, set[str]] = {}
+    if alert_ids:
+        for a, g in db.exec(select(AlertGroup.alert_id, AlertGroup.organisation_id).where(col(AlertGroup.alert_id).in_(alert_ids))).all():
+            groups.setdefault(a, set()).add(g)
+        for a, p in db.exec(select(AlertRecipient.alert_id, AlertRecipient.person_id).where(col(AlertRecipient.alert_id).in_(alert_ids))).all():
+            persons.setdefault(a, set()).add(p)
+    return {a: Addressed(frozenset(groups.get(a, ())), frozenset(persons.get(a, ()))) for a in alert_ids}
+
+
+def may_read(db: Session, alert: Alert, who: Viewer, facts: Addressed | None = None) -> bool:
     """The one TLP rule, asked whenever an alert is shown, sent, mailed or exported."""
     if who.operator:
         return True
@@ -378,15 +408,16 @@ def may_read(db: Session, alert: Alert, who: Viewer) -> bool:
         return True
     if not who.person_id:
         return False
+    facts = facts or addressed_facts(db, [alert.id])[alert.id]
     if tlp is Tlp.RED:
-        return who.person_id in named_persons(db, alert.id)
+        return who.person_id in facts.persons
     if not who.group_ids:
         return False
     if tlp is Tlp.GREEN or alert.audience == Audience.ALL:
         return True
     if alert.audience == Audience.KIND:
         return alert.audience_kind in who.group_kinds
-    return bool(set(addressed_groups(db, alert)) & who.group_ids)
+    return bool(facts.groups & who.group_ids)
 
 
 def readable(db: Session, who: Viewer, *, limit: int = 500) -> list[Alert]:
@@ -394,7 +425,9 @@ def readable(db: Session, who: Viewer, *, limit: int = 500) -> list[Alert]:
     query = select(Alert).where(col(Alert.state).in_([State.PUBLISHED.value, State.WITHDRAWN.value])).order_by(col(Alert.published_at).desc())
     if not who.operator:
         query = query.where(_readable_clause(who))
-    return [a for a in db.exec(query.limit(limit)).all() if may_read(db, a, who)]
+    found = list(db.exec(query.limit(limit)).all())
+    facts = addressed_facts(db, [a.id for a in found])  # the rule again, on every row, without a query per row
+    return [a for a in found if may_read(db, a, who, facts[a.id])]
 
 
 def _readable_clause(who: Viewer):  # noqa: ANN202  (a SQLAlchemy boolean expression)
@@ -419,15 +452,22 @@ def _readable_clause(who: Viewer):  # noqa: ANN202  (a SQLAlchemy boolean expres
 
 def readers(db: Session, alert: Alert) -> list[str]:
     """Every person who may read the alert now (the mail audience), by the same rule as may_read."""
+    return list(db.exec(readers_query(db, alert)).all())
+
+
+def readers_query(db: Session, alert: Alert) -> SelectOfScalar[str]:
+    """`readers` as a query, for the outbox to select from in the database (20,000 members are no list)."""
     tlp = Tlp(alert.tlp)
     if tlp is Tlp.RED:
-        return named_persons(db, alert.id)
+        return select(AlertRecipient.person_id).where(AlertRecipient.alert_id == alert.id)
     if tlp is Tlp.CLEAR:  # public: every registered person
-        return list(db.exec(select(Person.id).where(col(Person.registered_at).is_not(None))).all())
+        return select(Person.id).where(col(Person.registered_at).is_not(None))
     members = select(Membership.person_id).distinct()
-    if tlp in (Tlp.AMBER, Tlp.AMBER_STRICT) and alert.audience != Audience.ALL:
-        members = members.where(col(Membership.organisation_id).in_(addressed_groups(db, alert)))
-    return list(db.exec(members).all())
+    if tlp in (Tlp.AMBER, Tlp.AMBER_STRICT) and alert.audience == Audience.KIND:
+        return members.join(Organisation, col(Organisation.id) == col(Membership.organisation_id)).where(Organisation.kind == alert.audience_kind)
+    if tlp in (Tlp.AMBER, Tlp.AMBER_STRICT) and alert.audience == Audience.GROUPS:
+        return members.where(col(Membership.organisation_id).in_(select(AlertGroup.organisation_id).where(AlertGroup.alert_id == alert.id)))
+    return members
 
 
 def mark_read(db: Session, clock: Clock, alert: Alert, person_id: str) -> None:

@@ -10,20 +10,25 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, or_, select
 
 from ..core.clock import Clock
 from ..core.db import claim
 from ..models import OutboxMail
+from ..models.types import new_id
 
 CLAIM_SECONDS = 120
 MAX_BACKOFF_MINUTES = 30
 
 
 def enqueue(db: Session, clock: Clock, *, person_ids: Iterable[str], kind: str, subject_id: str, organisation_id: str | None = None) -> int:
+    """One row per person, inserted in bulk (publishing to every group queues 20,000 in the same transaction)."""
     now = clock.now()
-    rows = [OutboxMail(person_id=p, kind=kind, subject_id=subject_id, organisation_id=organisation_id, created_at=now, next_at=now) for p in dict.fromkeys(person_ids)]
-    db.add_all(rows)
+    rows = [{"id": new_id(), "person_id": p, "kind": kind, "subject_id": subject_id, "organisation_id": organisation_id, "attempts": 0, "created_at": now, "next_at": now}
+            for p in dict.fromkeys(person_ids)]
+    if rows:
+        db.execute(insert(OutboxMail), rows)
     return len(rows)
 
 

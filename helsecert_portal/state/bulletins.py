@@ -1,7 +1,7 @@
 """Every tab's view of alerts and notices: the banners, the unread count, and what its page shows of alerts.
 
-Every tab (anonymous ones too) follows the bulletin feed. A change to alerts or notices gives each tab the
-view computed for its own session cookie at that moment (live.receives_own); the page states that show
+A change to alerts or notices gives every connected tab (anonymous ones too) the view computed for its own
+session cookie at that moment (live.receives_everywhere); the page states that show
 alerts say what they show through `showing()`, and take their part of the view in `_take`.
 """
 
@@ -18,7 +18,7 @@ from ..usecases.bulletins import BulletinView, Showing
 from ..usecases.notices import NoticeRow
 from .common import for_anyone, optional_caller
 from .guard import personal
-from .live import BULLETINS_TOKEN, BulletinFeed, follow, receives_own
+from .live import receives_everywhere
 
 _PAGES: dict[str, type[rx.State]] = {}  # Showing.page -> the page state that takes view.rows / detail / desk
 
@@ -39,7 +39,7 @@ def _own_view(cookie: str, showing: Showing) -> BulletinView:
 
 
 @personal
-@receives_own(BulletinFeed, _own_view)
+@receives_everywhere(_own_view)
 class BulletinState(rx.State):
     banners: list[NoticeRow] = []
     unread: int = 0
@@ -49,7 +49,6 @@ class BulletinState(rx.State):
     async def load_bulletins(self) -> None:
         self._showing = Showing()  # the page's own on_load says what it shows
         await self._take(await for_anyone(self, lambda db, who: bulletins.view_for(db, services.clock(), who, Showing())))
-        await follow(self, BulletinFeed, BULLETINS_TOKEN)
 
     async def _take(self, view: BulletinView) -> None:
         self.banners, self.unread = view.banners, view.unread

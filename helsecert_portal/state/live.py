@@ -1,6 +1,7 @@
 """Live updates without reload, bound to the session at the moment data is sent.
 
-A tab follows a feed (`person-<id>`, `group-<id>`, `operators`) through a Reflex `SharedState` that
+Alerts and notices reach every connected tab, each with the view computed for that tab's own cookie
+(`receives_everywhere`). Otherwise a tab follows a feed (`person-<id>`, `group-<id>`, `operators`) through a Reflex `SharedState` that
 holds no data at all: it is only the list of tabs that follow it, on every worker and instance
 (Redis in production). After a change, `publish` computes each touched view once; for each following
 tab it checks the right from that tab's session cookie and the database, then hands the view to the
@@ -58,13 +59,6 @@ class OperatorFeed(rx.SharedState):
     """Followed by OperatorState: every pending request."""
 
 
-class BulletinFeed(rx.SharedState):
-    """Followed by every tab's BulletinState (anonymous ones too): alerts and notices changed.
-
-    No view is shared: each tab's own is computed from that tab's cookie when it is sent."""
-
-
-BULLETINS_TOKEN = "bulletins"
 
 
 Check = Callable[[Session, Caller, str], bool]  # may this caller still receive the view named by key?
@@ -83,15 +77,18 @@ def receives(feed: type[rx.SharedState], check: Check) -> Callable[[type[rx.Stat
 
 
 Compute = Callable[[str, Any], object]  # (the tab's session cookie, what its page shows) -> that tab's own view
-_OWN: dict[type[rx.SharedState], tuple[type[rx.State], Compute]] = {}
+_EVERY_TAB: list[tuple[type[rx.State], Compute]] = []
 
 
-def receives_own(feed: type[rx.SharedState], compute: Compute) -> Callable[[type[rx.State]], type[rx.State]]:
-    """Class decorator: a feed whose every delivery is computed per tab, for that tab's own cookie, by `compute`;
-    the class has `_showing` (what its page shows) and `async _take(view)`."""
+def receives_everywhere(compute: Compute) -> Callable[[type[rx.State]], type[rx.State]]:
+    """Class decorator: the state that every connected tab (anonymous ones too) gets bulletins in, each view computed
+    by `compute` for that tab's own cookie; the class has `_showing` (what its page shows) and `async _take(view)`.
+
+    No SharedState: a feed that every tab follows makes Reflex patch it into every event of every tab and push an
+    update to all its followers each time (measured: each of one tab's events reached every other tab)."""
 
     def mark(cls: type[rx.State]) -> type[rx.State]:
-        _OWN[feed] = (cls, compute)
+        _EVERY_TAB[:] = [(cls, compute)]
         return cls
 
     return mark
@@ -148,17 +145,28 @@ async def _deliver(feed: type[rx.SharedState], token: str, key: str, data: objec
     await asyncio.gather(*(one(tab) for tab in await _followers(feed, token)))
 
 
-async def _deliver_own(feed: type[rx.SharedState], token: str) -> None:
-    """Each tab gets the view its own session allows now: the receiver says what its page shows
-    (`_showing()`), the view is computed for the tab's cookie outside its lock, and `_take(view)` runs under
-    the lock only if the tab still has that cookie (else its next page load computes it afresh)."""
-    app, (receiver, compute) = _APP[0], _OWN[feed]
+async def _connected_tabs() -> list[str]:
+    """Every connected tab on every worker and instance (Redis' socket records in production)."""
+    namespace = _APP[0].event_namespace
+    if namespace is None:
+        return []
+    return [t async for t in namespace._token_manager.enumerate_tokens()]
+
+
+async def _deliver_everywhere() -> None:
+    """Each connected tab gets the view its own session allows now: the receiver says what its page shows
+    (`_showing`), the view is computed for the tab's cookie outside its lock, and `_take(view)` runs under
+    the lock only if the tab still has that cookie and page (else its next page load computes it afresh)."""
+    app, (receiver, compute) = _APP[0], _EVERY_TAB[0]
+    computed: dict[tuple[str, object], asyncio.Task[object]] = {}  # tabs with the same cookie and page (anonymous ones) share one
 
     async def one(tab: str) -> None:
         try:
             snapshot: Any = await (await app.state_manager.get_state(BaseStateToken(ident=tab, cls=receiver))).get_state(receiver)
             cookie, showing = session_token(snapshot), snapshot._showing
-            view = await off_loop(lambda: compute(cookie, showing))
+            if (cookie, showing) not in computed:
+                computed[cookie, showing] = asyncio.ensure_future(off_loop(lambda: compute(cookie, showing)))
+            view = await computed[cookie, showing]
             async with app.modify_state(BaseStateToken(ident=tab, cls=receiver)) as root:
                 tab_state: Any = await root.get_state(receiver)
                 if session_token(tab_state) == cookie and tab_state._showing == showing:
@@ -166,7 +174,7 @@ async def _deliver_own(feed: type[rx.SharedState], token: str) -> None:
         except Exception:  # one broken tab must not stop the others
             log.exception("live delivery to one tab failed")
 
-    await asyncio.gather(*(one(tab) for tab in await _followers(feed, token)))
+    await asyncio.gather(*(one(tab) for tab in await _connected_tabs()))
 
 
 async def _publish(notify: Notify) -> None:
@@ -184,8 +192,8 @@ async def _publish(notify: Notify) -> None:
     with metrics.publish_seconds.time():
         for feed, token, key, data in await off_loop(views):
             await _deliver(feed, token, key, data)
-        if notify.bulletins and BulletinFeed in _OWN:
-            await _deliver_own(BulletinFeed, BULLETINS_TOKEN)
+        if notify.bulletins and _EVERY_TAB:
+            await _deliver_everywhere()
 
 
 def publish(notify: Notify) -> None:

@@ -109,15 +109,14 @@ def import_csaf(db: Session, clock: Clock, who: Caller, raw: bytes) -> Outcome[A
     return save(db, clock, who, alert_id="", draft=draft)
 
 
-def _wants(db: Session, person_ids: list[str], alert: Alert) -> list[str]:
-    if not person_ids:
-        return []
+def _wants(db: Session, alert: Alert) -> list[str]:
+    """The readers who want this alert by e-mail (their choice in «Min profil»), selected in the database."""
     allowed = ("all", "critical") if alert.severity == Severity.KRITISK else ("all",)
-    return list(db.exec(select(Person.id).where(col(Person.id).in_(person_ids), col(Person.alert_mail).in_(allowed))).all())
+    return list(db.exec(select(Person.id).where(col(Person.id).in_(al.readers_query(db, alert)), col(Person.alert_mail).in_(allowed))).all())
 
 
 def _mail_readers(db: Session, clock: Clock, alert: Alert, kind: str) -> int:
-    return outbox.enqueue(db, clock, person_ids=_wants(db, al.readers(db, alert), alert), kind=kind, subject_id=alert.id)
+    return outbox.enqueue(db, clock, person_ids=_wants(db, alert), kind=kind, subject_id=alert.id)
 
 
 def publish(db: Session, clock: Clock, who: Caller, *, alert_id: str) -> Outcome[AlertForm]:

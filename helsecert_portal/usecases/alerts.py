@@ -140,20 +140,29 @@ def _matches(alert: Alert, row: AlertRow, f: Filters) -> bool:
     )
 
 
-def rows_for(db: Session, who: Viewer, f: Filters = Filters(), *, group_id: str = "") -> list[AlertRow]:
-    """The viewer's alerts, newest first, filtered; with group_id only those addressed to that group."""
+def pairs_for(db: Session, who: Viewer, *, group_id: str = "") -> list[tuple[Alert, AlertRow]]:
+    """The viewer's alerts with their rows, newest first; with group_id only those addressed to that group."""
     found = al.readable(db, who)
     if group_id:
-        found = [a for a in found if group_id in al.addressed_groups(db, a)]
+        found = al.addressed_to(db, found, group_id)
     reads = al.read_revisions(db, who.person_id, [a.id for a in found])
-    rows = [(a, row_of(a, reads.get(a.id), reader=bool(who.person_id))) for a in found]
-    return [r for a, r in rows if _matches(a, r, f)]
+    return [(a, row_of(a, reads.get(a.id), reader=bool(who.person_id))) for a in found]
+
+
+def rows_for(db: Session, who: Viewer, f: Filters = Filters(), *, group_id: str = "") -> list[AlertRow]:
+    return [r for a, r in pairs_for(db, who, group_id=group_id) if _matches(a, r, f)]
+
+
+def unread_in(pairs: list[tuple[Alert, AlertRow]]) -> int:
+    return sum(1 for _, r in pairs if r.unread)
 
 
 def unread_count(db: Session, who: Viewer) -> int:
-    if not who.person_id:
-        return 0
-    return sum(1 for r in rows_for(db, who) if r.unread)
+    return unread_in(pairs_for(db, who)) if who.person_id else 0
+
+
+def matching(pairs: list[tuple[Alert, AlertRow]], f: Filters) -> list[AlertRow]:
+    return [r for a, r in pairs if _matches(a, r, f)]
 
 
 def _acks(db: Session, alert: Alert, who: Viewer) -> list[AckChoice]:

@@ -18,7 +18,7 @@ from ..domain.authorization import is_operator
 from ..domain.sessions import Caller
 from . import alert_desk
 from .alert_desk import AckRow, DeskRow
-from .alerts import AlertDetail, AlertRow, Filters, detail, readable_alert, rows_for, unread_count, viewer_of
+from .alerts import AlertDetail, AlertRow, Filters, detail, matching, pairs_for, readable_alert, rows_for, unread_count, unread_in, viewer_of
 from .notices import NoticeRow, banner_rows
 
 
@@ -45,9 +45,10 @@ class BulletinView:
 
 def view_for(db: Session, clock: Clock, who: Caller | None, showing: Showing) -> BulletinView:
     viewer = viewer_of(db, who)
-    base = BulletinView(banner_rows(db, clock, viewer), unread_count(db, viewer))
+    pairs = pairs_for(db, viewer) if viewer.person_id or showing.page == "alerts" else []  # once, for the count and the list
+    base = BulletinView(banner_rows(db, clock, viewer), unread_in(pairs))
     if showing.page == "alerts":
-        return replace(base, rows=rows_for(db, viewer, showing.filters))
+        return replace(base, rows=matching(pairs, showing.filters))
     if showing.page == "group" and showing.group_id in viewer.group_ids | (frozenset([showing.group_id]) if viewer.operator else frozenset()):
         return replace(base, rows=rows_for(db, viewer, group_id=showing.group_id))
     if showing.page == "alert":
