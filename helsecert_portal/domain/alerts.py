@@ -430,6 +430,23 @@ def readable(db: Session, who: Viewer, *, limit: int = 500) -> list[Alert]:
     return [a for a in found if may_read(db, a, who, facts[a.id])]
 
 
+@dataclass(frozen=True)
+class Board:
+    """The newest published and withdrawn alerts with their audience facts, read once for many viewers
+    (a live delivery round); each viewer's share is then the same rule, without a query."""
+
+    alerts: list[Alert]
+    facts: dict[str, Addressed]
+
+    def readable(self, db: Session, who: Viewer) -> list[Alert]:
+        return [a for a in self.alerts if may_read(db, a, who, self.facts[a.id])]
+
+
+def board(db: Session, *, limit: int = 1000) -> Board:
+    found = list(db.exec(select(Alert).where(col(Alert.state).in_([State.PUBLISHED.value, State.WITHDRAWN.value])).order_by(col(Alert.published_at).desc()).limit(limit)).all())
+    return Board(found, addressed_facts(db, [a.id for a in found]))
+
+
 def _readable_clause(who: Viewer):  # noqa: ANN202  (a SQLAlchemy boolean expression)
     from sqlalchemy import and_, or_
 
@@ -468,6 +485,12 @@ def readers_query(db: Session, alert: Alert) -> SelectOfScalar[str]:
     if tlp in (Tlp.AMBER, Tlp.AMBER_STRICT) and alert.audience == Audience.GROUPS:
         return members.where(col(Membership.organisation_id).in_(select(AlertGroup.organisation_id).where(AlertGroup.alert_id == alert.id)))
     return members
+
+
+def wanting_mail(db: Session, alert: Alert) -> SelectOfScalar[str]:
+    """The readers who want this alert by e-mail (their choice in «Min profil»: all, critical only, none)."""
+    allowed = ("all", "critical") if alert.severity == Severity.KRITISK else ("all",)
+    return select(Person.id).where(col(Person.id).in_(readers_query(db, alert)), col(Person.alert_mail).in_(allowed))
 
 
 def mark_read(db: Session, clock: Clock, alert: Alert, person_id: str) -> None:

@@ -1,6 +1,6 @@
 """All tables, imported once so Alembic and the engine see the same metadata."""
 
-from .alert import Alert, AlertAck, AlertGroup, AlertRead, AlertRecipient, AlertRevision, OutboxMail
+from .alert import Alert, AlertAck, AlertGroup, AlertRead, AlertRecipient, AlertRevision, MailFanout, OutboxMail
 from .audit import AuditEvent, NoticeGroup, OperationalNotice
 from .organisation import EmailDomain, GroupAdmin, JoinRequest, Membership, Organisation
 from .person import EmailAddress, LoginTicket, Passkey, Person, WebAuthnChallenge
@@ -8,7 +8,7 @@ from .session import LoginAttempt, LoginSession
 from .verification import CodeLedger, VerificationCode
 
 __all__ = [
-    "Alert", "AlertAck", "AlertGroup", "AlertRead", "AlertRecipient", "AlertRevision", "NoticeGroup", "OutboxMail",
+    "Alert", "AlertAck", "AlertGroup", "AlertRead", "AlertRecipient", "AlertRevision", "MailFanout", "NoticeGroup", "OutboxMail",
     "AuditEvent", "CodeLedger", "EmailAddress", "EmailDomain", "GroupAdmin", "JoinRequest", "LoginAttempt",
     "LoginSession", "LoginTicket", "Membership", "OperationalNotice", "Organisation", "Passkey", "Person",
     "VerificationCode", "WebAuthnChallenge",

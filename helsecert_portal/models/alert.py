@@ -114,3 +114,18 @@ class OutboxMail(SQLModel, table=True):
     next_at: datetime = at_field()
     claimed_until: datetime | None = at_field(nullable=True)
     sent_at: datetime | None = at_field(nullable=True)
+
+
+class MailFanout(SQLModel, table=True):
+    """One e-mail to every reader of an alert, decided in the publishing transaction and expanded into
+    `outbox_mail` rows by the worker in batches (person ids in order, after `cursor`), so publishing to
+    20,000 members returns at once and a crash between batches loses or repeats nothing."""
+
+    __tablename__ = "mail_fanout"
+
+    id: str = id_field()
+    kind: str = Field(max_length=32)  # alert.new | alert.updated
+    subject_id: str = Field(max_length=32)  # the alert
+    cursor: str = Field(default="", max_length=32)  # the last person id expanded
+    created_at: datetime = at_field()
+    done_at: datetime | None = at_field(nullable=True, index=True)

@@ -33,13 +33,16 @@ def shows(page: str) -> Callable[[type[rx.State]], type[rx.State]]:
     return mark
 
 
-def _own_view(cookie: str, showing: Showing) -> BulletinView:
+def _own_views(tabs: list[tuple[str, Showing]]) -> dict[tuple[str, Showing], BulletinView]:
+    """Each distinct (cookie, page) its own view, all in one transaction; a delivery is no user activity."""
     with services.db_session() as db:
-        return bulletins.view_for(db, services.clock(), optional_caller(cookie, db, touch=False), showing)
+        clock = services.clock()
+        common = bulletins.shared(db, clock)
+        return {(cookie, showing): bulletins.view_for(db, clock, optional_caller(cookie, db, touch=False), showing, common) for cookie, showing in dict.fromkeys(tabs)}
 
 
 @personal
-@receives_everywhere(_own_view)
+@receives_everywhere(_own_views)
 class BulletinState(rx.State):
     banners: list[NoticeRow] = []
     unread: int = 0

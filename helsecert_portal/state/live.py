@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import reflex as rx
@@ -76,7 +76,7 @@ def receives(feed: type[rx.SharedState], check: Check) -> Callable[[type[rx.Stat
     return mark
 
 
-Compute = Callable[[str, Any], object]  # (the tab's session cookie, what its page shows) -> that tab's own view
+Compute = Callable[[list[tuple[str, Any]]], Mapping[tuple[str, Any], object]]  # (cookie, what the page shows) pairs -> each one's own view
 _EVERY_TAB: list[tuple[type[rx.State], Compute]] = []
 
 
@@ -155,26 +155,32 @@ async def _connected_tabs() -> list[str]:
 
 async def _deliver_everywhere() -> None:
     """Each connected tab gets the view its own session allows now: the receiver says what its page shows
-    (`_showing`), the view is computed for the tab's cookie outside its lock, and `_take(view)` runs under
-    the lock only if the tab still has that cookie and page (else its next page load computes it afresh)."""
+    (`_showing`); the views are computed for the tabs' cookies outside their locks (one per distinct cookie and
+    page, in one transaction), and `_take(view)` runs under a tab's lock only if the tab still has that cookie and
+    page (else its next page load computes it afresh)."""
     app, (receiver, compute) = _APP[0], _EVERY_TAB[0]
-    computed: dict[tuple[str, object], asyncio.Task[object]] = {}  # tabs with the same cookie and page (anonymous ones) share one
 
-    async def one(tab: str) -> None:
+    async def seen(tab: str) -> tuple[str, str, object] | None:
         try:
             snapshot: Any = await (await app.state_manager.get_state(BaseStateToken(ident=tab, cls=receiver))).get_state(receiver)
-            cookie, showing = session_token(snapshot), snapshot._showing
-            if (cookie, showing) not in computed:
-                computed[cookie, showing] = asyncio.ensure_future(off_loop(lambda: compute(cookie, showing)))
-            view = await computed[cookie, showing]
+            return tab, session_token(snapshot), snapshot._showing
+        except Exception:
+            log.exception("live delivery: a tab's state could not be read")
+            return None
+
+    tabs = [t for t in await asyncio.gather(*(seen(tab) for tab in await _connected_tabs())) if t is not None]
+    views = await off_loop(lambda: compute([(cookie, showing) for _tab, cookie, showing in tabs]))
+
+    async def hand_over(tab: str, cookie: str, showing: object) -> None:
+        try:
             async with app.modify_state(BaseStateToken(ident=tab, cls=receiver)) as root:
                 tab_state: Any = await root.get_state(receiver)
                 if session_token(tab_state) == cookie and tab_state._showing == showing:
-                    await tab_state._take(view)
+                    await tab_state._take(views[cookie, showing])
         except Exception:  # one broken tab must not stop the others
             log.exception("live delivery to one tab failed")
 
-    await asyncio.gather(*(one(tab) for tab in await _connected_tabs()))
+    await asyncio.gather(*(hand_over(*t) for t in tabs))
 
 
 async def _publish(notify: Notify) -> None:

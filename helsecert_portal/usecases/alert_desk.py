@@ -11,7 +11,7 @@ from ..core.clock import Clock
 from ..domain import alerts as al
 from ..domain import csaf_import, outbox
 from ..domain import membership as ms
-from ..domain.alerts import Alert, Draft, Severity
+from ..domain.alerts import Alert, Draft
 from ..domain.authorization import require_operator
 from ..domain.organisations import person_by_address
 from ..domain.sessions import Caller
@@ -109,14 +109,9 @@ def import_csaf(db: Session, clock: Clock, who: Caller, raw: bytes) -> Outcome[A
     return save(db, clock, who, alert_id="", draft=draft)
 
 
-def _wants(db: Session, alert: Alert) -> list[str]:
-    """The readers who want this alert by e-mail (their choice in «Min profil»), selected in the database."""
-    allowed = ("all", "critical") if alert.severity == Severity.KRITISK else ("all",)
-    return list(db.exec(select(Person.id).where(col(Person.id).in_(al.readers_query(db, alert)), col(Person.alert_mail).in_(allowed))).all())
-
-
-def _mail_readers(db: Session, clock: Clock, alert: Alert, kind: str) -> int:
-    return outbox.enqueue(db, clock, person_ids=_wants(db, alert), kind=kind, subject_id=alert.id)
+def _mail_readers(db: Session, clock: Clock, alert: Alert, kind: str) -> None:
+    """One fan-out row in this transaction; the worker expands it into a mail per reader who wants it."""
+    outbox.fan_out(db, clock, kind=kind, subject_id=alert.id)
 
 
 def publish(db: Session, clock: Clock, who: Caller, *, alert_id: str) -> Outcome[AlertForm]:

@@ -140,9 +140,10 @@ def _matches(alert: Alert, row: AlertRow, f: Filters) -> bool:
     )
 
 
-def pairs_for(db: Session, who: Viewer, *, group_id: str = "") -> list[tuple[Alert, AlertRow]]:
-    """The viewer's alerts with their rows, newest first; with group_id only those addressed to that group."""
-    found = al.readable(db, who)
+def pairs_for(db: Session, who: Viewer, *, group_id: str = "", board: al.Board | None = None) -> list[tuple[Alert, AlertRow]]:
+    """The viewer's alerts with their rows, newest first; with group_id only those addressed to that group.
+    With a board (a live round's shared read of the alerts) the rule runs on it instead of a query."""
+    found = board.readable(db, who) if board is not None else al.readable(db, who)
     if group_id:
         found = al.addressed_to(db, found, group_id)
     reads = al.read_revisions(db, who.person_id, [a.id for a in found])

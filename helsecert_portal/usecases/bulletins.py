@@ -15,10 +15,11 @@ from ..core.clock import Clock
 from ..core.errors import PortalError
 from ..domain import alerts as al
 from ..domain.authorization import is_operator
+from ..domain.notices import ActiveNotices, all_active
 from ..domain.sessions import Caller
 from . import alert_desk
 from .alert_desk import AckRow, DeskRow
-from .alerts import AlertDetail, AlertRow, Filters, detail, matching, pairs_for, readable_alert, rows_for, unread_count, unread_in, viewer_of
+from .alerts import AlertDetail, AlertRow, Filters, detail, matching, pairs_for, readable_alert, unread_count, unread_in, viewer_of
 from .notices import NoticeRow, banner_rows
 
 
@@ -43,14 +44,28 @@ class BulletinView:
     acks: list[AckRow] | None = None
 
 
-def view_for(db: Session, clock: Clock, who: Caller | None, showing: Showing) -> BulletinView:
+@dataclass(frozen=True)
+class Shared:
+    """What every view of one live round reads alike: the alerts and the active notices (each viewer's share is
+    then decided by the same rules, per viewer, without a query)."""
+
+    board: al.Board
+    notices: ActiveNotices
+
+
+def shared(db: Session, clock: Clock) -> Shared:
+    return Shared(al.board(db), all_active(db, clock))
+
+
+def view_for(db: Session, clock: Clock, who: Caller | None, showing: Showing, common: Shared | None = None) -> BulletinView:
     viewer = viewer_of(db, who)
-    pairs = pairs_for(db, viewer) if viewer.person_id or showing.page == "alerts" else []  # once, for the count and the list
-    base = BulletinView(banner_rows(db, clock, viewer), unread_in(pairs))
+    board = common.board if common is not None else None
+    pairs = pairs_for(db, viewer, board=board) if viewer.person_id or showing.page == "alerts" else []  # once, for the count and the list
+    base = BulletinView(banner_rows(db, clock, viewer, common.notices if common is not None else None), unread_in(pairs))
     if showing.page == "alerts":
         return replace(base, rows=matching(pairs, showing.filters))
     if showing.page == "group" and showing.group_id in viewer.group_ids | (frozenset([showing.group_id]) if viewer.operator else frozenset()):
-        return replace(base, rows=rows_for(db, viewer, group_id=showing.group_id))
+        return replace(base, rows=[r for _a, r in pairs_for(db, viewer, group_id=showing.group_id, board=board)])
     if showing.page == "alert":
         try:
             alert = readable_alert(db, viewer, showing.alert_id)

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from ..core.clock import Clock
 from ..core.mail import MailNotSent
@@ -20,11 +21,12 @@ from ..domain import alerts as al
 from ..domain import outbox
 from ..domain.alerts import Tlp
 from ..domain.membership import primary_address
-from ..models import Alert, OutboxMail, Person
+from ..models import Alert, MailFanout, OutboxMail, Person
 from ..texts import nb
 from .outcome import Mail
 
 log = logging.getLogger(__name__)
+EXPAND_PER_ROUND = 20  # batches of 1,000 people
 Send = Callable[[Mail], None]  # raises MailNotSent
 
 
@@ -58,27 +60,39 @@ def _decide(db: Session, row: OutboxMail, origin: str) -> Mail | None:
     return compose(alert, row.kind, to, origin)
 
 
+def _fan_out_people(db: Session) -> outbox.People:
+    def people(job: MailFanout) -> SelectOfScalar[str]:
+        alert = db.get(Alert, job.subject_id)
+        return al.wanting_mail(db, alert) if alert is not None else select(Person.id).where(col(Person.id) == "")
+
+    return people
+
+
 def drain(session: Callable[[], AbstractContextManager[Session]], clock: Clock, send: Send, origin: str, *, batch: int = 200) -> Round:
-    """One round: claim due rows (committed at once), send each, record it sent or to retry."""
-    with session() as db:
-        claimed = [(r.id, r.attempts) for r in outbox.claim_due(db, clock, limit=batch)]
-    sent = skipped = failed = 0
-    for n, (row_id, _attempts) in enumerate(claimed):
+    """One round: expand pending fan-outs, claim due rows (committed at once), send each, record it sent or to retry."""
+    for _ in range(EXPAND_PER_ROUND):
         with session() as db:
-            row = db.get(OutboxMail, row_id)
-            mail = _decide(db, row, origin) if row is not None else None
+            if not outbox.expand(db, clock, _fan_out_people(db)) and not outbox.pending_fan_outs(db):
+                break
+    with session() as db:  # claimed and decided in one transaction (the decision is made when the mail goes)
+        decided = [(r.id, _decide(db, r, origin)) for r in outbox.claim_due(db, clock, limit=batch)]
+    skipped = [row_id for row_id, mail in decided if mail is None]
+    if skipped:  # nothing to send (no address, no longer wanted or allowed): done, in one transaction
+        with session() as db:
+            for row_id in skipped:
+                outbox.sent(db, clock, row_id)
+    sent = 0
+    mails = [(row_id, mail) for row_id, mail in decided if mail is not None]
+    for n, (row_id, mail) in enumerate(mails):
         try:
-            if mail is not None:
-                send(mail)
+            send(mail)
         except MailNotSent:  # the server is down or refuses: retry this one later, and give the rest back now
             with session() as db:
                 if (row := db.get(OutboxMail, row_id)) is not None:
                     outbox.failed(db, clock, row)
-                outbox.release(db, [i for i, _ in claimed[n + 1 :]])
-            return Round(sent, skipped, failed + 1)
-        with session() as db:
+                outbox.release(db, [i for i, _ in mails[n + 1 :]])
+            return Round(sent, len(skipped), 1)
+        with session() as db:  # each sent mail recorded at once: a crash never sends one twice
             outbox.sent(db, clock, row_id)
-        sent, skipped = sent + (mail is not None), skipped + (mail is None)
-    return Round(sent, skipped, failed)
-
-
+        sent += 1
+    return Round(sent, len(skipped), 0)

@@ -35,8 +35,9 @@ class NoticeRow:
     ends_input: str
 
 
-def banner_rows(db: Session, clock: Clock, who: Viewer) -> list[NoticeRow]:
-    return [_row(v, [], clock.now()) for v in nt.active_notices(db, clock, who)]
+def banner_rows(db: Session, clock: Clock, who: Viewer, active: nt.ActiveNotices | None = None) -> list[NoticeRow]:
+    shown = active.for_viewer(who) if active is not None else nt.active_notices(db, clock, who)
+    return [_row(v, [], clock.now()) for v in shown[:10]]
 
 
 def _input(at: datetime | None) -> str:

@@ -12,6 +12,7 @@ from sqlmodel import select
 from helsecert_portal.core import mail_catcher
 from helsecert_portal.core.mail import MailSender
 from helsecert_portal.domain import alerts as al
+from helsecert_portal.domain import outbox
 from helsecert_portal.domain.alerts import Draft
 from helsecert_portal.domain.authorization import NotAllowed
 from helsecert_portal.domain.csaf_import import CsafInvalid, CsafUnreadable
@@ -67,14 +68,16 @@ def test_each_persons_choice_and_right_is_decided_when_the_mail_is_sent(tx, cloc
     with tx() as db:
         form = alert_desk.save(db, clock, world["who"]["op"](db), alert_id="", draft=Draft(title="T", summary="S", tlp="GREEN", audience="all", severity="hoy")).value
         alert_desk.publish(db, clock, world["who"]["op"](db), alert_id=form.id)
-    with tx() as db:  # Ola leaves his group after publishing, before the worker runs
+    with tx() as db:  # the worker expands the fan-out: Ola, not Tore (critical ones only)
+        assert outbox.expand(db, clock, mail_outbox._fan_out_people(db)) == 1
+    with tx() as db:  # Ola leaves his group after his mail was queued, before it is sent
         from helsecert_portal.models import Membership
 
         for m in db.exec(select(Membership).where(Membership.person_id == world["ola"])).all():
             db.delete(m)
     sent: list[Mail] = []
     result = mail_outbox.drain(tx, clock, sent.append, ORIGIN)
-    assert sent == [] and result.skipped == 1  # Tore wants only critical ones (not queued); Ola may no longer read it
+    assert sent == [] and result.skipped == 1  # Ola may no longer read it
 
 
 def test_smtp_down_then_up_delivers_every_mail_exactly_once(tx, clock, login, world, tmp_path) -> None:
@@ -191,3 +194,26 @@ def test_a_notice_that_starts_or_ends_on_its_own_changes_every_tabs_banners(tx, 
     with tx() as db:
         assert housekeeping.notices_turned(db, clock.now() - timedelta(minutes=5), clock.now()).bulletins
         assert bulletins.view_for(db, clock, ola(db), bulletins.Showing()).banners == []
+
+
+def test_a_fan_out_to_many_is_expanded_in_batches_each_person_once(tx, clock, login, world) -> None:
+    for n in range(7):
+        member(tx, clock, person(tx, clock, f"b{n}@oslo.kommune.no", name="B"), world["oslo"])
+    amber_to_oslo(tx, clock, login, world)
+    with tx() as db:
+        people = mail_outbox._fan_out_people(db)
+        assert [outbox.expand(db, clock, people, batch=3) for _ in range(4)] == [3, 3, 2, 0]  # 8 Oslo members, then done
+        assert not outbox.pending_fan_outs(db)
+    with tx() as db:
+        rows = db.exec(select(OutboxMail.person_id)).all()
+        assert len(rows) == len(set(rows)) == 8
+
+
+def test_a_live_rounds_shared_read_gives_each_viewer_the_same_view_as_their_own_page_load(tx, clock, login, world) -> None:
+    amber_to_oslo(tx, clock, login, world)
+    with tx() as db:
+        alert_desk.publish(db, clock, world["who"]["op"](db), alert_id=alert_desk.save(db, clock, world["who"]["op"](db), alert_id="", draft=Draft(title="Rødt", summary="R", tlp="RED", audience="persons", person_ids=(world["tore"],))).value.id)
+        common = bulletins.shared(db, clock)
+        for who in (world["who"]["ola"](db), world["who"]["tore"](db), world["who"]["op"](db), None):
+            for showing in (bulletins.Showing("alerts"), bulletins.Showing("group", group_id=world["oslo"]), bulletins.Showing()):
+                assert bulletins.view_for(db, clock, who, showing, common) == bulletins.view_for(db, clock, who, showing)
