@@ -16,6 +16,7 @@ from .core.db import make_engine, session_scope
 from .core.settings import Settings, load_settings
 
 if TYPE_CHECKING:
+    from .core.followers import Followers
     from .core.mail import MailSender
     from .idporten.client import IdPortenClient
 
@@ -50,6 +51,15 @@ def idporten() -> IdPortenClient:
     from .idporten.client import IdPortenClient
 
     return IdPortenClient.from_settings(settings(), clock())
+
+
+@cache
+def followers() -> Followers:
+    """Which tabs follow which live feed: Redis when the state lives there (every worker and instance), else memory."""
+    from .core.followers import MemoryFollowers, RedisFollowers
+
+    url = settings().redis_url
+    return RedisFollowers(url) if url else MemoryFollowers()
 
 
 @contextmanager

@@ -1,9 +1,9 @@
 """Live updates without reload, bound to the session at the moment data is sent.
 
 Alerts and notices reach every connected tab, each with the view computed for that tab's own cookie
-(`receives_everywhere`). Otherwise a tab follows a feed (`person-<id>`, `group-<id>`, `operators`) through a Reflex `SharedState` that
-holds no data at all: it is only the list of tabs that follow it, on every worker and instance
-(Redis in production). After a change, `publish` computes each touched view once; for each following
+(`receives_everywhere`). Otherwise a tab follows a feed (`person-<id>`, `group-<id>`, `operators`): the
+follower registry (`core/followers.py`, Redis in production) holds only which tabs follow which feed,
+never data, on every worker and instance. After a change, `publish` computes each touched view once; for each following
 tab it checks the right from that tab's session cookie and the database, then hands the view to the
 tab's receiver under the tab's lock, only if the tab still has the cookie that was checked. A tab
 whose caller logged out, lost the role or was replaced by another person gets nothing and leaves the feed.
@@ -47,25 +47,37 @@ def group_token(organisation_id: str) -> str:
     return f"group-{organisation_id}"
 
 
-class PersonFeed(rx.SharedState):
+class Feed:
+    """A kind of live feed; its tokens name one person, one group, or the operators."""
+
+    name = ""
+
+
+class PersonFeed(Feed):
     """Followed by SessionState: the person's own memberships, requests, roles and badge."""
 
+    name = "person"
 
-class GroupFeed(rx.SharedState):
+
+class GroupFeed(Feed):
     """Followed by AdminState: one group's pending requests."""
 
+    name = "group"
 
-class OperatorFeed(rx.SharedState):
+
+class OperatorFeed(Feed):
     """Followed by OperatorState: every pending request."""
+
+    name = "operators"
 
 
 
 
 Check = Callable[[Session, Caller, str], bool]  # may this caller still receive the view named by key?
-_RECEIVERS: dict[type[rx.SharedState], tuple[type[rx.State], Check]] = {}
+_RECEIVERS: dict[type[Feed], tuple[type[rx.State], Check]] = {}
 
 
-def receives(feed: type[rx.SharedState], check: Check) -> Callable[[type[rx.State]], type[rx.State]]:
+def receives(feed: type[Feed], check: Check) -> Callable[[type[rx.State]], type[rx.State]]:
     """Class decorator: the state class whose `_receive(key, data, allowed)` a feed's deliveries go to,
     and the check of its caller's right, made for each tab from that tab's own session cookie."""
 
@@ -102,31 +114,24 @@ def _may_receive(cookie: str, check: Check, key: str) -> bool:
         return False
 
 
-async def follow(state: rx.State, feed: type[rx.SharedState], token: str | None) -> None:
+async def follow(state: rx.State, feed: type[Feed], token: str | None) -> None:
     """Follow a feed (the caller's right was checked by the handler), or stop following when token is None."""
-    shared = await state.get_state(feed)
-    linked = (getattr(state._get_root_state(), "_reflex_internal_links", None) or {}).get(shared.get_full_name())
-    if token is None:
-        if linked:
-            await shared._unlink()  # the shared instance holds no data, so nothing of it reaches anyone
-        return
-    if linked != token:
-        await shared._link_to(token)
+    await services.followers().follow(feed.name, state.router.session.client_token, token)
 
 
-async def _followers(feed: type[rx.SharedState], token: str) -> set[str]:
-    app = _APP[0]
-    root = await app.state_manager.get_state(BaseStateToken(ident=token, cls=feed))
-    shared = await root.get_state(feed)
-    tabs = set(shared._linked_from)
-    namespace = app.event_namespace
+async def _followers(feed: type[Feed], token: str) -> set[str]:
+    """The connected tabs that follow this feed; closed ones leave it (a closed tab reconnects through hydrate)."""
+    namespace = _APP[0].event_namespace
     if namespace is None:
         return set()
-    manager = namespace._token_manager
-    return {t for t in tabs if await manager.is_token_connected(t)}  # a closed tab reconnects through hydrate
+    manager, registry = namespace._token_manager, services.followers()
+    tabs = await registry.of(feed.name, token)
+    connected = {t for t in tabs if await manager.is_token_connected(t)}
+    await registry.drop(feed.name, token, tabs - connected)
+    return connected
 
 
-async def _deliver(feed: type[rx.SharedState], token: str, key: str, data: object) -> None:
+async def _deliver(feed: type[Feed], token: str, key: str, data: object) -> None:
     """Each tab's right is checked from its own cookie and the database outside its lock (all tabs at once),
     then the view is handed over under the lock, only if the tab still has the cookie that was checked."""
     app, (receiver, check) = _APP[0], _RECEIVERS[feed]
@@ -184,10 +189,10 @@ async def _deliver_everywhere() -> None:
 
 
 async def _publish(notify: Notify) -> None:
-    def views() -> list[tuple[type[rx.SharedState], str, str, object]]:
+    def views() -> list[tuple[type[Feed], str, str, object]]:
         with services.db_session() as db:
             touched = feeds.with_audience(db, notify)
-            out: list[tuple[type[rx.SharedState], str, str, object]] = [
+            out: list[tuple[type[Feed], str, str, object]] = [
                 (GroupFeed, group_token(g), g, feeds.pending_view(db, g)) for g in touched.groups
             ]
             if touched.groups:
