@@ -20,7 +20,7 @@ def login_new_person(portal, page: Page, size: str) -> str:
     remember(pid)
     page.goto(portal.url + "/")
     open_login(page, size)
-    page.get_by_role("link", name="Fortsett med ID-porten").click()
+    page.get_by_role("link", name="Fortsett med ID-porten", exact=True).click()
     expect(page.get_by_role("heading", name="Velg testperson")).to_be_visible()
     page.get_by_label("Fødselsnummer (11 siffer)").fill(pid)
     page.get_by_role("button", name="Logg inn med dette nummeret").click()
@@ -37,7 +37,7 @@ def register(page: Page, name: str, address: str) -> None:
 def login_demo_admin(portal, page: Page, size: str) -> None:
     page.goto(portal.url + "/")
     open_login(page, size)
-    page.get_by_role("link", name="Fortsett med ID-porten").click()
+    page.get_by_role("link", name="Fortsett med ID-porten", exact=True).click()
     page.get_by_role("button", name="Demo Administrator").click()
     expect(page.get_by_role("heading", name="Medlemsgrupper", level=1)).to_be_visible()
 

@@ -57,7 +57,7 @@ def test_issuer_unreachable_then_back(stack: Stack, portal_: Portal, page: Page)
     stack.simulator.stop()
     try:
         page.goto(portal_.url + "/logg-inn")
-        page.get_by_role("link", name="Fortsett med ID-porten").click()
+        page.get_by_role("link", name="Fortsett med ID-porten", exact=True).click()
         expect(page.get_by_role("alert")).to_contain_text("Vi får ikke kontakt med ID-porten")
     finally:
         stack.simulator.start()

@@ -90,7 +90,7 @@ def test_logout_ends_both_sessions_and_cancel_is_explained(portal, page, size) -
     log_out(page, size)
     page.goto(portal.url + "/min-profil")
     expect(page.get_by_role("heading", name="Velg innloggingsmetode", level=1)).to_be_visible()
-    page.get_by_role("link", name="Fortsett med ID-porten").click()
+    page.get_by_role("link", name="Fortsett med ID-porten", exact=True).click()
     expect(page.get_by_role("heading", name="Velg testperson")).to_be_visible()  # logged out at the IdP too
     page.get_by_role("button", name="Avbryt innloggingen").click()
     expect(page.get_by_role("alert")).to_contain_text("Du avbrøt innloggingen i ID-porten")
