@@ -7,7 +7,7 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 
-_SAFE_SCHEMES = ("https://", "http://", "mailto:", "#", "/")
+_SAFE_SCHEMES = ("https://", "http://", "mailto:")  # no "//host" (protocol-relative) or "/path" links in alert texts
 
 
 @cache

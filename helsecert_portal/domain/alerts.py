@@ -317,6 +317,7 @@ def edit(db: Session, clock: Clock, *, actor_id: str, alert_id: str, draft: Draf
         setattr(alert, key, value)
     _set_audience(db, alert.id, groups, persons)
     if alert.state == State.PUBLISHED:
+        _require_audience(db, alert)
         alert.revision += 1
         alert.updated_at = clock.now()
         db.add(AlertRevision(alert_id=alert.id, number=alert.revision, at=clock.now(), by=actor_id, change=note))
@@ -325,13 +326,18 @@ def edit(db: Session, clock: Clock, *, actor_id: str, alert_id: str, draft: Draf
     return alert
 
 
+def _require_audience(db: Session, alert: Alert) -> None:
+    db.flush()
+    if (alert.audience == Audience.GROUPS and not addressed_groups(db, alert)) or (alert.audience == Audience.PERSONS and not named_persons(db, alert.id)):
+        raise AudienceMissing()
+
+
 def publish(db: Session, clock: Clock, *, actor_id: str, alert_id: str) -> Alert:
     require_operator(db, actor_id)
     alert = must_alert(db, alert_id)
     if alert.state != State.DRAFT:
         raise AlertNotEditable()
-    if (alert.audience == Audience.GROUPS and not addressed_groups(db, alert)) or (alert.audience == Audience.PERSONS and not named_persons(db, alert.id)):
-        raise AudienceMissing()
+    _require_audience(db, alert)
     alert.state, alert.revision, alert.published_at = State.PUBLISHED.value, 1, clock.now()
     db.add(alert)
     db.add(AlertRevision(alert_id=alert.id, number=1, at=clock.now(), by=actor_id, change=""))

@@ -10,7 +10,7 @@ from typing import Any
 from ..core.errors import PortalError
 from .alerts import CVE_RE, Audience, Draft, Severity, Tlp, severity_from_score
 
-MAX_BYTES = 2_000_000
+MAX_BYTES = 900_000  # under the websocket's message limit (1 MB) the file's text travels in
 _TLP_V1 = {"WHITE": Tlp.CLEAR, "CLEAR": Tlp.CLEAR, "GREEN": Tlp.GREEN, "AMBER": Tlp.AMBER, "RED": Tlp.RED}
 _AGGREGATE = {"critical": Severity.KRITISK, "high": Severity.HOY, "important": Severity.HOY, "moderate": Severity.MIDDELS, "medium": Severity.MIDDELS, "low": Severity.LAV}
 
@@ -41,10 +41,19 @@ def parse(raw: bytes) -> dict[str, Any]:
 
     report = validate(doc, preset="basic")
     if not report.overall_valid:
-        failed = next(r for r in report.results if not r.passed and not r.skipped and r.group != "informative")
-        first = failed.errors[0] if failed.errors else None
-        raise CsafInvalid(first.instance_path if first else failed.id, first.message if first else failed.title)
+        failed = next((r for r in report.results if not r.passed and not r.skipped and r.group != "informative"), None)
+        first = failed.errors[0] if failed is not None and failed.errors else None
+        raise CsafInvalid(first.instance_path if first else (failed.id if failed else "/"), first.message if first else (failed.title if failed else "?"))
     return doc
+
+
+def draft_of(raw: bytes) -> Draft:
+    """The advisory as a draft alert; a document nested too deep to walk is refused like an invalid one."""
+    doc = parse(raw)
+    try:
+        return to_draft(doc)
+    except RecursionError:
+        raise CsafInvalid("/product_tree", "too deeply nested") from None
 
 
 def _products(branches: list[dict[str, Any]]) -> Iterator[tuple[str, str]]:

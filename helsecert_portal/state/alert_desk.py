@@ -122,7 +122,7 @@ class AlertDeskState(GroupChooser, rx.State):
         draft = Draft(**values, group_ids=tuple(g.id for g in self.groups), person_ids=tuple(p.id for p in self.persons))
         addresses, change = str(form_data.get("addresses", ""))[:5000].split(), str(form_data.get("change", ""))[:2000]
         aid, clock = self.alert_id, services.clock()
-        await self._act(lambda db, who: desk.save(db, clock, who, alert_id=aid, draft=desk.with_named(db, draft, addresses), change=change), nb.DESK_SAVED)
+        await self._act(lambda db, who: desk.save(db, clock, who, alert_id=aid, draft=draft, change=change, addresses=tuple(addresses)), nb.DESK_SAVED)
 
     @rx.event
     async def publish(self) -> None:
@@ -142,7 +142,7 @@ class AlertDeskState(GroupChooser, rx.State):
     @rx.event
     def pick_csaf(self) -> Reply:
         """Read the chosen file in the browser and hand its text to import_csaf (no upload endpoint needed)."""
-        script = "(async () => { const f = document.getElementById('csaf-file').files[0]; return f ? (f.size > 2000000 ? '' : await f.text()) : null; })()"
+        script = "(async () => { const f = document.getElementById('csaf-file').files[0]; return f ? (f.size > 900000 ? '' : await f.text()) : null; })()"
         return rx.call_script(script, callback=AlertDeskState.import_csaf)
 
     @rx.event

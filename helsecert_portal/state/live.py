@@ -188,6 +188,26 @@ async def _deliver_everywhere() -> None:
     await asyncio.gather(*(hand_over(*t) for t in tabs))
 
 
+_ROUND = {"running": False, "again": False}
+
+
+async def _bulletin_rounds() -> None:
+    """At most one bulletin round at a time in this worker, and at most one more after it: however many changes
+    arrive while a round runs (a member saving a status again and again), the next round shows them all."""
+    if _ROUND["running"]:
+        _ROUND["again"] = True
+        return
+    _ROUND["running"] = True
+    try:
+        while True:
+            _ROUND["again"] = False
+            await _deliver_everywhere()
+            if not _ROUND["again"]:
+                return
+    finally:
+        _ROUND["running"] = False
+
+
 async def _publish(notify: Notify) -> None:
     def views() -> list[tuple[type[Feed], str, str, object]]:
         with services.db_session() as db:
@@ -204,7 +224,7 @@ async def _publish(notify: Notify) -> None:
         for feed, token, key, data in await off_loop(views):
             await _deliver(feed, token, key, data)
         if notify.bulletins and _EVERY_TAB:
-            await _deliver_everywhere()
+            await _bulletin_rounds()
 
 
 def publish(notify: Notify) -> None:

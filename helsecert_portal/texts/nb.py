@@ -602,7 +602,7 @@ ERRORS = {
     "AlertNotFound": "Fant ikke varselet, eller du har ikke tilgang til det. Gå tilbake til «Varsler».",
     "AlertNotEditable": "Varselet kan ikke endres slik lenger (det er publisert eller trukket tilbake). Listen er oppdatert.",
     "AckInvalid": "Velg en status fra listen (merknaden kan være høyst 1000 tegn).",
-    "CsafUnreadable": "Filen kunne ikke leses som JSON. Velg en CSAF 2.0-fil (.json) på høyst 2 MB.",
+    "CsafUnreadable": "Filen kunne ikke leses som JSON. Velg en CSAF 2.0-fil (.json) på høyst 900 kB.",
     "CsafInvalid": "Filen er ikke et gyldig CSAF 2.0-dokument: {problem} (ved {where}). Rett dokumentet eller be utgiveren om en gyldig fil.",
     "NoticeInvalid": "Driftsmeldingen mangler noe: {field_label}.",
     "NoticeNotFound": "Fant ikke driftsmeldingen. Last siden på nytt.",
@@ -831,10 +831,10 @@ DESK_NAV = "Varsler (drift)"
 DESK_LEAD = "Skriv, importer, publiser, oppdater og trekk tilbake varsler, og følg med på status fra medlemsgruppene."
 DESK_NEW = "Skriv nytt varsel"
 DESK_IMPORT_HEADING = "Importer CSAF 2.0"
-DESK_IMPORT_LABEL = "CSAF 2.0-fil (JSON, høyst 2 MB)"
+DESK_IMPORT_LABEL = "CSAF 2.0-fil (JSON, høyst 900 kB)"
 DESK_IMPORT_HINT = "Dokumentet kontrolleres mot CSAF 2.0 og blir et utkast du kan rette før du publiserer."
 DESK_IMPORT = "Importer som utkast"
-DESK_CHOOSE_FILE = "Velg en CSAF-fil først (høyst 2 MB)."
+DESK_CHOOSE_FILE = "Velg en CSAF-fil først (høyst 900 kB)."
 DESK_IMPORTED = "CSAF-dokumentet er importert som utkast {reference}. Kontroller feltene og velg mottakere før du publiserer."
 DESK_LIST = "Alle varsler"
 DESK_NONE = "Ingen varsler ennå."

@@ -88,8 +88,11 @@ def resolve_persons(db: Session, addresses: list[str]) -> list[str]:
     return [person_by_address(db, a) for a in addresses if a.strip()]
 
 
-def save(db: Session, clock: Clock, who: Caller, *, alert_id: str, draft: Draft, change: str = "") -> Outcome[AlertForm]:
-    """A new draft (alert_id ''), a draft edited, or a published alert updated (a revision; members are told)."""
+def save(db: Session, clock: Clock, who: Caller, *, alert_id: str, draft: Draft, change: str = "", addresses: tuple[str, ...] = ()) -> Outcome[AlertForm]:
+    """A new draft (alert_id ''), a draft edited, or a published alert updated (a revision; members are told).
+    `addresses` name more TLP:RED recipients; they are looked up only after the caller is known to be an operator."""
+    require_operator(db, who.person.id)
+    draft = with_named(db, draft, list(addresses))
     if not alert_id:
         alert = al.create_draft(db, clock, actor_id=who.person.id, draft=draft)
         db.flush()
@@ -105,7 +108,7 @@ def save(db: Session, clock: Clock, who: Caller, *, alert_id: str, draft: Draft,
 
 def import_csaf(db: Session, clock: Clock, who: Caller, raw: bytes) -> Outcome[AlertForm]:
     require_operator(db, who.person.id)
-    draft = csaf_import.to_draft(csaf_import.parse(raw))
+    draft = csaf_import.draft_of(raw)
     return save(db, clock, who, alert_id="", draft=draft)
 
 

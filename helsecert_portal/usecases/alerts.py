@@ -222,7 +222,10 @@ def acknowledge(db: Session, clock: Clock, who: Caller, *, alert_id: str, group_
         raise AckInvalid()
     if not is_member(db, who.person.id, group_id) or group_id not in al.addressed_groups(db, alert):
         raise al.AlertNotFound()
-    row = db.exec(select(AlertAck).where(AlertAck.alert_id == alert.id, AlertAck.organisation_id == group_id)).first() or AlertAck(alert_id=alert.id, organisation_id=group_id, status=status, by=who.person.id)
+    row = db.exec(select(AlertAck).where(AlertAck.alert_id == alert.id, AlertAck.organisation_id == group_id)).first()
+    if row is not None and (row.status, row.note) == (status, note.strip()):  # nothing changed: no audit row, no live round
+        return Outcome(detail(db, alert, viewer, alert.revision))
+    row = row or AlertAck(alert_id=alert.id, organisation_id=group_id, status=status, by=who.person.id)
     row.status, row.note, row.by, row.at = status, note.strip(), who.person.id, clock.now()
     db.add(row)
     audit.record(db, clock, action="alert.acknowledged", actor_id=who.person.id, subject_id=alert.id, organisation_id=group_id, detail=status)

@@ -20,6 +20,7 @@ from ..core.mail import MailNotSent
 from ..domain import alerts as al
 from ..domain import outbox
 from ..domain.alerts import Tlp
+from ..domain.authorization import is_group_admin
 from ..domain.membership import primary_address
 from ..models import Alert, MailFanout, OutboxMail, Person
 from ..texts import nb
@@ -53,6 +54,8 @@ def _decide(db: Session, row: OutboxMail, origin: str) -> Mail | None:
     to = primary_address(db, row.person_id)
     if alert is None or person is None or not to or alert.state == al.State.DRAFT:
         return None
+    if row.kind == "alert.reminder":  # still published, and still an administrator of the group reminded
+        return compose(alert, row.kind, to, origin) if alert.state == al.State.PUBLISHED and is_group_admin(db, row.person_id, row.organisation_id or "") else None
     if row.kind != "alert.reminder" and (person.alert_mail == "none" or (person.alert_mail == "critical" and alert.severity != al.Severity.KRITISK)):
         return None
     if row.kind != "alert.reminder" and not al.may_read(db, alert, al.viewer(db, row.person_id)):

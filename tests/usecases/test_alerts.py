@@ -217,3 +217,35 @@ def test_a_live_rounds_shared_read_gives_each_viewer_the_same_view_as_their_own_
         for who in (world["who"]["ola"](db), world["who"]["tore"](db), world["who"]["op"](db), None):
             for showing in (bulletins.Showing("alerts"), bulletins.Showing("group", group_id=world["oslo"]), bulletins.Showing()):
                 assert bulletins.view_for(db, clock, who, showing, common) == bulletins.view_for(db, clock, who, showing)
+
+
+def test_addresses_are_looked_up_only_for_an_operator_and_an_update_cannot_remove_every_reader(tx, clock, login, world) -> None:
+    with pytest.raises(NotAllowed), tx() as db:  # not PersonNotFound: a member learns nothing about who is registered
+        alert_desk.save(db, clock, world["who"]["ola"](db), alert_id="", draft=Draft(title="T", summary="S", tlp="RED", audience="persons"), addresses=("nobody@nowhere.no",))
+    alert_id = amber_to_oslo(tx, clock, login, world)
+    with pytest.raises(al.AudienceMissing), tx() as db:
+        alert_desk.save(db, clock, world["who"]["op"](db), alert_id=alert_id, draft=Draft(title="T", summary="S", tlp="AMBER", audience="groups"), change="Ingen grupper")
+
+
+def test_saving_the_same_status_again_changes_nothing_and_reaches_no_one(tx, clock, login, world) -> None:
+    alert_id = amber_to_oslo(tx, clock, login, world)
+    for expected in (True, False):
+        with tx() as db:
+            done = alerts.acknowledge(db, clock, world["who"]["ola"](db), alert_id=alert_id, group_id=world["oslo"], status="mottatt", note="")
+        assert done.notify.bulletins is expected
+
+
+def test_a_reminder_is_sent_only_while_the_alert_stands_and_the_recipient_administers_the_group(tx, clock, login, world) -> None:
+    from helsecert_portal.models import GroupAdmin
+
+    alert_id = amber_to_oslo(tx, clock, login, world)
+    with tx() as db:
+        db.add(GroupAdmin(organisation_id=world["oslo"], person_id=world["ola"], created_at=clock.now()))
+    with tx() as db:
+        assert alert_desk.remind(db, clock, world["who"]["op"](db), alert_id=alert_id, group_id=world["oslo"]).value == 1
+    with tx() as db:
+        for row in db.exec(select(GroupAdmin).where(GroupAdmin.person_id == world["ola"])).all():
+            db.delete(row)
+    sent: list[Mail] = []
+    mail_outbox.drain(tx, clock, sent.append, ORIGIN)
+    assert [m.subject for m in sent if "Påminnelse" in m.subject] == []  # no longer an administrator
