@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from cvss import CVSS3, CVSS4
 from cvss.exceptions import CVSSError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from ..core.clock import Clock
@@ -378,6 +378,15 @@ def addressed_to(db: Session, alerts: list[Alert], group_id: str) -> list[Alert]
         a for a in alerts
         if a.audience == Audience.ALL or (a.audience == Audience.KIND and a.audience_kind == kind) or (a.audience == Audience.GROUPS and group_id in facts[a.id].groups)
     ]
+
+
+def addressed_counts(db: Session, alerts: list[Alert]) -> dict[str, int]:
+    """How many groups each alert addresses, in three queries for any number of alerts (the operators' list)."""
+    total = len(db.exec(select(Organisation.id)).all())
+    kinds = dict(db.exec(select(Organisation.kind, func.count()).group_by(Organisation.kind)).all())
+    facts = addressed_facts(db, [a.id for a in alerts if a.audience == Audience.GROUPS])
+    counts = {Audience.ALL: lambda a: total, Audience.KIND: lambda a: kinds.get(a.audience_kind, 0), Audience.GROUPS: lambda a: len(facts[a.id].groups)}
+    return {a.id: counts.get(Audience(a.audience), lambda a: 0)(a) for a in alerts}
 
 
 def named_persons(db: Session, alert_id: str) -> list[str]:

@@ -88,7 +88,3 @@ def release(db: Session, row_ids: list[str]) -> None:
 
 def pending_fan_outs(db: Session) -> bool:
     return db.exec(select(MailFanout.id).where(col(MailFanout.done_at).is_(None)).limit(1)).first() is not None
-
-
-def waiting(db: Session) -> int:
-    return len(db.exec(select(OutboxMail.id).where(col(OutboxMail.sent_at).is_(None))).all())

@@ -11,7 +11,6 @@ from sqlmodel import Session
 from .. import services
 from ..core.errors import NotLoggedIn, PortalError
 from ..domain.alerts import Draft
-from ..domain.authorization import NotAllowed
 from ..domain.sessions import Caller
 from ..texts import nb
 from ..usecases import alert_desk as desk
@@ -20,7 +19,7 @@ from ..usecases.bulletins import BulletinView, Showing, view_for
 from ..usecases.outcome import Outcome
 from ..usecases.presentation import Choice
 from .bulletins import showing, shows
-from .common import Reply, for_caller, login_redirect, user_message
+from .common import Reply, for_caller, login_redirect, operator_outcome, user_message
 from .effects import carry_out
 from .group_chooser import GroupChooser
 from .guard import personal
@@ -62,19 +61,15 @@ class AlertDeskState(GroupChooser, rx.State):
         await self._take(view)
 
     async def _act(self, action: Action, success: str) -> None:
-        self.error, self.info = "", ""
+        outcome = await operator_outcome(self, action)
+        if outcome is None:
+            return
+        if isinstance(outcome.value, AlertForm):
+            self._form(outcome.value)
         try:
-            outcome = await for_caller(self, action)
-            if isinstance(outcome.value, AlertForm):
-                self._form(outcome.value)
             await self._refresh()
-        except (NotLoggedIn, NotAllowed) as exc:
-            self.reset()
-            self.loaded, self.error = True, user_message(exc)
-            return
-        except PortalError as exc:
+        except PortalError as exc:  # the action stands; only the list could not be shown again
             self.error = user_message(exc)
-            return
         self.info = success.format(reference=self.reference, count=outcome.value) if success else ""
         await carry_out(outcome)
 

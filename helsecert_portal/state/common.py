@@ -7,7 +7,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Callable
-from typing import TypeAlias, TypeVar
+from typing import Any, TypeAlias, TypeVar
 from urllib.parse import urlencode
 
 import reflex as rx
@@ -19,6 +19,7 @@ from ..core import cookies, metrics
 from ..core.errors import NotLoggedIn, PortalError
 from ..core.logs import current_ref
 from ..domain import audit, sessions
+from ..domain.authorization import NotAllowed
 from ..domain.sessions import Caller, SessionPolicy
 from ..texts import nb
 
@@ -80,6 +81,20 @@ async def _run(token: str, handler: str, work: Callable[[Session, Caller | None]
 
     with metrics.handler_seconds.labels(handler).time():
         return await off_loop(run)
+
+
+async def operator_outcome(state: Any, action: Callable[[Session, Caller], T]) -> T | None:
+    """An operator page's action: its outcome, or None after the page says why not (a lost session or role
+    empties the page; any other refusal is shown beside the form)."""
+    state.error, state.info = "", ""
+    try:
+        return await for_caller(state, action)
+    except (NotLoggedIn, NotAllowed) as exc:
+        state.reset()
+        state.loaded, state.error = True, user_message(exc)
+    except PortalError as exc:
+        state.error = user_message(exc)
+    return None
 
 
 def record_refusal(action: str, reason: str, actor_id: str | None) -> None:

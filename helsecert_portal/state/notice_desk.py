@@ -10,14 +10,13 @@ from sqlmodel import Session
 
 from .. import services
 from ..core.errors import NotLoggedIn, PortalError
-from ..domain.authorization import NotAllowed
 from ..domain.notices import NoticeForm
 from ..domain.sessions import Caller
 from ..texts import nb
 from ..usecases import notices
 from ..usecases.notices import NoticeRow
 from ..usecases.outcome import Outcome
-from .common import Reply, for_caller, login_redirect, user_message
+from .common import Reply, for_caller, login_redirect, operator_outcome, user_message
 from .effects import carry_out
 from .group_chooser import GroupChooser
 from .guard import personal
@@ -38,15 +37,8 @@ class NoticeDeskState(GroupChooser, rx.State):
     info: str = ""
 
     async def _act(self, action: Action, success: str) -> None:
-        self.error, self.info = "", ""
-        try:
-            outcome = await for_caller(self, action)
-        except (NotLoggedIn, NotAllowed) as exc:
-            self.reset()
-            self.loaded, self.error = True, user_message(exc)
-            return
-        except PortalError as exc:
-            self.error = user_message(exc)
+        outcome = await operator_outcome(self, action)
+        if outcome is None:
             return
         self.allowed, self.notices, self.info = True, outcome.value, success
         if success:

@@ -61,7 +61,8 @@ def desk(db: Session, who: Caller) -> list[DeskRow]:
     acks: dict[str, int] = {}
     for alert_id in db.exec(select(AlertAck.alert_id).where(col(AlertAck.alert_id).in_([a.id for a in alerts]))).all():
         acks[alert_id] = acks.get(alert_id, 0) + 1
-    return [DeskRow(row_of(a, a.revision), a.state, nb.ALERT_STATES[a.state], acks.get(a.id, 0), len(al.addressed_groups(db, a))) for a in alerts]
+    addressed = al.addressed_counts(db, alerts)
+    return [DeskRow(row_of(a, a.revision), a.state, nb.ALERT_STATES[a.state], acks.get(a.id, 0), addressed[a.id]) for a in alerts]
 
 
 def _group_names(db: Session, ids: list[str]) -> list[Choice]:

@@ -64,7 +64,7 @@ def view_for(db: Session, clock: Clock, who: Caller | None, showing: Showing, co
     base = BulletinView(banner_rows(db, clock, viewer, common.notices if common is not None else None), unread_in(pairs))
     if showing.page == "alerts":
         return replace(base, rows=matching(pairs, showing.filters))
-    if showing.page == "group" and showing.group_id in viewer.group_ids | (frozenset([showing.group_id]) if viewer.operator else frozenset()):
+    if showing.page == "group" and (showing.group_id in viewer.group_ids or viewer.operator):
         return replace(base, rows=[r for _a, r in pairs_for(db, viewer, group_id=showing.group_id, board=board)])
     if showing.page == "alert":
         try:

@@ -135,3 +135,31 @@ def test_a_non_operator_can_neither_draft_publish_withdraw_nor_read_the_acknowle
 
     run(scenario())
 
+
+
+def _sql(portal, statement: str, **values: str) -> None:
+    with create_engine(portal.database_url).begin() as db:
+        db.execute(text(statement), values)
+
+
+def test_a_tab_whose_session_ended_or_whose_operator_role_was_taken_receives_no_further_alert(portal) -> None:
+    async def scenario() -> None:
+        operator, _ = await operator_tab(portal, "/drift/varsler")
+        ended, control = await member(portal, "oslo.kommune.no", "Utlogget "), await member(portal, "oslo.kommune.no", "Kontroll ")
+        demoted = await member(portal, "tromso.kommune.no", "Tidligere operatør ")
+        _sql(portal, "update person set is_operator = true where id = (select person_id from email_address where address = :a)", a=demoted.address)
+        await demoted.tab.connect(demoted.cookie, "/drift/varsler")
+        assert '"allowed_rx_state_": true' in demoted.tab.seen(), "control: the new operator's desk is open"
+        _sql(portal, "update login_session set revoked_at = CURRENT_TIMESTAMP where person_id = (select person_id from email_address where address = :a)", a=ended.address)
+        _sql(portal, "update person set is_operator = false where id = (select person_id from email_address where address = :a)", a=demoted.address)
+        secret = unique("Etter utlogging ")
+        e_mark, c_mark, d_mark = ended.tab.mark(), control.tab.mark(), demoted.tab.mark()
+        await publish(operator, title=secret, tlp="AMBER", audience="groups", group="Oslo kommune")
+        assert await wait_for_text(control.tab, secret, c_mark, LIVE), "the control tab in Oslo must receive it live"
+        assert await wait_for_text(demoted.tab, "Du har ikke lenger tilgang", d_mark, LIVE)
+        await ended.tab.settle()
+        assert secret not in ended.tab.since(e_mark) and secret not in demoted.tab.since(d_mark)
+        for tab in (operator, ended.tab, control.tab, demoted.tab):
+            await tab.close()
+
+    run(scenario())
