@@ -21,7 +21,7 @@ from ..core.errors import PortalError
 from ..models import EmailAddress, EmailDomain, GroupAdmin, JoinRequest, Membership, Organisation, Person
 from ..models.types import clean_id
 from . import audit
-from .addresses import clean_free_text
+from .addresses import clean_free_text, domain_of, is_webmail
 from .authorization import is_operator, require_group, require_group_admin
 
 AUTO, REQUEST = "auto", "request"
@@ -49,8 +49,16 @@ class ReasonRequired(PortalError):
     code = "ReasonRequired"
 
 
-class NoVerifiedAddress(PortalError):
-    code = "NoVerifiedAddress"
+class NoWorkAddress(PortalError):
+    """Only a confirmed work address opens a member group: a private webmail address never does."""
+
+    code = "NoWorkAddress"
+
+
+class RequesterHasNoWorkAddress(PortalError):
+    """The requester removed the work address the request relied on before it was approved."""
+
+    code = "RequesterHasNoWorkAddress"
 
 
 class NotAMember(PortalError):
@@ -95,6 +103,7 @@ class PendingView:
     person_id: str
     name: str
     addresses: tuple[str, ...]
+    own_domain: tuple[str, ...]  # those of the addresses at one of the organisation's own domains
     message: str
     created_at: datetime
     escalated: bool
@@ -141,6 +150,28 @@ def _verified_addresses_of(db: Session, person_ids: list[str]) -> dict[str, tupl
 
 def _verified_addresses(db: Session, person_id: str) -> tuple[str, ...]:
     return _verified_addresses_of(db, [person_id]).get(person_id, ())
+
+
+def has_work_address(db: Session, person_id: str) -> bool:
+    """A confirmed address that is not at a private webmail domain: what a join request needs."""
+    return any(not is_webmail(a) for a in _verified_addresses(db, person_id))
+
+
+def has_administrators(db: Session, organisation_id: str) -> bool:
+    return bool(groups_with_administrators(db, [organisation_id]))
+
+
+def groups_with_administrators(db: Session, organisation_ids: list[str]) -> set[str]:
+    if not organisation_ids:
+        return set()
+    return set(db.exec(select(GroupAdmin.organisation_id).where(col(GroupAdmin.organisation_id).in_(organisation_ids)).distinct()).all())
+
+
+def _domains_of(db: Session, organisation_ids: list[str]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for org_id, domain in db.exec(select(EmailDomain.organisation_id, EmailDomain.domain).where(col(EmailDomain.organisation_id).in_(organisation_ids))).all():
+        found.setdefault(org_id, set()).add(domain)
+    return found
 
 
 def _fold_bases(rows: Sequence[tuple[str, W, str | None]]) -> dict[str, tuple[W, tuple[str, ...], bool]]:
@@ -222,8 +253,8 @@ def requests_of(db: Session, person_id: str) -> list[RequestView]:
 def request_join(db: Session, clock: Clock, *, person_id: str, organisation_id: str, message: str) -> JoinRequest:
     text = clean_free_text(message, MESSAGE_MAX)
     org = require_group(db, organisation_id)
-    if not _verified_addresses(db, person_id):
-        raise NoVerifiedAddress()
+    if not has_work_address(db, person_id):
+        raise NoWorkAddress()
     if is_member(db, person_id, org.id):
         raise AlreadyMember()
     open_request = db.exec(select(JoinRequest.id).where(JoinRequest.person_id == person_id, JoinRequest.organisation_id == org.id, JoinRequest.status == PENDING)).first()
@@ -237,6 +268,10 @@ def request_join(db: Session, clock: Clock, *, person_id: str, organisation_id: 
     except IntegrityError as exc:
         raise RequestAlreadyOpen() from exc
     audit.record(db, clock, action="request.created", actor_id=person_id, subject_id=person_id, organisation_id=org.id, detail=text[:200])
+    if not has_administrators(db, org.id):  # nobody in the group can answer: the CERT operators get it at once
+        req.escalated_at = clock.now()
+        db.add(req)
+        audit.record(db, clock, action="request.escalated", actor_id=None, subject_id=person_id, organisation_id=org.id, detail_code="no_admins")
     return req
 
 
@@ -268,6 +303,8 @@ def decide(db: Session, clock: Clock, *, actor_id: str, request_id: str, approve
     if not approve and not text:
         raise ReasonRequired()
     requester_id = req.person_id
+    if approve and req.status == PENDING and not has_work_address(db, requester_id):
+        raise RequesterHasNoWorkAddress()
     if not _claim(db, req.id, status=APPROVED if approve else DENIED, actor_id=actor_id, reason=text, now=clock.now()):
         raise RequestNotPending()
     if approve:
@@ -290,8 +327,13 @@ def pending_requests(db: Session, *, organisation_ids: list[str] | None = None, 
         query = query.where(col(JoinRequest.escalated_at).is_not(None))
     rows = db.exec(query).all()
     addresses = _verified_addresses_of(db, list({p.id for _, _, p in rows}))
+    domains = _domains_of(db, list({r.organisation_id for r, _, _ in rows}))
+
+    def own(person_id: str, organisation_id: str) -> tuple[str, ...]:
+        return tuple(a for a in addresses.get(person_id, ()) if domain_of(a) in domains.get(organisation_id, set()))
+
     return [
-        PendingView(r.id, r.organisation_id, name, p.id, p.full_name or p.idp_name, addresses.get(p.id, ()), r.message, r.created_at, r.escalated_at is not None)
+        PendingView(r.id, r.organisation_id, name, p.id, p.full_name or p.idp_name, addresses.get(p.id, ()), own(p.id, r.organisation_id), r.message, r.created_at, r.escalated_at is not None)
         for r, name, p in rows
     ]
 

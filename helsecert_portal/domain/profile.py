@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 from ..core.clock import Clock
 from ..core.db import must_get
 from ..core.errors import PortalError
-from ..models import EmailAddress, Membership, Person, VerificationCode
+from ..models import EmailAddress, Membership, Organisation, Person, VerificationCode
 from . import audit
 from .addresses import clean_name, domain_of, is_webmail, normalise_email
 from .email_verification import EmailTakenByOther, own_address, verified_by_other
@@ -119,6 +119,19 @@ def make_primary(db: Session, clock: Clock, *, person_id: str, email_id: str) ->
     for email in db.exec(select(EmailAddress).where(EmailAddress.person_id == person_id)).all():
         email.is_primary = email.id == target.id
         db.add(email)
+
+
+def groups_only_given_by(db: Session, *, person_id: str, email_id: str) -> list[str]:
+    """The groups a person would leave with this address: those where it is their only basis of membership."""
+    target = own_address(db, person_id=person_id, email_id=email_id)
+    rows = db.exec(
+        select(Membership.organisation_id, Membership.email_id, Organisation.name)
+        .join(Organisation, col(Organisation.id) == col(Membership.organisation_id))
+        .where(Membership.person_id == person_id)
+    ).all()
+    names = {org_id: name for org_id, _, name in rows}
+    kept = {org_id for org_id, basis, _ in rows if basis != target.id}
+    return sorted({names[org_id] for org_id, basis, _ in rows if basis == target.id and org_id not in kept}, key=str.casefold)
 
 
 def remove_address(db: Session, clock: Clock, *, person_id: str, email_id: str) -> None:

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..components.layout import error_box, page
+from ..components.layout import error_box, info_box, page
 from ..state.group_page import GroupPageState as S
 from ..texts import nb
 from .alerts import alert_list
@@ -10,6 +10,7 @@ from .alerts import alert_list
 
 def _group() -> rx.Component:
     return rx.fragment(
+        info_box(S.linked),
         rx.el.p(S.kind, rx.cond(S.org_number != "", rx.fragment(" · ", nb.GROUPS_ORG_NUMBER, " ", S.org_number)), class_name="lead"),
         rx.cond(
             S.member,

@@ -38,9 +38,10 @@ def _request(item: rx.Var) -> rx.Component:
     )
 
 
-def _request_form() -> rx.Component:
+def _request_form(item: rx.Var) -> rx.Component:
     return rx.form(
         rx.heading(nb.GROUPS_REQUEST_HEADING.format(group=""), S.chosen_name, as_="h3", size="4"),
+        rx.cond(~item.has_admins, rx.el.p(nb.GROUPS_REQUEST_TO_CERT, class_name="info-box", id="request-to-cert")),
         labelled_input(nb.GROUPS_REQUEST_MESSAGE, "message", nb.GROUPS_REQUEST_MESSAGE_HINT, element=rx.el.textarea, max_length=1000, rows=3),
         submit_or_cancel(nb.GROUPS_REQUEST_SUBMIT, S.cancel_request, nb.GROUPS_REQUEST_CANCEL, busy=S.busy),
         on_submit=S.send_request,
@@ -56,9 +57,20 @@ def _hit(item: rx.Var) -> rx.Component:
             rx.el.p(item.kind, rx.cond(item.org_number != "", rx.fragment(" · ", nb.GROUPS_ORG_NUMBER, " ", item.org_number)), class_name="field-hint"),
         ),
         rx.cond(
-            item.id == S.chosen_id,
-            _request_form(),
-            rx.el.button(nb.GROUPS_CHOOSE, type="button", class_name="button-secondary", on_click=S.choose(item.id), aria_label=nb.GROUPS_CHOOSE + ": " + item.name.to(str)),
+            F.member_of.contains(item.id),
+            rx.el.span(nb.GROUPS_ALREADY_MEMBER, class_name="badge badge-ok"),
+            rx.cond(
+                F.requested.contains(item.id),
+                rx.el.span(nb.GROUPS_ALREADY_REQUESTED, class_name="badge badge-pending"),
+                rx.cond(
+                    S.may_request,
+                    rx.cond(
+                        item.id == S.chosen_id,
+                        _request_form(item),
+                        rx.el.button(nb.GROUPS_CHOOSE, type="button", class_name="button-secondary", on_click=S.choose(item.id), aria_label=nb.GROUPS_CHOOSE + ": " + item.name.to(str)),
+                    ),
+                ),
+            ),
         ),
         class_name="hit",
     )
@@ -67,6 +79,10 @@ def _hit(item: rx.Var) -> rx.Component:
 def _search() -> rx.Component:
     return rx.el.section(
         rx.heading(nb.GROUPS_SEARCH_HEADING, as_="h2", size="5", id="search-heading"),
+        rx.cond(
+            ~S.may_request,
+            rx.box(rx.el.p(nb.GROUPS_NEED_ADDRESS), rx.el.p(rx.link(nb.GROUPS_ADD_WORK_ADDRESS, href="/min-profil")), class_name="warning-box", id="need-work-address"),
+        ),
         labelled_input(
             nb.GROUPS_SEARCH_LABEL, "group-search", nb.GROUPS_SEARCH_HINT,
             type="search", auto_complete="off", max_length=100, on_change=S.search.debounce(200),
@@ -99,6 +115,7 @@ def _content() -> rx.Component:
         rx.cond(S.no_match_text != "", rx.el.p(S.no_match_text, class_name="warning-box")),
         error_box(S.error),
         info_box(S.info),
+        info_box(rx.cond(F.requested.contains(S.sent_group_id), S.sent_text, "")),
         rx.el.section(
             rx.heading(nb.GROUPS_MINE, as_="h2", size="5"),
             rx.cond(F.memberships.length() > 0, rx.el.ul(rx.foreach(F.memberships, _membership), class_name="address-list", id="memberships"), rx.el.p(nb.GROUPS_NONE)),

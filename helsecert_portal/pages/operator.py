@@ -12,6 +12,7 @@ def _requests() -> rx.Component:
     return rx.fragment(
         rx.el.section(
             rx.heading(nb.OPS_ESCALATED, as_="h2", size="5", id="escalated-heading"),
+            rx.el.p(nb.OPS_ESCALATED_LEAD, class_name="field-hint"),
             rx.cond(
                 S.escalated.length() > 0,
                 rx.el.ul(

@@ -20,9 +20,25 @@ def _address(item: rx.Var) -> rx.Component:
         rx.box(
             rx.cond(~item.verified, rx.link(nb.PROFILE_CONFIRM_NOW, href="/bekreft-epost?e=" + item.id.to(str))),
             rx.cond(item.verified & ~item.primary, rx.el.button(nb.PROFILE_MAKE_PRIMARY, type="button", class_name="button-secondary", on_click=S.make_primary(item.id), aria_label=nb.PROFILE_MAKE_PRIMARY + ": " + item.address.to(str))),
-            rx.el.button(nb.PROFILE_REMOVE, type="button", class_name="button-secondary", on_click=S.remove(item.id), aria_label=nb.PROFILE_REMOVE + ": " + item.address.to(str)),
+            rx.el.button(nb.PROFILE_REMOVE, type="button", class_name="button-secondary", on_click=S.ask_remove(item.id), aria_label=nb.PROFILE_REMOVE + ": " + item.address.to(str)),
             class_name="actions",
         ),
+        rx.cond(item.id == S.removing_id, _confirm_removal()),
+    )
+
+
+def _confirm_removal() -> rx.Component:
+    """Asked before an address goes, naming the groups that go with it."""
+    return rx.box(
+        rx.el.p(S.removing_text, id="confirm-remove-text"),
+        rx.box(
+            rx.el.button(nb.PROFILE_REMOVE_CONFIRM, type="button", class_name="button-primary", on_click=S.remove, id="confirm-remove"),
+            rx.el.button(nb.PROFILE_REMOVE_CANCEL, type="button", class_name="button-secondary", on_click=S.cancel_remove),
+            class_name="actions",
+        ),
+        role="group",
+        aria_labelledby="confirm-remove-text",
+        class_name="warning-box",
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlencode
 
+from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -18,6 +19,7 @@ from ..domain import audit, identity, login_attempts, passkeys, sessions
 from ..domain.sessions import SessionPolicy
 from ..idporten import client as oidc
 from ..models import Person
+from ..usecases import groups
 
 log = logging.getLogger(__name__)
 LOGIN_COOKIE = "hc_login"
@@ -77,7 +79,7 @@ async def callback(request: Request) -> Response:
                 idp_iss=result.iss, idp_sid=result.sid, id_token=result.id_token,
                 previous_token=request.cookies.get(cookies.cookie_name(settings), ""),
             )
-            target = _landing(person, attempt.return_to)
+            target = _landing(db, person, attempt.return_to)
     except (oidc.LoginFailed, login_attempts.StaleLogin, identity.InvalidPid) as exc:
         _login_failed(type(exc).__name__)
         return _failure(FAILURE_REASONS.get(type(exc), "rejected"))
@@ -95,11 +97,11 @@ def _login_failed(reason: str, method: str = "idporten") -> None:
         audit.refused(db, services.clock(), action="login.failed", reason=reason, actor_id=None)
 
 
-def _landing(person: Person, return_to: str) -> str:
-    """Where a fresh login goes: registration first; the front page means «Medlemsgrupper»."""
+def _landing(db: Session, person: Person, return_to: str) -> str:
+    """Where a fresh login goes: registration first; the front page means the person's group, or «Medlemsgrupper»."""
     if person.registered_at is None:
         return "/registrer"
-    return "/medlemsgrupper" if return_to == "/" else return_to
+    return groups.start_page(db, person.id) if return_to == "/" else return_to
 
 
 def same_origin(request: Request) -> bool:
@@ -140,7 +142,7 @@ async def passkey_login(request: Request) -> Response:
             token = sessions.start_session(
                 db, clock, SessionPolicy.of(settings), person_id=person.id, auth_method="passkey", previous_token=request.cookies.get(cookies.cookie_name(settings), "")
             )
-            target = _landing(person, ticket.return_to)
+            target = _landing(db, person, ticket.return_to)
     except passkeys.TicketInvalid:
         _login_failed("PasskeyTicketInvalid", "passkey")
         return _failure("passkey")

@@ -24,22 +24,24 @@ class GroupPageState(rx.State):
     org_number: str = ""
     kind: str = ""
     how: str = ""
+    linked: str = ""
     alerts: list[AlertRow] = []
     error: str = ""
 
     @rx.event
     async def load_group(self) -> Reply:
-        wanted = self.router.url.query_parameters.get("g", "")[:64]
+        wanted, confirmed = (self.router.url.query_parameters.get(k, "")[:64] for k in ("g", "bekreftet"))
         self.reset()
         try:
-            group = await for_caller(self, lambda db, who: open_group(db, who, wanted=wanted))
+            group = await for_caller(self, lambda db, who: open_group(db, who, wanted=wanted, confirmed=confirmed))
         except NotLoggedIn:
             return login_redirect(self)
         except PortalError as exc:
             self.error, self.loaded = user_message(exc), True
             return None
         self.group_id, self.name, self.org_number, self.kind = group.id, group.name, group.org_number, group.kind
-        self.member, self.how, self.can_administer, self.alerts, self.loaded = group.member, group.how, group.can_administer, group.alerts, True
+        self.member, self.how, self.can_administer, self.alerts, self.linked = group.member, group.how, group.can_administer, group.alerts, group.linked
+        self.loaded = True
         if group.member:
             await showing(self, Showing("group", group_id=group.id))
         return None

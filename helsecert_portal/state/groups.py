@@ -41,13 +41,16 @@ class GroupsState(rx.State):
     error: str = ""
     info: str = ""
     busy: bool = False
+    may_request: bool = False  # a confirmed work address: without one the page says what to do instead
+    sent_text: str = ""  # «the request is sent …», shown while that request is still open (SessionState's live list)
+    sent_group_id: str = ""
 
     @rx.event
     async def load_groups(self) -> Reply:
         confirmed_id = self.router.url.query_parameters.get("bekreftet", "")
         self.reset()
         try:
-            found = await for_caller(self, lambda db, who: groups.confirmation(db, who, email_id=confirmed_id))
+            found, self.may_request = await for_caller(self, lambda db, who: (groups.confirmation(db, who, email_id=confirmed_id), groups.may_request(db, who)))
         except NotLoggedIn:
             return login_redirect(self)
         if found is not None and found.group_id:
@@ -81,15 +84,18 @@ class GroupsState(rx.State):
             if self.busy or not self.chosen_id:
                 return
             self.busy, self.error, self.info = True, "", ""
-            group_id, group_name, clock = self.chosen_id, self.chosen_name, services.clock()
+            group_id, clock, base_url = self.chosen_id, services.clock(), services.settings().base_url
         try:
-            await carry_out(await for_caller(self, lambda db, who: groups.request_join(db, clock, who, group_id=group_id, message=message)))
+            outcome = await for_caller(self, lambda db, who: groups.request_join(db, clock, who, group_id=group_id, message=message, base_url=base_url))
         except PortalError as exc:
             async with self:
                 self.busy, self.error = False, user_message(exc)
             return
+        await carry_out(outcome)
+        sent = outcome.value
         async with self:
-            self.busy, self.chosen_id, self.chosen_name, self.info = False, "", "", nb.GROUPS_REQUEST_DONE.format(group=group_name)
+            self.busy, self.chosen_id, self.chosen_name, self.sent_group_id = False, "", "", sent.group_id
+            self.sent_text = (nb.GROUPS_REQUEST_DONE_TO_CERT if sent.to_cert else nb.GROUPS_REQUEST_DONE).format(group=sent.group_name)
 
     @rx.event
     async def withdraw(self, request_id: str) -> None:

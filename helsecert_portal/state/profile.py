@@ -30,6 +30,8 @@ class ProfileState(AddressForm, rx.State):
     addresses: list[AddressView] = []
     alert_mail: str = "all"
     info: str = ""
+    removing_id: str = ""  # the address whose removal is being asked about
+    removing_text: str = ""
 
     def _show(self, shown: ProfileView) -> None:
         self.full_name, self.pid_masked, self.addresses, self.alert_mail = shown.full_name, shown.pid_masked, shown.addresses, shown.alert_mail
@@ -67,9 +69,27 @@ class ProfileState(AddressForm, rx.State):
         await self._act(lambda db, who: profile_cases.rename(db, clock, who, full_name=name), nb.PROFILE_NAME_SAVED)
 
     @rx.event
-    async def remove(self, email_id: str) -> None:
-        clock = services.clock()
-        await self._act(lambda db, who: profile_cases.remove_address(db, clock, who, email_id=str(email_id)), nb.PROFILE_REMOVED)
+    async def ask_remove(self, email_id: str) -> Reply:
+        """«Fjern» first asks, naming the groups the address alone gives (they go with it)."""
+        self.error, self.info = "", ""
+        try:
+            removal = await for_caller(self, lambda db, who: profile_cases.removal_of(db, who, email_id=str(email_id)[:64]))
+        except PortalError as exc:
+            self.error = user_message(exc)
+            return None
+        self.removing_id, self.removing_text = removal.email_id, removal.question
+        return rx.set_focus("confirm-remove")
+
+    @rx.event
+    def cancel_remove(self) -> None:
+        self.removing_id, self.removing_text = "", ""
+
+    @rx.event
+    async def remove(self) -> None:
+        email_id, clock = self.removing_id, services.clock()
+        self.removing_id, self.removing_text = "", ""
+        if email_id:
+            await self._act(lambda db, who: profile_cases.remove_address(db, clock, who, email_id=email_id), nb.PROFILE_REMOVED)
 
     @rx.event
     async def make_primary(self, email_id: str) -> None:

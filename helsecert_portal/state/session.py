@@ -32,10 +32,13 @@ class SessionState(rx.State):
     admin_badge: int = 0
     memberships: list[MembershipRow] = []
     requests: list[RequestRow] = []
+    member_of: list[str] = []  # group ids, so a search hit says «Du er medlem» instead of offering a request
+    requested: list[str] = []  # groups with an open request of this person's
     _person_id: str = ""
 
     def _show(self, view: feeds.PersonView) -> None:
         self._person_id, self.memberships, self.requests = view.person_id, view.memberships, view.requests
+        self.member_of, self.requested = [m.id for m in view.memberships], [r.group_id for r in view.requests if r.status == "pending"]
         self.admin_badge, self.is_admin, self.is_operator = view.admin_badge, view.is_admin, view.is_operator
 
     @rx.event

@@ -70,7 +70,7 @@ class EmailVerificationState(rx.State):
             return None
         await carry_out(outcome)
         self.resend_wait = 0  # ends the countdown task
-        return rx.redirect(f"/medlemsgrupper?bekreftet={outcome.value}")
+        return rx.redirect(outcome.value)
 
     @rx.event(background=True)
     async def resend(self) -> Reply:

@@ -256,7 +256,13 @@ PROFILE_EMAIL_VERIFIED = "bekreftet"
 PROFILE_EMAIL_PENDING = "venter på bekreftelse"
 PROFILE_EMAIL_PRIMARY = "primæradresse"
 PROFILE_MAKE_PRIMARY = "Gjør til primæradresse"
+AND = "og"
 PROFILE_REMOVE = "Fjern"
+PROFILE_REMOVE_ASK = "Vil du fjerne {address}?"
+PROFILE_REMOVE_LEAVES = "Du går da ut av {groups}, fordi det er denne adressen som gir deg medlemskapet."
+PROFILE_REMOVE_KEEPS = "Du beholder alle medlemskapene dine."
+PROFILE_REMOVE_CONFIRM = "Ja, fjern adressen"
+PROFILE_REMOVE_CANCEL = "Avbryt"
 PROFILE_CONFIRM_NOW = "Bekreft nå"
 PROFILE_ADD_EMAIL = "Legg til e-postadresse"
 PROFILE_ADD_SUBMIT = "Legg til og send kode"
@@ -349,7 +355,23 @@ GROUPS_REQUEST_DONE = (
 )
 GROUPS_NOT_FOUND_HEADING = "Finner du ikke medlemsgruppen din?"
 GROUPS_NOT_FOUND_TEXT = "Ta kontakt med support så hjelper vi deg:"
-GROUPS_NEED_ADDRESS = "Bekreft en jobbadresse under «Min profil» før du ber om medlemskap."
+GROUPS_NEED_ADDRESS = (
+    "Du trenger en bekreftet jobbadresse for å be om medlemskap. En privat adresse (som gmail.com eller hotmail.com) "
+    "knyttes aldri til en medlemsgruppe. Legg til jobbadressen din under «Min profil», og bekreft den med koden du får på e-post."
+)
+GROUPS_ADD_WORK_ADDRESS = "Legg til jobbadresse under «Min profil»"
+GROUPS_REQUEST_TO_CERT = (
+    "Medlemsgruppen har ingen administrator i portalen ennå, så forespørselen går til Helse- og KommuneCERT, som behandler den."
+)
+GROUPS_REQUEST_DONE_TO_CERT = (
+    "{group} har ingen administrator i portalen ennå, så forespørselen er sendt til Helse- og KommuneCERT. "
+    "Du ser status her, og får e-post når den er behandlet."
+)
+ADDRESS_OWN_DOMAIN = "organisasjonens domene"
+ADDRESS_OTHER_DOMAIN = "annet domene"
+ADDRESS_PRIVATE = "privat adresse"
+GROUPS_ALREADY_MEMBER = "Du er medlem"
+GROUPS_ALREADY_REQUESTED = "Forespørsel sendt"
 REQUEST_STATUS = {"pending": "venter", "approved": "godkjent", "denied": "avslått", "withdrawn": "trukket"}
 KIND_NAMES = {
     "kommune": "Kommune",
@@ -459,6 +481,7 @@ AUDIT_DETAILS = {
     "address_removed": "adressen ble fjernet",
     "unhandled_days": "ubehandlet i {arg} dager",
     "removed_by_admin": "fjernet av administrator",
+    "no_admins": "medlemsgruppen har ingen administrator",
 }
 
 MAIL_DECISION_SUBJECT = "Svar på forespørselen om medlemskap"
@@ -482,12 +505,25 @@ Hilsen
 Helse- og KommuneCERT
 """
 
+MAIL_TO_CERT_SUBJECT = "Forespørsel om medlemskap i {group} (ingen administrator)"
+MAIL_TO_CERT_TEXT = """Hei,
+
+Noen har bedt om medlemskap i {group}, som ikke har noen administrator i medlemsportalen ennå. Forespørselen venter derfor på Helse- og KommuneCERT.
+
+Behandle den under «CERT-drift» i medlemsportalen:
+{link}
+
+Hilsen
+Medlemsportalen
+"""
+
 # CERT-drift (operatører)
 OPS_TITLE = "CERT-drift – Helse- og KommuneCERT"
 OPS_HEADING = "CERT-drift"
 OPS_NAV = "CERT-drift"
-OPS_ESCALATED = "Eskalerte forespørsler"
-OPS_ESCALATED_NONE = "Ingen eskalerte forespørsler."
+OPS_ESCALATED = "Forespørsler til Helse- og KommuneCERT"
+OPS_ESCALATED_LEAD = "Forespørsler til medlemsgrupper uten administrator, og forespørsler administratorene ikke har behandlet på tre dager."
+OPS_ESCALATED_NONE = "Ingen forespørsler venter på Helse- og KommuneCERT."
 OPS_ALL_PENDING = "Alle forespørsler som venter"
 OPS_HANDLE = "Behandle i {group}"
 OPS_FIND_GROUP = "Finn virksomhet"
@@ -562,7 +598,11 @@ ERRORS = {
     "RequestNotFound": "Fant ikke forespørselen. Last siden på nytt.",
     "RequestNotPending": "Forespørselen er allerede behandlet eller trukket. Listen er oppdatert.",
     "ReasonRequired": "Skriv en begrunnelse for avslaget. Søkeren får se den.",
-    "NoVerifiedAddress": GROUPS_NEED_ADDRESS,
+    "NoWorkAddress": GROUPS_NEED_ADDRESS,
+    "RequesterHasNoWorkAddress": (
+        "Personen har ikke lenger en bekreftet jobbadresse, så forespørselen kan ikke godkjennes. "
+        "Avslå den med en begrunnelse, eller vent til personen har bekreftet jobbadressen sin."
+    ),
     "NotAMember": "Personen er ikke medlem av gruppen. Last siden på nytt.",
     "CannotChangeOwnRole": "Du kan ikke fjerne deg selv eller din egen administratorrolle. Be en annen administrator eller Helse- og KommuneCERT.",
     "OrgNumberInvalid": "Organisasjonsnummeret er ikke gyldig. Det har 9 siffer og et kontrollsiffer; sjekk det i Enhetsregisteret.",

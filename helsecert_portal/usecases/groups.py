@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from ..core import metrics
 from ..core.clock import Clock
+from ..core.db import must_get
 from ..domain import membership as ms
 from ..domain.addresses import domain_of
 from ..domain.group_search import search_groups
@@ -16,7 +17,7 @@ from ..models import EmailAddress, Membership, Organisation
 from ..models.types import clean_id
 from ..texts import nb
 from .feeds import Notify
-from .outcome import Outcome
+from .outcome import Mail, Outcome
 
 SEARCH_LIMIT = 20
 
@@ -37,6 +38,7 @@ class Hit:
     name: str
     org_number: str
     kind: str
+    has_admins: bool  # if not, a request goes to the CERT, and the form says so
 
 
 @dataclass(frozen=True)
@@ -55,15 +57,48 @@ def confirmation(db: Session, who: Caller, *, email_id: str) -> Confirmed | None
     return Confirmed(email.address, row[0] if row else "", row[1] if row else "", domain_of(email.address))
 
 
+def start_page(db: Session, person_id: str, *, confirmed: str = "") -> str:
+    """Where a person lands (after login, or with `confirmed` after a code): the group itself when they are in
+    exactly one (the guide: «medlemsgruppen din åpnes automatisk»), the list when in none or several."""
+    groups = ms.memberships_of(db, person_id)
+    suffix = f"bekreftet={confirmed}" if confirmed else ""
+    if len(groups) == 1:
+        return f"/medlemsgruppe?g={groups[0].organisation_id}" + (f"&{suffix}" if suffix else "")
+    return "/medlemsgrupper" + (f"?{suffix}" if suffix else "")
+
+
 def search(db: Session, query: str) -> Found:
     result = search_groups(db, query, limit=SEARCH_LIMIT)
-    return Found(result.total if query.strip() else -1, [Hit(h.id, h.name, h.org_number, nb.KIND_NAMES.get(h.kind, h.kind)) for h in result.hits])
+    staffed = ms.groups_with_administrators(db, [h.id for h in result.hits])
+    return Found(result.total if query.strip() else -1, [Hit(h.id, h.name, h.org_number, nb.KIND_NAMES.get(h.kind, h.kind), h.id in staffed) for h in result.hits])
 
 
-def request_join(db: Session, clock: Clock, who: Caller, *, group_id: str, message: str) -> Outcome[None]:
+@dataclass(frozen=True)
+class Sent:
+    """A join request that was made: its group, and whether it went to the CERT (the group has no administrator)."""
+
+    group_id: str
+    group_name: str
+    to_cert: bool
+
+
+def request_join(db: Session, clock: Clock, who: Caller, *, group_id: str, message: str, base_url: str) -> Outcome[Sent]:
+    """A request reaches the group's administrators in the portal; a group without any reaches the CERT operators
+    at once, in the portal and by e-mail (their 3-day escalation is for administrators who do not answer)."""
     req = ms.request_join(db, clock, person_id=who.person.id, organisation_id=group_id, message=message)
     metrics.join_requests.inc()
-    return Outcome(None, notify=Notify.of(groups=[req.organisation_id], people=[who.person.id]))
+    org = must_get(db, Organisation, req.organisation_id)
+    to_cert = req.escalated_at is not None
+    mails = tuple(
+        Mail(to=to, subject=nb.MAIL_TO_CERT_SUBJECT.format(group=org.name), text=nb.MAIL_TO_CERT_TEXT.format(group=org.name, link=base_url + "/drift"))
+        for to in (ms.primary_address(db, op) for op in ms.operator_ids(db)) if to and to_cert
+    )
+    return Outcome(Sent(org.id, org.name, to_cert), mails, Notify.of(groups=[org.id], people=[who.person.id]))
+
+
+def may_request(db: Session, who: Caller) -> bool:
+    """Whether the caller has the confirmed work address a join request needs (the page says what to do if not)."""
+    return ms.has_work_address(db, who.person.id)
 
 
 def withdraw(db: Session, clock: Clock, who: Caller, *, request_id: str) -> Outcome[None]:

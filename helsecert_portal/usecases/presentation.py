@@ -10,6 +10,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from ..domain import membership as ms
+from ..domain.addresses import is_webmail
 from ..domain.audit import AuditRow
 from ..texts import nb
 
@@ -18,6 +19,11 @@ OSLO = ZoneInfo("Europe/Oslo")
 
 def local_time(at: datetime | None) -> str:
     return at.astimezone(OSLO).strftime("%d.%m.%Y kl. %H:%M") if at else ""
+
+
+def names_list(names: list[str]) -> str:
+    """«A», «A og B», «A, B og C»."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {nb.AND} {names[-1]}" if names else ""
 
 
 def how_text(auto_addresses: tuple[str, ...], by_request: bool) -> str:
@@ -37,6 +43,7 @@ class MembershipRow:
 @dataclass(frozen=True)
 class RequestRow:
     id: str
+    group_id: str
     group: str
     status: str
     status_text: str
@@ -64,14 +71,23 @@ def membership_rows(views: list[ms.MembershipView]) -> list[MembershipRow]:
 
 def request_rows(views: list[ms.RequestView]) -> list[RequestRow]:
     return [
-        RequestRow(r.id, r.organisation, r.status, nb.REQUEST_STATUS[r.status], r.reason, r.message, local_time(r.created_at), local_time(r.decided_at))
+        RequestRow(r.id, r.organisation_id, r.organisation, r.status, nb.REQUEST_STATUS[r.status], r.reason, r.message, local_time(r.created_at), local_time(r.decided_at))
         for r in views
     ]
 
 
+def address_facts(addresses: tuple[str, ...], own_domain: tuple[str, ...]) -> str:
+    """Each confirmed address of a requester, saying whether it is at the organisation's own domain or private."""
+    def fact(address: str) -> str:
+        kind = nb.ADDRESS_OWN_DOMAIN if address in own_domain else nb.ADDRESS_PRIVATE if is_webmail(address) else nb.ADDRESS_OTHER_DOMAIN
+        return f"{address} ({kind})"
+
+    return ", ".join(fact(a) for a in addresses)
+
+
 def pending_rows(views: list[ms.PendingView]) -> list[PendingRow]:
     return [
-        PendingRow(p.id, p.organisation_id, p.organisation, p.name, ", ".join(p.addresses), p.message, local_time(p.created_at), p.escalated)
+        PendingRow(p.id, p.organisation_id, p.organisation, p.name, address_facts(p.addresses, p.own_domain), p.message, local_time(p.created_at), p.escalated)
         for p in views
     ]
 

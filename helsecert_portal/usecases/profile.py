@@ -9,10 +9,13 @@ from sqlmodel import Session
 
 from ..core.clock import Clock
 from ..domain import profile
+from ..domain.email_verification import own_address
 from ..domain.profile import AddressView
 from ..domain.sessions import Caller
+from ..texts import nb
 from .feeds import Notify
 from .outcome import Outcome
+from .presentation import names_list
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,25 @@ def rename(db: Session, clock: Clock, who: Caller, *, full_name: str) -> Outcome
 
 def choose_alert_mail(db: Session, clock: Clock, who: Caller, *, choice: str) -> Outcome[ProfileView]:
     return _then_view(db, who, lambda: profile.choose_alert_mail(db, clock, person_id=who.person.id, choice=choice))
+
+
+@dataclass(frozen=True)
+class Removal:
+    """What removing an address would take with it, asked before it is done."""
+
+    email_id: str
+    address: str
+    leaves: list[str]  # the groups the person would leave
+
+    @property
+    def question(self) -> str:
+        leaves = nb.PROFILE_REMOVE_LEAVES.format(groups=names_list(self.leaves)) if self.leaves else nb.PROFILE_REMOVE_KEEPS
+        return nb.PROFILE_REMOVE_ASK.format(address=self.address) + " " + leaves
+
+
+def removal_of(db: Session, who: Caller, *, email_id: str) -> Removal:
+    email = own_address(db, person_id=who.person.id, email_id=email_id)
+    return Removal(email.id, email.address, profile.groups_only_given_by(db, person_id=who.person.id, email_id=email.id))
 
 
 def remove_address(db: Session, clock: Clock, who: Caller, *, email_id: str) -> Outcome[ProfileView]:

@@ -17,15 +17,17 @@ from ..domain.sessions import Caller
 from ..models import EmailAddress
 from ..texts import nb
 from .feeds import Notify
+from .groups import start_page
 from .outcome import Outcome
 from .presentation import OSLO
 
 
 def confirm(db: Session, clock: Clock, who: Caller, *, secret_key: str, email_id: str, code: str) -> Outcome[str]:
+    """Returns the page to go to next, where the result shows at once: the group when it is the person's only one."""
     email = ev.confirm_code(db, clock, secret_key=secret_key, person_id=who.person.id, email_id=email_id, code=code)
     mark_primary_if_none(db, person_id=who.person.id, email=email)
-    org = link_by_domain(db, clock, email=email)  # the result shows at once on the next page
-    return Outcome(email.id, notify=Notify.of(groups=[org.id] if org else [], people=[who.person.id]))
+    org = link_by_domain(db, clock, email=email)
+    return Outcome(start_page(db, who.person.id, confirmed=email.id), notify=Notify.of(groups=[org.id] if org else [], people=[who.person.id]))
 
 
 @dataclass(frozen=True)

@@ -130,11 +130,14 @@ def test_the_database_itself_refuses_a_second_open_request(tx, clock, db) -> Non
         db.commit()
 
 
-def test_request_needs_a_confirmed_address_and_no_membership(tx, clock) -> None:
+def test_request_needs_a_confirmed_work_address_and_no_membership(tx, clock) -> None:
     oslo = group(tx, clock, "Oslo kommune", "oslo.kommune.no")
     nobody = person(tx, clock)
-    with pytest.raises(ms.NoVerifiedAddress), tx() as db:
+    with pytest.raises(ms.NoWorkAddress), tx() as db:
         ms.request_join(db, clock, person_id=nobody, organisation_id=oslo, message="")
+    private = person(tx, clock, "kari.nordmann@gmail.com", "kari@hotmail.com")
+    with pytest.raises(ms.NoWorkAddress), tx() as db:
+        ms.request_join(db, clock, person_id=private, organisation_id=oslo, message="")
     kari = person(tx, clock, "kari@oslo.kommune.no")
     confirm(tx, clock, kari, "kari@oslo.kommune.no")
     with pytest.raises(ms.AlreadyMember), tx() as db:
@@ -245,6 +248,49 @@ def test_an_admin_cannot_remove_or_demote_themselves_and_make_admin_needs_a_memb
         ms.remove_member(db, clock, actor_id=people["a_admin"], organisation_id=group_a, person_id=people["member"])
     with tx() as db:
         assert not ms.is_member(db, people["member"], group_a) and people["member"] not in ms.group_admin_ids(db, group_a)
+
+
+def test_a_request_to_a_group_without_administrators_goes_to_the_operators_at_once(tx, clock, db) -> None:
+    operator = person(tx, clock, "op@helsecert.no", operator=True)
+    baerum = group(tx, clock, "Bærum kommune", "baerum.kommune.no")
+    kari = person(tx, clock, "kari@firma.no")
+    with tx() as s:
+        req = ms.request_join(s, clock, person_id=kari, organisation_id=baerum, message="")
+        assert req.escalated_at is not None
+    with tx() as s:
+        assert [p.id for p in ms.pending_requests(s, escalated_only=True)] == [req.id]
+        assert ms.pending_count_for(s, operator) == 1
+    assert [e.detail_code for e in db.exec(select(AuditEvent).where(AuditEvent.action == "request.escalated")).all()] == ["no_admins"]
+
+
+def test_the_administrator_sees_which_addresses_are_at_the_organisations_own_domain(tx, clock) -> None:
+    admin = person(tx, clock, "admin@oslo.kommune.no")
+    oslo = group(tx, clock, "Oslo kommune", "oslo.kommune.no", admins=(admin,))
+    kari = person(tx, clock, "kari@firma.no", "kari@oslo.kommune.no")
+    with tx() as s:
+        req = ms.request_join(s, clock, person_id=kari, organisation_id=oslo, message="")
+        assert req.escalated_at is None
+    with tx() as s:
+        (view,) = ms.pending_for_group(s, actor_id=admin, organisation_id=oslo)
+        assert view.addresses == ("kari@firma.no", "kari@oslo.kommune.no") and view.own_domain == ("kari@oslo.kommune.no",)
+
+
+def test_approval_needs_the_requester_to_still_have_a_work_address(tx, clock, db) -> None:
+    admin = person(tx, clock, "admin@oslo.kommune.no")
+    oslo = group(tx, clock, "Oslo kommune", "oslo.kommune.no", admins=(admin,))
+    kari = person(tx, clock, "kari@firma.no")
+    with tx() as s:
+        req_id = ms.request_join(s, clock, person_id=kari, organisation_id=oslo, message="").id
+    with tx() as s:
+        work = s.exec(select(EmailAddress).where(EmailAddress.person_id == kari)).one()
+        s.add(EmailAddress(person_id=kari, address="kari@gmail.com", domain="gmail.com", is_primary=False, created_at=clock.now(), verified_at=clock.now()))
+        s.flush()
+        profile.remove_address(s, clock, person_id=kari, email_id=work.id)
+    with pytest.raises(ms.RequesterHasNoWorkAddress), tx() as s:
+        ms.decide(s, clock, actor_id=admin, request_id=req_id, approve=True)
+    assert not ms.is_member(db, kari, oslo)
+    with tx() as s:
+        assert ms.decide(s, clock, actor_id=admin, request_id=req_id, approve=False, reason="Ingen jobbadresse").approved is False
 
 
 def test_unhandled_requests_escalate_to_operators_once(tx, clock, db) -> None:

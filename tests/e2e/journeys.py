@@ -39,7 +39,7 @@ def login_demo_admin(portal, page: Page, size: str) -> None:
     open_login(page, size)
     page.get_by_role("link", name="Fortsett med ID-porten", exact=True).click()
     page.get_by_role("button", name="Demo Administrator").click()
-    expect(page.get_by_role("heading", name="Medlemsgrupper", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Oslo kommune", level=1)).to_be_visible()  # his only group opens
 
 
 def confirmed_person_without_group(portal, page: Page, size: str, address: str, name: str) -> None:

@@ -37,13 +37,14 @@ def test_who_may_follow_which_feed(tx, clock, login) -> None:
 
 
 def test_the_pending_view_shows_what_an_administrator_needs(tx, clock) -> None:
-    requester = person(tx, clock, "per@konsulent.no", name="Per Søker")
-    oslo = group(tx, clock, "Oslo kommune")
+    requester = person(tx, clock, "per@konsulent.no", "per@oslo.kommune.no", "per.soker@gmail.com", name="Per Søker")
+    oslo = group(tx, clock, "Oslo kommune", "oslo.kommune.no", admins=(person(tx, clock, "admin@oslo.kommune.no"),))
     with tx() as db:
         ms.request_join(db, clock, person_id=requester, organisation_id=oslo, message="Innleid")
     with tx() as db:
         [row] = feeds.pending_view(db, oslo)
-        assert (row.name, row.addresses, row.message, row.escalated) == ("Per Søker", "per@konsulent.no", "Innleid", False)
+        addresses = "per@konsulent.no (annet domene), per@oslo.kommune.no (organisasjonens domene), per.soker@gmail.com (privat adresse)"
+        assert (row.name, row.addresses, row.message, row.escalated) == ("Per Søker", addresses, "Innleid", False)
         assert feeds.pending_view(db, None) == [row]
         view = feeds.person_view(db, requester)
         assert [r.status for r in view.requests] == ["pending"] and view.memberships == [] and not view.is_admin

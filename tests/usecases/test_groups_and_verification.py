@@ -26,10 +26,40 @@ class Outbox:
 
 def test_a_join_request_notifies_the_group_and_the_requester(tx, clock, login) -> None:
     per = person(tx, clock, "per@konsulent.no")
-    oslo = group(tx, clock, "Oslo kommune")
+    oslo = group(tx, clock, "Oslo kommune", admins=(person(tx, clock, "admin@oslo.kommune.no"),))
+    person(tx, clock, "op@helsecert.no", operator=True)
     with tx() as db:
-        outcome = groups.request_join(db, clock, login(per)(db), group_id=oslo, message="Hei")
+        outcome = groups.request_join(db, clock, login(per)(db), group_id=oslo, message="Hei", base_url="https://portal.example")
     assert outcome.notify.groups == {oslo} and outcome.notify.people == {per}
+    assert outcome.value == groups.Sent(oslo, "Oslo kommune", to_cert=False) and outcome.mails == ()
+
+
+def test_a_request_to_a_group_without_administrators_is_mailed_to_the_operators(tx, clock, login) -> None:
+    per = person(tx, clock, "per@konsulent.no")
+    baerum = group(tx, clock, "Bærum kommune")
+    person(tx, clock, "op1@helsecert.no", operator=True), person(tx, clock, "op2@helsecert.no", operator=True)
+    with tx() as db:
+        outcome = groups.request_join(db, clock, login(per)(db), group_id=baerum, message="Hei", base_url="https://portal.example")
+    assert outcome.value.to_cert
+    assert sorted(m.to for m in outcome.mails) == ["op1@helsecert.no", "op2@helsecert.no"]
+    assert all("Bærum kommune" in m.subject and "https://portal.example/drift" in m.text and "per@" not in m.text for m in outcome.mails)
+
+
+def test_one_membership_opens_the_group_and_several_the_list(tx, clock) -> None:
+    kari = person(tx, clock, "kari@oslo.kommune.no", "kari@bergen.kommune.no")
+    with tx() as db:
+        assert groups.start_page(db, kari) == "/medlemsgrupper"
+    oslo = group(tx, clock, "Oslo kommune", "oslo.kommune.no")
+    from tests.domain.test_membership import confirm
+
+    confirm(tx, clock, kari, "kari@oslo.kommune.no")
+    with tx() as db:
+        assert groups.start_page(db, kari) == f"/medlemsgruppe?g={oslo}"
+        assert groups.start_page(db, kari, confirmed="e1") == f"/medlemsgruppe?g={oslo}&bekreftet=e1"
+    group(tx, clock, "Bergen kommune", "bergen.kommune.no")
+    confirm(tx, clock, kari, "kari@bergen.kommune.no")
+    with tx() as db:
+        assert groups.start_page(db, kari, confirmed="e2") == "/medlemsgrupper?bekreftet=e2"
 
 
 def test_the_confirmation_result_is_shown_only_for_ones_own_address(tx, clock, login) -> None:
@@ -58,6 +88,7 @@ def test_a_code_is_mailed_and_confirming_it_links_by_domain_and_notifies(tx, clo
     with tx() as db:
         outcome = verification.confirm(db, clock, login(per)(db), secret_key=SECRET, email_id=email_id, code=code)
     assert to == "per@oslo.kommune.no" and outcome.notify.groups == {oslo} and outcome.notify.people == {per}
+    assert outcome.value == f"/medlemsgruppe?g={oslo}&bekreftet={email_id}"  # the only group opens
 
 
 def test_when_smtp_is_down_no_code_no_cooldown_and_no_count_are_kept(tx, clock, login, db) -> None:

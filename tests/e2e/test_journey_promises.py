@@ -1,0 +1,135 @@
+"""What the portal promises a newcomer, kept (issue «the journey as a newcomer meets it»), at both sizes:
+a request to a group without administrators reaches the CERT at once; a private address never opens a
+group; removing an address asks first and names the groups that go with it; a message about a request
+is gone once the request is answered, and a group one is in is not offered again."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from helsecert_portal.demo_data import DEMO_ADMIN_EMAIL
+
+from .conftest import SIZES, assert_accessible, shot
+from .journeys import confirmed_member, confirmed_person_without_group, login_demo_admin, login_new_person, register
+
+pytestmark = pytest.mark.e2e
+LIVE_TIMEOUT_MS = 2000
+
+
+def test_a_request_to_a_group_without_administrators_reaches_the_operators_at_once(portal, browser: Browser, size: str) -> None:
+    person_ctx = browser.new_context(viewport=SIZES[size], locale="nb-NO")
+    operator_ctx = browser.new_context(viewport=SIZES["desktop"], locale="nb-NO")
+    person, operator = person_ctx.new_page(), operator_ctx.new_page()
+    try:
+        login_demo_admin(portal.instance(-1), operator, "desktop")  # the demo administrator is also a CERT operator
+        operator.goto(portal.instance(-1).url + "/drift")
+        expect(operator.get_by_role("heading", name="Forespørsler til Helse- og KommuneCERT")).to_be_visible()
+        name = f"Bente Bærum {size.capitalize()}"
+        confirmed_person_without_group(portal, person, size, f"bente.{size}@baerum-konsulent.no", name)
+        person.get_by_label("Navn eller organisasjonsnummer").fill("bærum kommune")
+        person.get_by_role("button", name="Be om medlemskap: Bærum kommune").click()
+        # said before it is sent, not only after
+        expect(person.locator("#request-to-cert")).to_contain_text("ingen administrator i portalen ennå")
+        person.get_by_role("button", name="Send forespørsel").click()
+        expect(person.get_by_text("Bærum kommune har ingen administrator i portalen ennå, så forespørselen er sendt til Helse- og KommuneCERT.")).to_be_visible()
+        expect(person.get_by_text("sendt til administratorene av Bærum kommune")).to_have_count(0)
+        shot(person, "medlemsgrupper-til-cert", size)
+        assert_accessible(person)
+
+        waiting = operator.locator("#escalated li").filter(has_text=name)
+        expect(waiting).to_be_visible(timeout=LIVE_TIMEOUT_MS)  # at once, not after three days
+        expect(waiting).to_contain_text("Bærum kommune")
+        expect(waiting).to_contain_text(f"bente.{size}@baerum-konsulent.no (annet domene)")
+        mails = portal.mails(DEMO_ADMIN_EMAIL, "Forespørsel om medlemskap i Bærum kommune (ingen administrator)")
+        assert mails and "/drift" in mails[-1].text and name not in mails[-1].text
+    finally:
+        person_ctx.close()
+        operator_ctx.close()
+
+
+def test_a_person_with_only_a_private_address_cannot_send_a_request(portal, page, size: str) -> None:
+    login_new_person(portal, page, size)
+    address = f"privat.{size}.person@gmail.com"
+    register(page, "Privat Person", address)
+    expect(page.get_by_text("Dette ser ut som en privat e-postadresse")).to_be_visible()
+    page.get_by_role("button", name="Send engangskode").click()  # the same address again: she means it
+    expect(page.locator("#code-recipient")).to_have_text(address)
+    page.get_by_label("Engangskode (6 siffer)").fill(portal.latest_code(page, address))
+    page.get_by_role("button", name="Bekreft", exact=True).click()
+    expect(page.get_by_role("heading", name="Medlemsgrupper", level=1)).to_be_visible()
+    need = page.locator("#need-work-address")
+    expect(need).to_contain_text("knyttes aldri til en medlemsgruppe")
+    expect(need.get_by_role("link", name="Legg til jobbadresse under «Min profil»")).to_have_attribute("href", "/min-profil")
+    page.get_by_label("Navn eller organisasjonsnummer").fill("oslo kommune")
+    expect(page.locator("li.hit").filter(has_text="Oslo kommune").first).to_be_visible()
+    expect(page.get_by_role("button", name="Be om medlemskap: Oslo kommune")).to_have_count(0)
+    shot(page, "medlemsgrupper-privat-adresse", size)
+    assert_accessible(page)
+
+
+def test_removing_an_address_asks_first_and_names_the_groups_it_takes(portal, page, size: str) -> None:
+    first = f"to.grupper.{size}@tromso.kommune.no"
+    confirmed_member(portal, page, size, first, "To Grupper", "Tromsø kommune")
+    page.goto(portal.url + "/min-profil")
+    second = f"to.grupper.{size}@bergen.kommune.no"
+    page.get_by_label("Jobb-e-post").fill(second)
+    page.get_by_role("button", name="Legg til og send kode").click()
+    expect(page.locator("#code-recipient")).to_have_text(second)
+    page.get_by_label("Engangskode (6 siffer)").fill(portal.latest_code(page, second))
+    page.get_by_role("button", name="Bekreft", exact=True).click()
+    # two groups now: the list, not one of them
+    expect(page.get_by_role("heading", name="Medlemsgrupper", level=1)).to_be_visible()
+    expect(page.locator("#memberships li")).to_have_count(2)
+
+    page.goto(portal.url + "/min-profil")
+    page.get_by_role("button", name=f"Fjern: {first}").click()
+    question = page.locator("#confirm-remove-text")
+    expect(question).to_have_text(f"Vil du fjerne {first}? Du går da ut av Tromsø kommune, fordi det er denne adressen som gir deg medlemskapet.")
+    expect(page.get_by_role("button", name="Ja, fjern adressen")).to_be_focused()
+    shot(page, "min-profil-fjern-adresse", size)
+    assert_accessible(page)
+    page.get_by_role("button", name="Avbryt").click()
+    expect(question).to_have_count(0)
+    page.goto(portal.url + "/medlemsgrupper")
+    expect(page.locator("#memberships li")).to_have_count(2)  # nothing was removed by asking
+
+    page.goto(portal.url + "/min-profil")
+    page.get_by_role("button", name=f"Fjern: {first}").click()
+    expect(page.get_by_role("button", name="Ja, fjern adressen")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Adressen er fjernet.")).to_be_visible()
+    expect(page.get_by_role("button", name=f"Fjern: {first}")).to_have_count(0)
+    page.goto(portal.url + "/medlemsgrupper")
+    expect(page.locator("#memberships")).to_contain_text("Bergen kommune")
+    expect(page.locator("#memberships")).not_to_contain_text("Tromsø kommune")
+
+
+def test_the_sent_message_goes_once_answered_and_a_group_one_is_in_is_not_offered(portal, browser: Browser, size: str) -> None:
+    person_ctx = browser.new_context(viewport=SIZES[size], locale="nb-NO")
+    admin_ctx = browser.new_context(viewport=SIZES["desktop"], locale="nb-NO")
+    person, admin = person_ctx.new_page(), admin_ctx.new_page()
+    try:
+        login_demo_admin(portal.instance(-1), admin, "desktop")
+        admin.goto(portal.instance(-1).url + "/administrer")
+        name = f"Svar Venter {size.capitalize()}"
+        confirmed_person_without_group(portal, person, size, f"svar.{size}@innleid-eksempel.no", name)
+        person.get_by_label("Navn eller organisasjonsnummer").fill("958935420")
+        person.get_by_role("button", name="Be om medlemskap: Oslo kommune").click()
+        person.get_by_role("button", name="Send forespørsel").click()
+        sent = person.get_by_text("Forespørselen er sendt til administratorene av Oslo kommune")
+        expect(sent).to_be_visible()
+        hit = person.locator("li.hit").filter(has_text="Oslo kommune")
+        expect(hit).to_contain_text("Forespørsel sendt")
+        expect(hit.get_by_role("button", name="Be om medlemskap: Oslo kommune")).to_have_count(0)
+
+        request = admin.locator("#pending li").filter(has_text=name)
+        expect(request).to_contain_text(f"svar.{size}@innleid-eksempel.no (annet domene)", timeout=LIVE_TIMEOUT_MS)
+        request.get_by_role("button", name=f"Godkjenn: {name}").click()
+        expect(person.locator("#memberships")).to_contain_text("Oslo kommune", timeout=LIVE_TIMEOUT_MS)
+        expect(sent).to_have_count(0)  # answered: «sent» would now contradict the list
+        expect(hit).to_contain_text("Du er medlem")
+        expect(hit.get_by_role("button")).to_have_count(0)
+    finally:
+        person_ctx.close()
+        admin_ctx.close()
