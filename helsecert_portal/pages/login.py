@@ -5,12 +5,32 @@ import reflex as rx
 from ..components.layout import document_link, error_box, labelled_input, page
 from ..state.login import LoginState
 from ..state.passkeys import PasskeyLoginState as P
+from ..state.session import SessionState
 from ..texts import nb
+
+
+def _already_logged_in() -> rx.Component:
+    return rx.box(
+        rx.el.p(nb.LOGIN_ALREADY[0], rx.el.strong(SessionState.display_name), nb.LOGIN_ALREADY[1], id="already-logged-in"),
+        rx.el.p(nb.LOGIN_ALREADY_OTHER),
+        rx.box(
+            rx.link(nb.LOGIN_ALREADY_GO, href="/medlemsgrupper", class_name="button-primary"),
+            document_link(nb.LOGOUT, SessionState.logout_href, class_name="button-secondary"),
+            class_name="actions",
+        ),
+        class_name="info-box",
+    )
 
 
 def login() -> rx.Component:
     return page(
         rx.heading(nb.LOGIN_HEADING, as_="h1", size="8"),
+        rx.cond(SessionState.logged_in, _already_logged_in(), rx.fragment(*_methods())),
+    )
+
+
+def _methods() -> list[rx.Component]:
+    return [
         rx.el.p(nb.LOGIN_LEAD, class_name="lead"),
         rx.el.section(
             rx.heading(nb.LOGIN_IDPORTEN, as_="h2", size="5"),
@@ -36,7 +56,7 @@ def login() -> rx.Component:
             rx.heading(nb.LOGIN_METHODS_HEADING, as_="h2", size="5"),
             rx.el.ul(*[rx.el.li(line) for line in nb.LOGIN_METHODS]),
         ),
-    )
+    ]
 
 
 def login_failed() -> rx.Component:
@@ -55,6 +75,6 @@ def login_failed() -> rx.Component:
 def logged_out() -> rx.Component:
     return page(
         rx.heading(nb.LOGGED_OUT_HEADING, as_="h1", size="8"),
-        rx.el.p(nb.LOGGED_OUT_TEXT),
+        rx.el.p(LoginState.logged_out_text, id="logged-out-text"),
         rx.link(nb.LOGIN_AGAIN, href="/logg-inn", class_name="button-primary"),
     )

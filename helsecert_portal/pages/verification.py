@@ -10,7 +10,14 @@ from ..texts import nb
 def _form() -> rx.Component:
     return rx.fragment(
         rx.el.p(nb.CONFIRM_LEAD, " ", rx.el.strong(S.address, id="code-recipient"), "."),
-        rx.cond(S.valid_until != "", rx.el.p(nb.CONFIRM_VALID_UNTIL[0], S.valid_until, nb.CONFIRM_VALID_UNTIL[1], id="valid-until")),
+        rx.box(
+            rx.cond(
+                S.valid_until != "",
+                rx.el.p(nb.CONFIRM_VALID_UNTIL[0], S.valid_until, nb.CONFIRM_VALID_UNTIL[1], id="valid-until"),
+                rx.cond(S.expired, rx.el.p(nb.CONFIRM_EXPIRED, class_name="warning-box", id="code-expired")),
+            ),
+            aria_live="polite",
+        ),
         rx.form(
             rx.box(
                 rx.el.label(nb.CONFIRM_CODE, html_for="code", class_name="field-label"),

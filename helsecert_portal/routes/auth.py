@@ -158,7 +158,7 @@ async def logout(request: Request) -> Response:
     settings = services.settings()
     token = request.cookies.get(cookies.cookie_name(settings), "")
     proof = request.query_params.get("proof", "")
-    target = "/utlogget"
+    target = "/utlogget?kun=portalen"  # ID-porten's own logout returns to /utlogget: only then does the page name it
     if cookies.logout_proof_valid(settings, token, proof):
         with services.db_session() as db:
             ended = sessions.end_session(db, services.clock(), SessionPolicy.of(settings), token=token)

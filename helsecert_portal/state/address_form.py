@@ -33,10 +33,10 @@ class AddressForm(rx.State, mixin=True):
                 return None
             self.busy, self.error = True, ""
             acknowledged = self.webmail_warning and self._acknowledged_address == key
-        clock, secret, mailer = services.clock(), services.settings().secret_key, services.mailer()
+        clock, secret, mailer, base_url = services.clock(), services.settings().secret_key, services.mailer(), services.settings().base_url
         try:
             email_id = await for_caller(self, lambda db, who: save(db, who, acknowledged))
-            await for_caller(self, lambda db, who: verification.send_code(db, clock, who, secret_key=secret, mailer=mailer, email_id=email_id))
+            await for_caller(self, lambda db, who: verification.send_code(db, clock, who, secret_key=secret, mailer=mailer, email_id=email_id, base_url=base_url))
         except PortalError as exc:
             needs_ack = isinstance(exc, WebmailNotAcknowledged)
             async with self:

@@ -22,6 +22,7 @@ class LoginState(rx.State):
     start_href: str = "/auth/login"
     failure: str = ""
     reference: str = ""
+    logged_out_text: str = nb.LOGGED_OUT_TEXT
 
     @rx.event
     def load_login(self) -> None:
@@ -34,3 +35,9 @@ class LoginState(rx.State):
         self.failure = failure_text(reason, services.settings().idporten_acr_values)
         ref = self.router.url.query_parameters.get("ref", "")
         self.reference = ref if len(ref) <= 16 and ref.isalnum() and ref.isascii() else ""
+
+    @rx.event
+    def load_logged_out(self) -> None:
+        """A passkey session (or an issuer that offers no logout) ended only here: the page must not name ID-porten."""
+        only_portal = self.router.url.query_parameters.get("kun", "") == "portalen"
+        self.logged_out_text = nb.LOGGED_OUT_PORTAL_TEXT if only_portal else nb.LOGGED_OUT_TEXT

@@ -119,11 +119,13 @@ LOGIN_LEAD = "ID-porten første gang – passnøkkel kan aktiveres senere."
 LOGIN_IDPORTEN = "Fortsett med ID-porten"
 LOGIN_IDPORTEN_HELP = (
     "Første gang du logger inn ber vi deg bruke ID-porten. Det sikrer at riktig person får "
-    "tilgang, og lar deg aktivere passnøkkel etterpå for enklere innlogging."
+    "tilgang, og lar deg aktivere passnøkkel etterpå for enklere innlogging. Her kan en bruke fysiske, "
+    "enhetsbaserte eller ulike hvelvleverandører."
 )
 LOGIN_PASSKEY_HELP = (
     "Har du allerede satt opp passnøkkel kan den brukes som alternativ. Passnøkkel krever "
-    "enheter som støtter FIDO2/WebAuthn."
+    "enheter som støtter FIDO2/WebAuthn. Ta kontakt med sikkerhetsansvarlig hvis du er usikker på "
+    "om virksomheten har det på plass."
 )
 LOGIN_METHODS_HEADING = "Slik velger du riktig metode"
 LOGIN_METHODS = (
@@ -134,8 +136,8 @@ LOGIN_METHODS = (
 )
 LOGIN_PASSKEY_HEADING = "Logg inn med passnøkkel"
 LOGIN_PASSKEY_BUTTON = "Logg inn med passnøkkel"
-LOGIN_PASSKEY_FIELD = "E-post eller passnøkkel"
-LOGIN_PASSKEY_FIELD_HINT = "Nettleseren kan foreslå passnøklene dine når du trykker i feltet. Du trenger ikke skrive noe."
+LOGIN_PASSKEY_FIELD = "Velg passnøkkel"
+LOGIN_PASSKEY_FIELD_HINT = "Trykk i feltet, så foreslår nettleseren passnøklene dine. Du kan også bruke knappen under."
 LOGIN_PASSKEY_FALLBACK = "Fortsett med ID-porten i stedet"
 PASSKEY_TICKET_FAILED = "Innloggingen med passnøkkel ble ikke fullført i tide. Prøv igjen, eller fortsett med ID-porten."
 PASSKEY_LOGIN_ERRORS = {
@@ -153,6 +155,10 @@ PASSKEY_LOGIN_ERRORS = {
 LOGGED_OUT_TITLE = "Du er logget ut – Helse- og KommuneCERT"
 LOGGED_OUT_HEADING = "Du er logget ut"
 LOGGED_OUT_TEXT = "Du er logget ut av medlemsportalen og ID-porten."
+LOGGED_OUT_PORTAL_TEXT = "Du er logget ut av medlemsportalen."
+LOGIN_ALREADY = ("Du er allerede logget inn som ", ".")
+LOGIN_ALREADY_GO = "Gå til medlemsgruppene dine"
+LOGIN_ALREADY_OTHER = "Er det ikke deg, eller vil du bytte bruker? Logg ut først."
 LOGIN_AGAIN = "Logg inn igjen"
 
 LOGIN_ERROR_TITLE = "Innloggingen feilet – Helse- og KommuneCERT"
@@ -215,6 +221,7 @@ CONFIRM_RESEND = "Send ny kode"
 CONFIRM_RESEND_WAIT = ("Du kan be om en ny kode om ", " sekunder.")
 CONFIRM_VALID_UNTIL = ("Koden er gyldig til kl. ", " (ti minutter).")
 CONFIRM_SENT = "Vi har sendt en ny kode. Den forrige koden virker ikke lenger."
+CONFIRM_EXPIRED = "Koden du fikk har gått ut (den gjelder i ti minutter). Be om en ny kode med «Send ny kode»."
 CONFIRM_TROUBLE_HEADING = "Vanlige feilkilder"
 CONFIRM_TROUBLE = (
     "E-posten ligger i spam/karantene-mappen.",
@@ -235,7 +242,8 @@ Engangskoden din til medlemsportalen til Helse- og KommuneCERT er:
 
     {code}
 
-Koden er gyldig i ti minutter, til kl. {until}. Skriv den inn på siden «Bekreft e-postadressen din».
+Koden er gyldig i ti minutter, til kl. {until}. Skriv den inn på siden «Bekreft e-postadressen din»:
+{link}
 
 Var det ikke du som ba om denne koden? Da kan du se bort fra e-posten. Ingen får tilgang uten koden.
 Ta gjerne kontakt med oss på post@helsecert.no hvis du er usikker.
@@ -556,6 +564,11 @@ OPS_AUDIT = "Logg over beslutninger (siste 100)"
 OPS_OPEN_DASHBOARD = "Åpne administrasjonen for gruppen"
 
 # Feilmeldinger, per PortalError.code
+ERRORS_WHILE_RESEND_WAITS = {  # the same failures while «Send ny kode» is still counting down
+    "CodeExpired": "Koden er utløpt (den gjelder i ti minutter). Du kan be om en ny kode når nedtellingen under er ferdig.",
+    "CodeUsedUp": "Du har prøvd feil kode for mange ganger, så koden virker ikke lenger. Du kan be om en ny kode når nedtellingen under er ferdig.",
+    "NoActiveCode": "Det finnes ingen gyldig kode for denne adressen. Du kan be om en ny kode når nedtellingen under er ferdig.",
+}
 ERRORS = {
     "error": "Noe gikk galt hos oss. Prøv igjen om litt. Vedvarer feilen, kontakt post@helsecert.no og oppgi referansen {ref}.",
     "NotLoggedIn": "Du er ikke logget inn, eller økten er utløpt. Logg inn på nytt.",

@@ -36,7 +36,9 @@ class Awaiting:
 
     email_id: str
     address: str
-    valid_until: str
+    valid_until: str  # "" once the code has run out (the page then says so)
+    valid_seconds: int
+    expired: bool  # a code was sent and has run out
     resend_wait: int
 
 
@@ -49,17 +51,19 @@ def awaiting(db: Session, clock: Clock, who: Caller, *, wanted: str) -> Awaiting
     if email is None:
         return None
     expiry = ev.active_code_expiry(db, email_id=email.id)
-    return Awaiting(email.id, email.address, expiry.astimezone(OSLO).strftime("%H:%M") if expiry else "", ev.seconds_until_resend(db, clock, email_id=email.id))
+    left = int((expiry - clock.now()).total_seconds()) if expiry else 0
+    until = expiry.astimezone(OSLO).strftime("%H:%M") if expiry and left > 0 else ""
+    return Awaiting(email.id, email.address, until, max(0, left), expiry is not None and left <= 0, ev.seconds_until_resend(db, clock, email_id=email.id))
 
 
-def send_code(db: Session, clock: Clock, who: Caller, *, secret_key: str, mailer: MailSender, email_id: str) -> str:
+def send_code(db: Session, clock: Clock, who: Caller, *, secret_key: str, mailer: MailSender, email_id: str, base_url: str) -> str:
     """Issue a code and mail it in the same transaction: if SMTP fails, no code and no cooldown are kept.
 
     Returns until when the code is valid (Oslo time), for the page.
     """
     issued = ev.issue_code(db, clock, secret_key=secret_key, person_id=who.person.id, email_id=email_id)
     until = issued.expires_at.astimezone(OSLO).strftime("%H:%M")
-    text = nb.MAIL_TEXT.format(code=issued.code, until=until)
+    text = nb.MAIL_TEXT.format(code=issued.code, until=until, link=f"{base_url}/bekreft-epost?e={email_id}")
     mailer.send(to=issued.address, subject=nb.MAIL_SUBJECT, text=text, html=as_html(text, issued.code))
     metrics.codes.labels("sent").inc()
     return until

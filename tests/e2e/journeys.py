@@ -57,7 +57,7 @@ def log_out(page: Page, size: str) -> None:
         page.get_by_text("Meny", exact=True).click()
     page.locator("#logout-link:visible").click()
     expect(page.get_by_role("heading", name="Du er logget ut", level=1)).to_be_visible()
-    expect(page).to_have_url(re.compile(r"/utlogget/"))
+    expect(page).to_have_url(re.compile(r"/utlogget"))
     page.wait_for_load_state("load")
 
 

@@ -74,6 +74,11 @@ def test_create_passkey_then_log_in_with_the_button(portal, context_page: Page, 
     shot(page, "logg-inn-passnokkel", size)
     page.get_by_role("button", name="Logg inn med passnøkkel").click()
     expect(page.get_by_role("heading", name="Tromsø kommune", level=1)).to_be_visible()  # the same person, in her only group
+    log_out(page, size)
+    expect(page.locator("#logged-out-text")).to_have_text("Du er logget ut av medlemsportalen.")  # a passkey session: ID-porten was never part of it
+    page.goto(portal.url + "/logg-inn")
+    page.get_by_role("button", name="Logg inn med passnøkkel").click()
+    expect(page.get_by_role("heading", name="Tromsø kommune", level=1)).to_be_visible()
     page.goto(portal.url + "/min-profil")
     expect(page.locator("#passkeys")).not_to_contain_text("Sist brukt aldri")
     expect(page.get_by_text("Av sikkerhetshensyn kan du bare opprette en passnøkkel")).to_be_visible()  # a passkey login is not ID-porten

@@ -73,3 +73,10 @@ def test_pages_are_sent_with_the_security_headers(portal, page) -> None:
     assert headers["x-frame-options"] == "DENY" and headers["x-content-type-options"] == "nosniff"
     assert headers["cache-control"] == "no-store" and headers["referrer-policy"] == "no-referrer"
     expect(page.get_by_role("heading", level=1)).to_have_text("Trenger du hjelp?")  # the page still works under it
+
+
+def test_login_page_says_what_the_guide_says(portal, page) -> None:
+    page.goto(portal.url + "/logg-inn")
+    expect(page.get_by_text("Her kan en bruke fysiske, enhetsbaserte eller ulike hvelvleverandører.")).to_be_visible()
+    expect(page.get_by_text("Ta kontakt med sikkerhetsansvarlig hvis du er usikker på om virksomheten har det på plass.")).to_be_visible()
+    expect(page.get_by_label("Velg passnøkkel")).to_be_visible()

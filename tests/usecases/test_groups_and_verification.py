@@ -79,12 +79,19 @@ def test_a_code_is_mailed_and_confirming_it_links_by_domain_and_notifies(tx, clo
         email_id = profile.add_address(db, clock, person_id=per, raw_address="per@oslo.kommune.no", webmail_acknowledged=False).id
     outbox = Outbox()
     with tx() as db:
-        verification.send_code(db, clock, login(per)(db), secret_key=SECRET, mailer=outbox, email_id=email_id)
+        verification.send_code(db, clock, login(per)(db), secret_key=SECRET, mailer=outbox, email_id=email_id, base_url="https://portal.example")
     [(to, text)] = outbox.sent
+    assert f"https://portal.example/bekreft-epost?e={email_id}" in text
     code = next(word for word in text.split() if word.isdigit() and len(word) == 6)
     with tx() as db:
         shown = verification.awaiting(db, clock, login(per)(db), wanted="")
         assert shown is not None and shown.email_id == email_id and shown.resend_wait > 0
+        assert shown.valid_until != "" and shown.valid_seconds == 600 and not shown.expired
+    clock.advance(seconds=601)
+    with tx() as db:
+        late = verification.awaiting(db, clock, login(per)(db), wanted="")
+        assert late is not None and late.valid_until == "" and late.valid_seconds == 0 and late.expired
+    clock.advance(seconds=-601)
     with tx() as db:
         outcome = verification.confirm(db, clock, login(per)(db), secret_key=SECRET, email_id=email_id, code=code)
     assert to == "per@oslo.kommune.no" and outcome.notify.groups == {oslo} and outcome.notify.people == {per}
@@ -96,6 +103,6 @@ def test_when_smtp_is_down_no_code_no_cooldown_and_no_count_are_kept(tx, clock, 
     with tx() as s:
         email_id = profile.add_address(s, clock, person_id=per, raw_address="per@bergen.kommune.no", webmail_acknowledged=False).id
     with pytest.raises(MailNotSent), tx() as s:
-        verification.send_code(s, clock, login(per)(s), secret_key=SECRET, mailer=Outbox(fail=True), email_id=email_id)
+        verification.send_code(s, clock, login(per)(s), secret_key=SECRET, mailer=Outbox(fail=True), email_id=email_id, base_url="https://portal.example")
     assert db.exec(select(func.count()).select_from(VerificationCode)).one() == 0
     assert db.exec(select(func.count()).select_from(CodeLedger)).one() == 0
