@@ -50,6 +50,7 @@ app = rx.App(
     backend_exception_handler=backend_error,
     frontend_exception_handler=frontend_error,
     api_transformer=[Starlette(routes=build_routes()), security_headers],
+    toaster=rx.toast.provider(custom_attrs={"containerAriaLabel": nb.TOASTS_REGION}),  # a Norwegian landmark, not «Notifications»
 )
 configure_logs()
 quiet_event_errors()

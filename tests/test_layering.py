@@ -149,3 +149,13 @@ def test_every_user_facing_error_code_has_a_message() -> None:
     internal = {"InvalidPid", "StaleLogin", "OrgNumberInvalid"}
     assert sorted(code for code in user_facing - internal if code not in nb.ERRORS) == []
     assert set(FAILURE_REASONS.values()) | {"rejected"} <= set(nb.LOGIN_ERRORS)
+
+
+def test_every_audited_action_has_a_norwegian_name() -> None:
+    """The audit log shows each action in Norwegian: an action recorded anywhere in the package must be named in the texts."""
+    recorded = set()
+    for path in PKG.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") in ("record", "refused"):
+                recorded.update(k.value.value for k in node.keywords if k.arg == "action" and isinstance(k.value, ast.Constant))
+    assert recorded and sorted(recorded - set(nb.AUDIT_ACTIONS)) == []

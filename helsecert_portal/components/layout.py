@@ -100,7 +100,10 @@ def _account_controls() -> rx.Component:
     return rx.cond(
         SessionState.logged_in,
         rx.hstack(
-            rx.link(SessionState.display_name, href="/min-profil", class_name="nav-link", aria_label=nb.NAV_PROFILE),
+            rx.link(
+                rx.el.span(nb.NAV_PROFILE, class_name="profile-label"), rx.el.span(SessionState.display_name, class_name="profile-name"),
+                href="/min-profil", class_name="nav-link profile-link", id="profile-link",
+            ),
             document_link(nb.LOGOUT, SessionState.logout_href, class_name="button-secondary", id="logout-link"),
             spacing="3",
             align="center",
@@ -124,7 +127,7 @@ def header() -> rx.Component:
     )
     mobile = rx.box(
         rx.el.details(
-            rx.el.summary(nb.MENU, class_name="menu-button"),
+            rx.el.summary(nb.MENU, rx.cond(SessionState.is_admin | SessionState.is_operator, _badge()), class_name="menu-button", id="menu-button"),
             rx.el.nav(
                 rx.el.ul(_nav_link(*NAV_LINKS[0]), _alerts_link(), *[_nav_link(*link) for link in NAV_LINKS[1:]], _role_links(), class_name="menu-list"),
                 _account_controls(),
@@ -222,7 +225,7 @@ def support_contact(lead: str = "") -> rx.Component:
 
 
 def audit_table(rows: rx.Var, labelled_by: str, with_group: bool = True) -> rx.Component:
-    """Who did what, when and why; scrolls sideways on phones and can be scrolled by keyboard."""
+    """Who did what, when and why: a table, and on a phone a list of entries (no sideways scrolling, no broken words)."""
     headers = [nb.ADMIN_AUDIT_WHEN, nb.ADMIN_AUDIT_WHO, nb.ADMIN_AUDIT_WHAT, nb.ADMIN_AUDIT_SUBJECT]
     keys = ["at", "actor", "action", "subject"]
     if with_group:
@@ -235,7 +238,8 @@ def audit_table(rows: rx.Var, labelled_by: str, with_group: bool = True) -> rx.C
         rx.box(
             rx.el.table(
                 rx.el.thead(rx.el.tr(*[rx.el.th(h, scope="col") for h in headers])),
-                rx.el.tbody(rx.foreach(rows, lambda r: rx.el.tr(*[rx.el.td(getattr(r, k)) for k in keys]))),
+                # data-label: on a phone each row becomes a small card, every cell named by its column
+                rx.el.tbody(rx.foreach(rows, lambda r: rx.el.tr(*[rx.el.td(getattr(r, k), custom_attrs={"data-label": h}) for k, h in zip(keys, headers, strict=True)]))),
                 class_name="audit-table",
                 aria_labelledby=labelled_by,
             ),

@@ -156,6 +156,7 @@ LOGGED_OUT_TITLE = "Du er logget ut – Helse- og KommuneCERT"
 LOGGED_OUT_HEADING = "Du er logget ut"
 LOGGED_OUT_TEXT = "Du er logget ut av medlemsportalen og ID-porten."
 LOGGED_OUT_PORTAL_TEXT = "Du er logget ut av medlemsportalen."
+TOASTS_REGION = "Systemmeldinger"
 LOGIN_ALREADY = ("Du er allerede logget inn som ", ".")
 LOGIN_ALREADY_GO = "Gå til medlemsgruppene dine"
 LOGIN_ALREADY_OTHER = "Er det ikke deg, eller vil du bytte bruker? Logg ut først."
@@ -478,6 +479,16 @@ AUDIT_ACTIONS = {
     "action.refused": "Handling avvist (mangler tilgang)",
     "code.locked": "Engangskode sperret etter for mange feil",
     "code.limit": "Grensen for engangskoder nådd",
+    "person.alert_mail": "Valg for varsler på e-post endret",
+    "alert.drafted": "Varsel opprettet som utkast",
+    "alert.updated": "Varsel endret",
+    "alert.published": "Varsel publisert",
+    "alert.withdrawn": "Varsel trukket tilbake",
+    "alert.opened": "Varsel åpnet",
+    "alert.acknowledged": "Status for varsel registrert",
+    "notice.created": "Driftsmelding opprettet",
+    "notice.edited": "Driftsmelding endret",
+    "notice.ended": "Driftsmelding avsluttet",
 }
 
 # Why an audit entry happened (audit_event.detail_code), with the entry's detail as {arg}.

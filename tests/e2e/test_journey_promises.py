@@ -133,3 +133,48 @@ def test_the_sent_message_goes_once_answered_and_a_group_one_is_in_is_not_offere
     finally:
         person_ctx.close()
         admin_ctx.close()
+
+
+NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
+
+
+def test_the_header_names_min_profil_shows_waiting_requests_on_a_phone_and_long_data_fits(portal, browser: Browser, size: str) -> None:
+    person_ctx = browser.new_context(viewport=SIZES[size], locale="nb-NO")
+    admin_ctx = browser.new_context(viewport=SIZES[size], locale="nb-NO")
+    person, admin = person_ctx.new_page(), admin_ctx.new_page()
+    try:
+        name = "Anne-Kristine Marie Bjørnstad-Østensjø"[:40]  # 40 characters, as real names can be
+        domain = "@konsulenthus-eksempel.no"
+        address = f"{size[:3]}.anne-kristine.marie.bjornstad-ostensjo"[: 60 - len(domain)] + domain
+        assert len(name) >= 38 and len(address) == 60
+        confirmed_person_without_group(portal, person, size, address, name)
+        person.get_by_label("Navn eller organisasjonsnummer").fill("bærum kommune")
+        person.get_by_role("button", name="Be om medlemskap: Bærum kommune").click()
+        person.get_by_role("button", name="Send forespørsel").click()
+        expect(person.get_by_text("sendt til Helse- og KommuneCERT")).to_be_visible()
+        for path in ("/medlemsgrupper", "/min-profil", "/varsler", "/"):
+            person.goto(portal.url + path)
+            expect(person.get_by_role("heading", level=1)).to_be_visible()
+            expect(person.locator("main")).not_to_have_attribute("aria-busy", "true")
+            assert person.evaluate(NO_SIDEWAYS_SCROLL), f"{path} scrolls sideways at {size}"
+        if size == "mobile":
+            person.get_by_text("Meny", exact=True).click()
+        profile = person.locator("#profile-link:visible")
+        expect(profile).to_contain_text("Min profil")  # the guide's name for it, as visible text
+        expect(person.get_by_role("region", name="Notifications alt+T")).to_have_count(0)  # no English landmark
+
+        login_demo_admin(portal, admin, size)  # an operator: the request to Bærum kommune waits on him
+        expect(admin.locator("#menu-button .admin-badge" if size == "mobile" else "nav .admin-badge:visible")).to_contain_text("forespørsler venter")
+        admin.goto(portal.url + "/drift")
+        expect(admin.locator("#escalated")).to_contain_text(address)
+        assert admin.evaluate(NO_SIDEWAYS_SCROLL), f"/drift scrolls sideways at {size}"
+        audit = admin.locator(".table-scroll").last  # the audit log: on a phone a list, not a table to scroll sideways
+        expect(audit.locator("td").first).to_be_visible()
+        assert audit.evaluate("el => el.scrollWidth <= el.clientWidth")
+        if size == "mobile":
+            assert audit.locator("td").first.evaluate("el => getComputedStyle(el).display") == "block"
+            expect(audit.locator("td").first).to_have_attribute("data-label", "Tidspunkt")
+        shot(admin, "drift-lange-data", size)
+    finally:
+        person_ctx.close()
+        admin_ctx.close()
