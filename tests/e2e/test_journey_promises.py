@@ -164,6 +164,15 @@ def test_the_header_names_min_profil_shows_waiting_requests_on_a_phone_and_long_
         expect(person.get_by_role("region", name="Notifications alt+T")).to_have_count(0)  # no English landmark
 
         login_demo_admin(portal, admin, size)  # an operator: the request to Bærum kommune waits on him
+        if size == "desktop":  # an operator who is also an administrator: the longest header, still one line at 1366 px
+            one_line = """() => {
+                const center = e => { const r = e.getBoundingClientRect(); return r.top + r.height / 2; };
+                const ul = document.querySelector('.site-header nav ul'), li = ul.querySelector('li');
+                const brand = document.querySelector('.site-header .brand'), out = document.querySelector('#logout-link');
+                return ul.getBoundingClientRect().height < 2 * li.getBoundingClientRect().height && Math.abs(center(brand) - center(out)) < 12;
+            }"""
+            expect(admin.get_by_role("link", name="CERT-drift")).to_be_visible()
+            assert admin.evaluate(one_line), "the header wraps at 1366 px"
         expect(admin.locator("#menu-button .admin-badge" if size == "mobile" else "nav .admin-badge:visible")).to_contain_text("forespørsler venter")
         admin.goto(portal.url + "/drift")
         expect(admin.locator("#escalated")).to_contain_text(address)
