@@ -114,6 +114,8 @@ def test_redis_restarted(stack: Stack, portal_: Portal, page: Page) -> None:
     register(page, "Rita Redis", "rita.redis@ous-hf.no")
     page.get_by_label("Engangskode (6 siffer)").fill(portal_.latest_code(page, "rita.redis@ous-hf.no"))
     page.get_by_role("button", name="Bekreft", exact=True).click()
+    expect(page.get_by_role("heading", name="Oslo universitetssykehus HF", level=1)).to_be_visible()  # her only group opens
+    page.goto(portal_.url + "/medlemsgrupper")
     expect(page.locator("#memberships")).to_contain_text("Oslo universitetssykehus")
     assert httpx.get(portal_.url + "/readyz").json() == {"database": "ok", "smtp": "ok", "redis": "ok"}
     stack.redis.stop()
