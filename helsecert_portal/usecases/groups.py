@@ -89,9 +89,10 @@ def request_join(db: Session, clock: Clock, who: Caller, *, group_id: str, messa
     metrics.join_requests.inc()
     org = must_get(db, Organisation, req.organisation_id)
     to_cert = req.escalated_at is not None
+    operators = ms.operator_ids(db) if to_cert else []  # the operators' addresses only when the request is theirs
     mails = tuple(
         Mail(to=to, subject=nb.MAIL_TO_CERT_SUBJECT.format(group=org.name), text=nb.MAIL_TO_CERT_TEXT.format(group=org.name, link=base_url + "/drift"))
-        for to in (ms.primary_address(db, op) for op in ms.operator_ids(db)) if to and to_cert
+        for to in (ms.primary_address(db, op) for op in operators) if to
     )
     return Outcome(Sent(org.id, org.name, to_cert), mails, Notify.of(groups=[org.id], people=[who.person.id]))
 
