@@ -21,6 +21,9 @@ config = rx.Config(
     telemetry_enabled=False,
     # The websocket and the HTTP routes answer the portal's own origin only (not Reflex's default "*").
     cors_allowed_origins=[_settings.origin],
+    # The frontend reaches the backend at the portal's public origin (through the TLS proxy in production), and every
+    # instance compiles the same frontend, so a page from one instance loads its assets from any other.
+    api_url=_settings.origin,
     # Development binds to this machine only; production listens where the proxy reaches it.
     backend_host="0.0.0.0" if _settings.production else "127.0.0.1",
     show_built_with_reflex=False,

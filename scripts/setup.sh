@@ -24,12 +24,13 @@ if [ ! -x .tools/node_modules/.bin/bun ]; then
   npm install --prefix .tools --no-audit --no-fund --silent bun@1.4.4
 fi
 
-if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
-  echo "==> installing Chromium from Debian"
+# The tests' browser, and the TLS proxy (nginx) with certutil, so Chromium can trust the test run's own CA.
+if [ "${1:-}" = "--browser" ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/sbin/nginx ] || [ ! -x /usr/bin/certutil ]; }; then
+  echo "==> installing Chromium, nginx and certutil from Debian"
   export DEBIAN_FRONTEND=noninteractive
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq chromium >/dev/null
+  $SUDO apt-get install -y -qq chromium nginx libnss3-tools >/dev/null
 fi
 
 # shellcheck source=/dev/null

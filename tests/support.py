@@ -149,26 +149,72 @@ class Service:
 
 @dataclass(frozen=True)
 class Stack:
-    urls: tuple[str, ...]
+    urls: tuple[str, ...]  # each instance directly, over http (benchmarks, raw socket clients)
     mail_folder: Path
     database_url: str
     smtp: Service
     simulator: Service
     redis: Service | None  # a private Redis the test may restart; None when the machine's is used
+    public_url: str = ""  # what a browser opens: the TLS proxy's https origin, or else the first instance
+    ca_file: Path | None = None  # the throw-away CA that signed the proxy's certificate
+
+
+TLS_PORT = 443  # Reflex's frontend drops the port of a wss:// URL on localhost ("via load balancer"), so the proxy is on 443
+PIN_COOKIE = "test_instance"  # the test proxy's one addition to deploy/nginx.conf: a browser may ask for one instance
+
+
+@contextmanager
+def tls_proxy(local: Path, upstream_ports: list[int]) -> Iterator[tuple[str, Path]]:
+    """nginx from Debian in front of the instances, with deploy/nginx.conf: TLS from a CA made here and now
+    (trustme), round robin without sticky sessions. Yields the https origin and the CA's certificate file."""
+    import trustme
+
+    if shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists():
+        raise RuntimeError("nginx is not installed: run scripts/setup.sh --browser")
+    try:
+        socket.create_connection(("127.0.0.1", TLS_PORT), timeout=1).close()
+        raise RuntimeError(f"port {TLS_PORT} is taken: the scaled pass's TLS proxy needs it")
+    except OSError:
+        pass
+    prefix = local / "nginx"
+    prefix.mkdir(parents=True, exist_ok=True)
+    ca = trustme.CA(organization_name="HelseCERT portal test run")
+    leaf = ca.issue_cert("localhost", "127.0.0.1")
+    ca_file, cert_file, key_file = prefix / "ca.pem", prefix / "cert.pem", prefix / "key.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    leaf.private_key_pem.write_to_path(str(key_file))
+    cert_file.write_bytes(b"".join(blob.bytes() for blob in leaf.cert_chain_pems))
+    pins = "\n".join(f"    upstream instance_{i + 1} {{ server 127.0.0.1:{p}; }}" for i, p in enumerate(upstream_ports))
+    routing = pins + f"\n    map $cookie_{PIN_COOKIE} $pick {{\n        default portal;\n" + "".join(
+        f"        {i + 1} instance_{i + 1};\n" for i in range(len(upstream_ports))) + "    }"
+    conf = (ROOT / "deploy" / "nginx.conf").read_text()
+    for key, value in {
+        "@PREFIX@": str(prefix), "@UPSTREAMS@": "\n".join(f"        server 127.0.0.1:{p};" for p in upstream_ports),
+        "@TEST_ROUTING@": routing, "@PASS@": "$pick", "@LISTEN4@": f"127.0.0.1:{TLS_PORT}", "@LISTEN6@": f"[::1]:{TLS_PORT}", "@SERVER_NAME@": "localhost",
+        "@CERT@": str(cert_file), "@KEY@": str(key_file),
+    }.items():
+        conf = conf.replace(key, value)
+    (prefix / "nginx.conf").write_text(conf)
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    with Service([nginx, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"], prefix / "nginx.log", TLS_PORT):
+        yield "https://localhost", ca_file
 
 
 REDIS_TEST_URL = "redis://127.0.0.1:6379/3"
 
 
 @contextmanager
-def scaled_stack(local: Path, workers: int = 2, instances: int = 2, private_redis: bool = False) -> Iterator[Stack]:
+def scaled_stack(local: Path, workers: int = 2, instances: int = 2, private_redis: bool = False, tls: bool = False) -> Iterator[Stack]:
     """The production topology on this machine: PostgreSQL, Redis, `instances` portal instances with
     `workers` backend workers each, the ID-porten simulator as a separate issuer and a separate SMTP server.
 
     Instances build their frontends in folders of their own (never the project's .web, which another
     running portal may be serving) and share everything else, so browsers on two instances are
-    guaranteed to reach different backend processes. With private_redis, a Redis
-    server of our own (same binary as the machine's) runs on a free port so a test can restart it.
+    guaranteed to reach different backend processes. Behind the TLS proxy they share one origin and so one
+    folder: each instance builds in turn, and all serve the last build, so a page from one instance finds its
+    assets on the other (Reflex stamps every build, so two builds never have the same asset names). With private_redis, a Redis
+    server of our own (same binary as the machine's) runs on a free port so a test can restart it. With tls,
+    the instances sit behind nginx (`tls_proxy`) and their base URL is its https origin.
     """
     import redis
 
@@ -176,9 +222,10 @@ def scaled_stack(local: Path, workers: int = 2, instances: int = 2, private_redi
     ports, sim_port, smtp_port = [free_port() for _ in range(instances)], free_port(), free_port()
     mail = local / "mail"
     secret = uuid.uuid4().hex + uuid.uuid4().hex
+    public = "https://localhost" if tls else ""
     simulator_cmd = [sys.executable, "-m", "helsecert_portal.idporten.standalone", "--port", str(sim_port), "--client-secret", secret]
-    for p in ports:
-        simulator_cmd += ["--portal", f"http://localhost:{p}"]
+    for base in [public] if tls else [f"http://localhost:{p}" for p in ports]:
+        simulator_cmd += ["--portal", base]
     with ExitStack() as stack:
         redis_service = None
         if private_redis:
@@ -196,9 +243,13 @@ def scaled_stack(local: Path, workers: int = 2, instances: int = 2, private_redi
             "PORTAL_SECRET_KEY": secret, "IDPORTEN_ISSUER": f"http://127.0.0.1:{sim_port}", "IDPORTEN_CLIENT_SECRET": secret,
             "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp_port), "SMTP_SECURITY": "none",
             "PORTAL_CLOCK_OFFSET_FILE": str(local / "clock-offset"),
+            **({"PORTAL_BASE_URL": public} if tls else {}),
         }
         urls = [
-            stack.enter_context(running_portal(local / f"instance-{i + 1}", {**env, "REFLEX_WEB_WORKDIR": str(local / f"web-{i + 1}")}, port=port))
+            stack.enter_context(running_portal(local / f"instance-{i + 1}", {**env, "REFLEX_WEB_WORKDIR": str(local / ("web" if tls else f"web-{i + 1}"))}, port=port))
             for i, port in enumerate(ports)
         ]
-        yield Stack(tuple(urls), mail, database_url, smtp, simulator, redis_service)
+        ca_file = None
+        if tls:
+            public, ca_file = stack.enter_context(tls_proxy(local, ports))
+        yield Stack(tuple(urls), mail, database_url, smtp, simulator, redis_service, public or urls[0], ca_file)

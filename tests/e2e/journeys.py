@@ -35,6 +35,7 @@ def register(page: Page, name: str, address: str) -> None:
 
 
 def login_demo_admin(portal, page: Page, size: str) -> None:
+    portal.pin(page)  # portal.instance(-1): this browser on the other instance of the scaled stack
     page.goto(portal.url + "/")
     open_login(page, size)
     page.get_by_role("link", name="Fortsett med ID-porten", exact=True).click()

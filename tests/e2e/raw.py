@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
+import ssl
 import time
 import uuid
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import aiohttp
 import reflex as rx
 import socketio
 
@@ -38,6 +41,15 @@ def router_data(path: str) -> dict[str, Any]:
     return {"pathname": parts.path, "query": query, "asPath": path}
 
 
+def _tls_session(url: str) -> dict[str, Any]:
+    """Through the scaled pass's TLS proxy: an HTTP session that trusts the run's CA (SSL_CERT_FILE), as a browser
+    that trusts it does; aiohttp's own default context was made at import, before the CA existed."""
+    if not url.startswith("https://"):
+        return {}
+    context = ssl.create_default_context(cafile=os.environ["SSL_CERT_FILE"])
+    return {"http_session": aiohttp.ClientSession(connector=aiohttp.TCPConnector(ssl=context))}
+
+
 class RawTab:
     """One tab: a Reflex token that outlives its connections, as sessionStorage keeps it in a browser."""
 
@@ -54,7 +66,7 @@ class RawTab:
     async def connect(self, cookie: str = "", path: str = "/", origin: str | None = None) -> None:
         """(Re)connect with this token, hydrating as the real frontend does (the boot event rides in CONNECT)."""
         await self.close()
-        self.sio = socketio.AsyncClient(reconnection=False)
+        self.sio = socketio.AsyncClient(reconnection=False, **_tls_session(self.url))
         self.sio.on("event", self._on_event, namespace=NAMESPACE)
         headers = {"Cookie": cookie} if cookie else {}
         if origin:
@@ -69,6 +81,9 @@ class RawTab:
     async def close(self) -> None:
         if self.sio is not None:
             await self.sio.disconnect()
+            session = self.sio.eio.http
+            if session is not None and self.url.startswith("https://"):
+                await session.close()
             self.sio = None
 
     async def send(self, state: type[rx.State], handler: str, payload: dict | None = None, path: str = "/") -> None:
