@@ -24,10 +24,11 @@ from .pages.notice_desk import notice_desk_page
 from .pages.operator import operator_page
 from .pages.profile import profile_page
 from .pages.registration import register_page
+from .pages.statements import accessibility_page, privacy_page
 from .pages.verification import confirm_page
 from .routes import build_routes
 from .routes.headers import security_headers
-from .state import live
+from .state import live, redis_lock
 from .state.admin import AdminState
 from .state.alert_desk import AlertDeskState
 from .state.alerts import AlertsState, AlertState
@@ -53,6 +54,7 @@ app = rx.App(
     toaster=rx.toast.provider(custom_attrs={"containerAriaLabel": nb.TOASTS_REGION}),  # a Norwegian landmark, not «Notifications»
 )
 configure_logs()
+redis_lock.install()  # a cancelled page load never leaves the tab's Redis lock behind (see state/redis_lock.py)
 quiet_event_errors()
 app.add_middleware(PersonalDataGuard(), index=0)  # before Reflex's own hydrate handling
 live.use_app(app)
@@ -64,6 +66,8 @@ app.register_lifespan_task(notice_clock)
 register(app, "/", nb.HOME_TITLE, home)
 register(app, "/veileder", nb.GUIDE_TITLE, guide)
 register(app, "/hjelp", nb.HELP_TITLE, help_page)
+register(app, "/personvern", nb.PRIVACY_TITLE, privacy_page)
+register(app, "/tilgjengelighet", nb.ACCESSIBILITY_TITLE, accessibility_page)
 register(app, "/logg-inn", nb.LOGIN_TITLE, login, on_load=[LoginState.load_login, PasskeyLoginState.load])
 register(app, "/innlogging-feilet", nb.LOGIN_ERROR_TITLE, login_failed, on_load=LoginState.load_failure)
 register(app, "/utlogget", nb.LOGGED_OUT_TITLE, logged_out, on_load=LoginState.load_logged_out)
