@@ -65,7 +65,13 @@ def _banners() -> rx.Component:
             rx.el.h2(nb.NOTICE_BANNER, class_name="sr-only", id="banner-heading"),
             rx.foreach(
                 BulletinState.banners,
-                lambda n: rx.box(rx.el.strong(n.level_text, ": ", n.title), " ", rx.el.span(n.body, class_name="pre-line"), class_name="banner banner-" + n.level.to(str)),
+                lambda n: rx.box(
+                    rx.el.strong(n.level_text, ": ", n.title),
+                    rx.el.span(" · ", n.period, class_name="banner-period"),  # when it began (and ends): a notice is dated
+                    " ",
+                    rx.el.span(n.body, class_name="pre-line"),
+                    class_name="banner banner-" + n.level.to(str),
+                ),
             ),
             aria_labelledby="banner-heading",
             class_name="banners",
@@ -153,6 +159,9 @@ def footer() -> rx.Component:
                 rx.el.ul(
                     _nav_link(nb.NAV_GUIDE, "/veileder"),
                     _nav_link(nb.NAV_HELP, "/hjelp"),
+                    _nav_link(nb.NAV_PRIVACY, "/personvern"),
+                    _nav_link(nb.NAV_ACCESSIBILITY, "/tilgjengelighet"),
+                    rx.el.li(rx.link(nb.NAV_HELSECERT, href=nb.HELSECERT_URL, is_external=True)),
                     class_name="nav-list",
                 ),
                 aria_label=nb.FOOTER_NAV,
@@ -187,13 +196,13 @@ def info_box(message: rx.Var | str) -> rx.Component:
     return rx.box(rx.cond(message != "", rx.el.p(message, class_name="info-box")), aria_live="polite")
 
 
-def labelled_input(label: str, field_id: str, hint: str = "", element: Callable[..., rx.Component] = rx.el.input, **props: Any) -> rx.Component:
-    """A visible label tied to its input (or `element=rx.el.textarea`); the hint and the field error are read with it."""
+def labelled_input(label: str, field_id: str, hint: str = "", element: Callable[..., rx.Component] = rx.el.input, error_id: str = "form-error", **props: Any) -> rx.Component:
+    """A visible label tied to its input (or `element=rx.el.textarea`); the hint and the form's error are read with it."""
     hint_id = f"{field_id}-hint"
     return rx.box(
         rx.el.label(label, html_for=field_id, class_name="field-label"),
         rx.el.p(hint, id=hint_id, class_name="field-hint") if hint else rx.fragment(),
-        element(id=field_id, name=field_id, aria_describedby=f"{hint_id} form-error" if hint else "form-error", class_name="field-input", **props),
+        element(id=field_id, name=field_id, aria_describedby=f"{hint_id} {error_id}" if hint else error_id, class_name="field-input", **props),
         class_name="field",
     )
 

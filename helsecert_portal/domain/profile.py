@@ -34,6 +34,10 @@ class PrimaryMustBeVerified(PortalError):
 class TooManyAddresses(PortalError):
     code = "TooManyAddresses"
 
+
+class AddressAlreadyConfirmed(PortalError):
+    code = "AddressAlreadyConfirmed"
+
 MAX_ADDRESSES = 10
 
 
@@ -69,6 +73,18 @@ def add_address(db: Session, clock: Clock, *, person_id: str, raw_address: str, 
     db.flush()
     audit.record(db, clock, action="email.added", actor_id=person_id, subject_id=person_id, detail=email.domain)
     return email
+
+
+def replace_pending(db: Session, clock: Clock, *, person_id: str, email_id: str, raw_address: str, webmail_acknowledged: bool) -> EmailAddress:
+    """A mistyped address, corrected from the code page: the unconfirmed one goes, the corrected one awaits its code.
+    One transaction: if the new address is refused (taken, webmail not acknowledged …), the old one stays."""
+    old = own_address(db, person_id=person_id, email_id=email_id)
+    if old.verified_at is not None:
+        raise AddressAlreadyConfirmed()
+    if normalise_email(raw_address) == old.address:
+        return old  # the same address again: it just gets a new code
+    remove_address(db, clock, person_id=person_id, email_id=old.id)
+    return add_address(db, clock, person_id=person_id, raw_address=raw_address, webmail_acknowledged=webmail_acknowledged)
 
 
 def register(

@@ -13,10 +13,10 @@ def _step(number: int, step: tuple) -> rx.Component:
         rx.heading(title, as_="h2", size="6"),
         rx.el.p(subtitle, class_name="lead"),
         rx.el.p(paragraph),
-        rx.el.ul(*[rx.el.li(b) for b in bullets]),
+        rx.el.ul(*[rx.el.li(b) for b in bullets], class_name="bullets"),
         rx.el.p(note, class_name="note"),
         rx.heading(aside_title, as_="h3", size="4"),
-        rx.el.ul(*[rx.el.li(b) for b in aside_bullets]),
+        rx.el.ul(*[rx.el.li(b) for b in aside_bullets], class_name="bullets"),
         class_name="guide-step",
     )
 

@@ -2,9 +2,28 @@
 
 import reflex as rx
 
-from ..components.layout import error_box, info_box, page
+from ..components.layout import error_box, info_box, labelled_input, page
+from ..state.verification import AddressCorrectionState as C
 from ..state.verification import EmailVerificationState as S
 from ..texts import nb
+
+
+def _correction() -> rx.Component:
+    """A mistyped address is put right here, without going back through registration or «Min profil»."""
+    return rx.el.details(
+        rx.el.summary(nb.CONFIRM_CORRECT_SUMMARY, id="correct-address-summary"),
+        rx.form(
+            labelled_input(nb.CONFIRM_CORRECT_LABEL, "email", nb.CONFIRM_CORRECT_HINT, error_id="correct-error", type="email", auto_complete="email",
+                           required=True, max_length=254, default_value=S.address, key=S.address),
+            rx.cond(C.webmail_warning, rx.el.p(nb.REGISTER_WEBMAIL_WARNING, class_name="warning-box", role="alert")),
+            error_box(C.error, "correct-error"),
+            rx.el.button(nb.CONFIRM_CORRECT_SUBMIT, type="submit", class_name="button-secondary", disabled=C.busy),
+            on_submit=C.correct,
+            reset_on_submit=False,
+        ),
+        class_name="correct-address",
+        id="correct-address",
+    )
 
 
 def _form() -> rx.Component:
@@ -41,6 +60,7 @@ def _form() -> rx.Component:
             rx.cond(S.resend_wait > 0, rx.el.p(nb.CONFIRM_RESEND_WAIT[0], S.resend_wait.to_string(), nb.CONFIRM_RESEND_WAIT[1], aria_live="off")),
             class_name="actions",
         ),
+        _correction(),
     )
 
 
@@ -54,7 +74,7 @@ def confirm_page() -> rx.Component:
         ),
         rx.el.section(
             rx.heading(nb.CONFIRM_TROUBLE_HEADING, as_="h2", size="5"),
-            rx.el.ul(*[rx.el.li(t) for t in nb.CONFIRM_TROUBLE]),
+            rx.el.ul(*[rx.el.li(t) for t in nb.CONFIRM_TROUBLE], class_name="bullets"),
             rx.el.p(nb.CONFIRM_NOT_FOUND, class_name="note"),
         ),
     )

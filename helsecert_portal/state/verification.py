@@ -6,12 +6,16 @@ import asyncio
 import math
 
 import reflex as rx
+from sqlmodel import Session
 
 from .. import services
 from ..core.errors import NotLoggedIn, PortalError
 from ..domain import email_verification as ev
+from ..domain import profile
+from ..domain.sessions import Caller
 from ..texts import nb
 from ..usecases import verification
+from .address_form import AddressForm
 from .common import Reply, for_caller, login_redirect, user_message
 from .effects import carry_out
 from .guard import personal
@@ -118,3 +122,19 @@ class EmailVerificationState(rx.State):
         async with self:
             self.busy, self.info, self.valid_until, self.expired = False, nb.CONFIRM_SENT, until, False
             return self._timers(valid_seconds=int(ev.CODE_TTL.total_seconds()), resend_wait=int(ev.RESEND_COOLDOWN.total_seconds()))
+
+
+@personal
+class AddressCorrectionState(AddressForm, rx.State):
+    """«Skrev du feil adresse?»: the address on the code page, corrected; the corrected one gets the code."""
+
+    @rx.event(background=True)
+    async def correct(self, form_data: dict) -> Reply:
+        address, clock = str(form_data.get("email", ""))[:500], services.clock()
+        async with self:
+            email_id = (await self.get_state(EmailVerificationState)).email_id  # the address on screen, as the server has it
+
+        def save(db: Session, who: Caller, acknowledged: bool) -> str:
+            return profile.replace_pending(db, clock, person_id=who.person.id, email_id=email_id, raw_address=address, webmail_acknowledged=acknowledged).id
+
+        return await self._save_and_send(address, save)

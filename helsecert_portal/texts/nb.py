@@ -233,6 +233,10 @@ CONFIRM_NOT_FOUND = (
     "Finner du ikke e-posten? Vent et par minutter, sjekk spam, og be om en ny kode fra samme "
     "skjerm hvis du fortsatt mangler den."
 )
+CONFIRM_CORRECT_SUMMARY = "Skrev du feil adresse? Rett den her"
+CONFIRM_CORRECT_LABEL = "Riktig jobb-e-post"
+CONFIRM_CORRECT_HINT = "Vi sletter den feilskrevne adressen og sender en ny kode til adressen du skriver her."
+CONFIRM_CORRECT_SUBMIT = "Send kode til denne adressen"
 CONFIRM_NOTHING_PENDING = "Du har ingen e-postadresse som venter på bekreftelse."
 
 
@@ -591,6 +595,7 @@ ERRORS = {
         "eller kontakt support hvis du mener dette er feil."
     ),
     "EmailAlreadyYours": "Du har allerede lagt til denne adressen.",
+    "AddressAlreadyConfirmed": "Adressen er allerede bekreftet, så den kan ikke rettes her. Legg til en ny adresse under «Min profil».",
     "CodeFormat": "Koden består av 6 siffer. Skriv inn bare sifrene fra e-posten.",
     "CodeWrong": "Koden stemmer ikke. Sjekk at du bruker koden fra den siste e-posten. Du har {left} forsøk igjen.",
     "CodeExpired": "Koden er utløpt (den gjelder i ti minutter). Trykk «Send ny kode» for å få en ny.",
@@ -984,3 +989,85 @@ NOTICES_INACTIVE = "Ikke aktiv"
 NOTICES_SAVE = "Lagre driftsmelding"
 ALERTS_FEED_TITLE = "Offentlige varsler fra Helse- og KommuneCERT (TLP:CLEAR)"
 GROUP_ALL_ALERTS = "Se alle varslene dine"
+
+
+# ----- Personvernerklæring og tilgjengelighetserklæring (bunnmenyen) -----
+NAV_PRIVACY = "Personvernerklæring"
+NAV_ACCESSIBILITY = "Tilgjengelighetserklæring"
+NAV_HELSECERT = "helsecert.no"
+HELSECERT_URL = "https://www.helsecert.no/"
+PRIVACY_TITLE = "Personvernerklæring – Helse- og KommuneCERT"
+PRIVACY_HEADING = "Personvern i medlemsportalen"  # short words: the h1 must not break inside a word on a phone
+PRIVACY_LEAD = (
+    "Dette er personvernerklæringen for medlemsportalen. Her står hvilke opplysninger portalen til Helse- og "
+    "KommuneCERT behandler om deg, hvorfor, "
+    "hvor lenge vi tar vare på dem, og hvilke rettigheter du har."
+)
+# (overskrift, avsnitt, punkter)
+PRIVACY_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("Hvorfor vi behandler opplysninger om deg",
+     "Portalen gir ansatte i helse- og kommunesektoren tilgang til tjenester og varsler fra Helse- og KommuneCERT "
+     "for virksomheten de jobber i. For å gjøre det må vi vite hvem du er, hvilken virksomhet du tilhører og "
+     "hvordan vi når deg med varsler. Vi bruker ikke opplysningene til noe annet.", ()),
+    ("Hva vi lagrer", "", (
+        "Fødselsnummeret fra ID-porten lagrer vi ikke i klartekst: vi lagrer en kryptografisk kode som kjenner deg igjen "
+        "neste gang du logger inn, og fødselsdatoen (de seks første sifrene). Fødselsnummeret skrives aldri i logger.",
+        "Navnet ditt, slik du skrev det da du registrerte deg, og navnet fra ID-porten.",
+        "E-postadressene du legger til, om de er bekreftet, og hvilken av dem varsler sendes til.",
+        "Medlemskapene dine, forespørslene du har sendt, og hvem som godkjente eller avslo dem.",
+        "Passnøkler: den offentlige nøkkelen og navnet du ga den. Fingeravtrykk, ansikt og PIN forlater aldri enheten din.",
+        "En revisjonslogg over hva som er gjort i portalen (for eksempel at en forespørsel ble godkjent), med tidspunkt og hvem som gjorde det.",
+    )),
+    ("Informasjonskapsler",
+     "Portalen bruker én informasjonskapsel, og bare til å holde deg innlogget. Den kan ikke leses av skript på siden, og den "
+     "slettes når du logger ut. Vi bruker ingen informasjonskapsler for analyse, statistikk eller markedsføring. "
+     "Nettleseren holder i tillegg et teknisk fane-nummer så lenge fanen er åpen.", ()),
+    ("Hvor lenge vi tar vare på opplysningene", "", (
+        "Engangskoder gjelder i ti minutter og kan brukes én gang.",
+        "En innlogging varer til du logger ut, til du har vært inaktiv i 30 minutter, og høyst i 12 timer.",
+        "Uavsluttede innloggingsforsøk slettes etter en time.",
+        "Profilen, adressene og medlemskapene dine beholdes så lenge du har bruk for portalen. Fjerner du en adresse, slettes den.",
+    )),
+    ("Hvem som ser opplysningene", "", (
+        "Administratorene for en medlemsgruppe du ber om å bli med i, ser navnet ditt og de bekreftede adressene dine.",
+        "Driftspersonellet i Helse- og KommuneCERT ser det de trenger for å drifte portalen og hjelpe deg.",
+        "Vi deler ikke opplysningene med andre og selger dem ikke. E-post sendes gjennom vår egen e-posttjeneste.",
+    )),
+    ("Rettighetene dine",
+     "Du kan se og rette navnet og adressene dine under «Min profil». Du har rett til innsyn i alt vi har lagret om deg, "
+     "til å få feil rettet og til å få opplysninger slettet når vi ikke lenger trenger dem. Kontakt oss på "
+     "post@helsecert.no. Mener du at vi behandler opplysningene dine i strid med regelverket, kan du klage til "
+     "Datatilsynet.", ()),
+)
+PRIVACY_DATATILSYNET = "Datatilsynet (datatilsynet.no)"
+PRIVACY_DATATILSYNET_URL = "https://www.datatilsynet.no/"
+
+ACCESSIBILITY_TITLE = "Tilgjengelighetserklæring – Helse- og KommuneCERT"
+ACCESSIBILITY_HEADING = "Tilgjengelighet i medlemsportalen"
+ACCESSIBILITY_LEAD = (
+    "Dette er tilgjengelighetserklæringen for medlemsportalen. Portalen skal kunne brukes av alle, også med "
+    "skjermleser, forstørrelse eller bare tastatur. Offentlige "
+    "virksomheter har plikt til å følge kravene til universell utforming av IKT (WCAG 2.1, nivå AA) og til å "
+    "publisere en tilgjengelighetserklæring."
+)
+ACCESSIBILITY_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("Slik tester vi portalen", "Testene kjører ved hver endring av portalen:", (
+        "Hver side skannes automatisk med verktøyet axe-core, både på mobil (390 × 844 punkter) og på PC (1366 × 768). "
+        "En feil med alvorlighetsgrad «serious» eller «critical» stopper endringen.",
+        "Innlogging, registrering, engangskode, forespørsler og godkjenning testes med bare tastatur.",
+        "Sider med lange navn (40 tegn) og lange e-postadresser (60 tegn) testes på mobil: ingenting skal kreve sidelengs rulling.",
+        "Alle skjemaer har synlige ledetekster, og feilmeldinger leses opp av skjermlesere.",
+    )),
+    ("Det vi vet ikke er godt nok ennå", "", (
+        "Automatiske tester finner bare en del av mulige feil. Portalen er ikke testet systematisk med skjermlesere av "
+        "brukere som bruker dem til daglig.",
+        "Passnøkler avhenger av nettleseren og enheten din. Innlogging med ID-porten fungerer alltid.",
+        "ID-porten er en egen tjeneste fra Digitaliseringsdirektoratet og har sin egen tilgjengelighetserklæring.",
+    )),
+    ("Gi oss beskjed",
+     "Møter du noe i portalen som er vanskelig å bruke, vil vi gjerne vite det. Skriv til post@helsecert.no eller ring "
+     "24 20 00 00. Får du ikke svar, eller er du ikke fornøyd med svaret, kan du melde fra til Tilsynet for universell "
+     "utforming av ikt.", ()),
+)
+ACCESSIBILITY_AUTHORITY = "Tilsynet for universell utforming av ikt (uutilsynet.no)"
+ACCESSIBILITY_AUTHORITY_URL = "https://www.uutilsynet.no/"

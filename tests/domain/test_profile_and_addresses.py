@@ -93,3 +93,30 @@ def test_someone_elses_address_id_names_nothing(tx, clock) -> None:
     for action in (profile.remove_address, profile.make_primary):
         with pytest.raises(ev.EmailNotFound), tx() as s:
             action(s, clock, person_id=ola, email_id=email_id)
+
+
+def test_a_mistyped_pending_address_is_replaced_by_the_corrected_one(tx, clock, db) -> None:
+    pid = _person(tx, clock)
+    with tx() as s:
+        typo = profile.register(s, clock, person_id=pid, full_name="Kari", raw_address="kari@trmoso.kommune.no", webmail_acknowledged=False).id
+        ev.issue_code(s, clock, secret_key=SECRET, person_id=pid, email_id=typo)
+    with tx() as s:
+        fixed = profile.replace_pending(s, clock, person_id=pid, email_id=typo, raw_address="Kari@Tromso.Kommune.no", webmail_acknowledged=False)
+    assert [(v.address, v.verified) for v in profile.addresses(db, person_id=pid)] == [("kari@tromso.kommune.no", False)]
+    assert fixed.id != typo
+
+
+def test_a_refused_correction_keeps_the_pending_address_and_a_confirmed_one_cannot_be_corrected(tx, clock, db) -> None:
+    pid, other = _person(tx, clock), _person(tx, clock, pid="03917920013")
+    _verified(tx, clock, other, "ola@tromso.kommune.no")
+    with tx() as s:
+        typo = profile.add_address(s, clock, person_id=pid, raw_address="kari@trmoso.kommune.no", webmail_acknowledged=False).id
+    for raw, refusal in (("ola@tromso.kommune.no", ev.EmailTakenByOther), ("kari@gmail.com", profile.WebmailNotAcknowledged)):
+        with pytest.raises(refusal), tx() as s:
+            profile.replace_pending(s, clock, person_id=pid, email_id=typo, raw_address=raw, webmail_acknowledged=False)
+        assert [v.address for v in profile.addresses(db, person_id=pid)] == ["kari@trmoso.kommune.no"]
+    confirmed = _verified(tx, clock, pid, "kari@unn.no")
+    with pytest.raises(profile.AddressAlreadyConfirmed), tx() as s:
+        profile.replace_pending(s, clock, person_id=pid, email_id=confirmed, raw_address="kari@unn.com", webmail_acknowledged=False)
+    with pytest.raises(ev.EmailNotFound), tx() as s:  # another person's pending address names nothing
+        profile.replace_pending(s, clock, person_id=other, email_id=typo, raw_address="ola2@tromso.kommune.no", webmail_acknowledged=False)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -144,6 +146,8 @@ def test_a_driftsmelding_appears_on_an_open_forside_without_reload(portal, windo
     shot(anonymous, "forside-driftsmelding", "mobile")
     assert_accessible(anonymous)
     expect(operator.locator("#banners")).to_contain_text(title)
+    today = datetime.now(ZoneInfo("Europe/Oslo")).strftime("%d.%m.%Y")
+    expect(operator.locator("#banners .banner-warning")).to_contain_text(f"Advarsel: {title} · Fra {today} kl. ")  # its level and date
     operator.get_by_role("button", name=f"Avslutt nå: {title}").click()
     expect(operator.get_by_text("Driftsmeldingen er avsluttet.")).to_be_visible()
     expect(anonymous.locator("#notices")).not_to_contain_text(title, timeout=LIVE_MS)

@@ -1,6 +1,7 @@
 """What the portal promises a newcomer, kept (issue «the journey as a newcomer meets it»), at both sizes:
 a request to a group without administrators reaches the CERT at once; a private address never opens a
-group; removing an address asks first and names the groups that go with it; a message about a request
+group; removing an address asks first and names the groups that go with it; a mistyped address is put right on the
+code page; a message about a request
 is gone once the request is answered, and a group one is in is not offered again."""
 
 from __future__ import annotations
@@ -103,6 +104,27 @@ def test_removing_an_address_asks_first_and_names_the_groups_it_takes(portal, pa
     page.goto(portal.url + "/medlemsgrupper")
     expect(page.locator("#memberships")).to_contain_text("Bergen kommune")
     expect(page.locator("#memberships")).not_to_contain_text("Tromsø kommune")
+
+
+def test_a_mistyped_address_is_corrected_from_the_code_page_by_keyboard(portal, page, size: str) -> None:
+    typo, right = f"rita.{size}@trmoso.kommune.no", f"rita.{size}@tromso.kommune.no"
+    login_new_person(portal, page, size)
+    register(page, "Rita Retting", typo)
+    expect(page.locator("#code-recipient")).to_have_text(typo)
+    page.locator("#correct-address-summary").focus()
+    page.keyboard.press("Enter")  # the disclosure opens from the keyboard
+    field = page.get_by_label("Riktig jobb-e-post")
+    expect(field).to_have_value(typo)  # the address as typed, ready to be put right
+    shot(page, "bekreft-epost-rett-adresse", size)
+    assert_accessible(page)
+    field.fill(right)
+    field.press("Enter")
+    expect(page.locator("#code-recipient")).to_have_text(right)
+    page.get_by_label("Engangskode (6 siffer)").fill(portal.latest_code(page, right))
+    page.get_by_role("button", name="Bekreft", exact=True).click()
+    expect(page.get_by_role("heading", name="Tromsø kommune", level=1)).to_be_visible()  # linked by the corrected domain
+    page.goto(portal.url + "/min-profil")
+    expect(page.locator("main")).not_to_contain_text(typo)  # the mistyped address is gone
 
 
 def test_the_sent_message_goes_once_answered_and_a_group_one_is_in_is_not_offered(portal, browser: Browser, size: str) -> None:

@@ -19,6 +19,8 @@ PAGES = [
     ("/innlogging-feilet?arsak=cancelled", "innlogging-feilet", "Innloggingen ble ikke fullført"),
     ("/finnes-ikke", "404", "Vi fant ikke siden"),
     ("/varsler", "varsler", "Varsler"),
+    ("/personvern", "personvern", "Personvern i medlemsportalen"),
+    ("/tilgjengelighet", "tilgjengelighet", "Tilgjengelighet i medlemsportalen"),
 ]
 
 
@@ -40,6 +42,25 @@ def test_help_page_has_contact_links(portal, page) -> None:
     page.goto(portal.url + "/hjelp")
     expect(page.get_by_role("link", name="post@helsecert.no")).to_have_attribute("href", "mailto:post@helsecert.no")
     expect(page.get_by_role("link", name="24 20 00 00")).to_have_attribute("href", "tel:+4724200000")
+
+
+def test_the_footer_leads_to_both_statements_and_to_helsecert_no(portal, page, size) -> None:
+    page.goto(portal.url + "/")
+    footer = page.get_by_role("navigation", name="Bunnmeny")
+    expect(footer.get_by_role("link", name="helsecert.no")).to_have_attribute("href", "https://www.helsecert.no/")
+    footer.get_by_role("link", name="Tilgjengelighetserklæring").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tilgjengelighet i medlemsportalen")
+    expect(page.get_by_text("WCAG 2.1, nivå AA", exact=False)).to_be_visible()
+    page.get_by_role("navigation", name="Bunnmeny").get_by_role("link", name="Personvernerklæring").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Personvern i medlemsportalen")
+    expect(page.get_by_role("heading", name="Informasjonskapsler", level=2)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # the footer wraps, nothing sideways
+
+
+def test_the_guide_lists_have_bullets(portal, page) -> None:
+    page.goto(portal.url + "/veileder")
+    first = page.locator("ol.guide-steps > li ul").first
+    assert first.evaluate("el => getComputedStyle(el).listStyleType") == "disc"
 
 
 def test_guide_has_six_steps(portal, page) -> None:
