@@ -73,4 +73,4 @@ def simulator_app() -> ASGIApp:
     """The embedded ID-porten simulator; refuses to exist when a real issuer is configured."""
     from .idporten.simulator import build_simulator
 
-    return build_simulator(settings()).asgi_app()
+    return build_simulator(settings(), clock()).asgi_app()

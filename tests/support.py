@@ -223,7 +223,8 @@ def scaled_stack(local: Path, workers: int = 2, instances: int = 2, private_redi
     mail = local / "mail"
     secret = uuid.uuid4().hex + uuid.uuid4().hex
     public = "https://localhost" if tls else ""
-    simulator_cmd = [sys.executable, "-m", "helsecert_portal.idporten.standalone", "--port", str(sim_port), "--client-secret", secret]
+    simulator_cmd = [sys.executable, "-m", "helsecert_portal.idporten.standalone", "--port", str(sim_port), "--client-secret", secret,
+                     "--clock-offset-file", str(local / "clock-offset")]
     for base in [public] if tls else [f"http://localhost:{p}" for p in ports]:
         simulator_cmd += ["--portal", base]
     with ExitStack() as stack:

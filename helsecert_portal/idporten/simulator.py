@@ -14,7 +14,6 @@ import html
 import json
 import logging
 import secrets
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -35,6 +34,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from ..core.clock import Clock, SystemClock
 from ..core.html_page import standalone_page
 from .test_persons import TEST_PERSONS, is_valid_fnr
 
@@ -162,8 +162,9 @@ def _b64(data: bytes) -> str:
 class IdPortenSimulator:
     """One provider instance: keys, registered clients and its in-memory codes, tokens and SSO sessions."""
 
-    def __init__(self, issuer: str, clients: list[SimClient]) -> None:
+    def __init__(self, issuer: str, clients: list[SimClient], clock: Clock | None = None) -> None:
         self.issuer = issuer.rstrip("/")
+        self.clock = clock or SystemClock()  # the portal's clock, so a test that moves it moves the issuer too
         self.key = RSAKey.generate_key(2048, parameters={"kid": secrets.token_hex(8), "use": "sig", "alg": "RS256"})
         self.other_key = RSAKey.generate_key(2048, parameters={"kid": self.key.kid or ""})
         self.clients = {c.client_id: c for c in clients}
@@ -215,12 +216,12 @@ class IdPortenSimulator:
                     code=code, client_id=request.client.client_id, redirect_uri=data.get("redirect_uri", ""),
                     scope=request.scope or data.get("scope", ""), nonce=data.get("nonce", ""),
                     code_challenge=data.get("code_challenge", ""), code_challenge_method=data.get("code_challenge_method", ""),
-                    pid=user.pid, name=user.name, acr=acr, sid=data["_sid"], auth_time=data["_auth_time"], created=time.time(),
+                    pid=user.pid, name=user.name, acr=acr, sid=data["_sid"], auth_time=data["_auth_time"], created=sim.now(),
                 )
 
             def query_authorization_code(self, code, client):  # noqa: ANN001, ANN202
                 item = sim.codes.get(code)
-                if item and item.client_id == client.client_id and time.time() - item.created < CODE_TTL:
+                if item and item.client_id == client.client_id and sim.now() - item.created < CODE_TTL:
                     return item
                 return None
 
@@ -255,16 +256,17 @@ class IdPortenSimulator:
                 return {"sub": sim.pairwise_sub(user.pid), "pid": user.pid, "locale": "nb"}
 
             def encode_id_token(self, token, request):  # noqa: ANN001, ANN202
+                """authlib stamps iat/exp from time.time(); the token is re-signed on the simulator's clock."""
                 signed = super().encode_id_token(token, request)
                 bad = sim.misbehave
-                if not bad.id_token_claims and not bad.alg_none:
-                    return signed
                 claims = json.loads(base64.urlsafe_b64decode(signed.split(".")[1] + "=="))
+                now = int(sim.now())
+                claims.update(iat=now, exp=now + ID_TOKEN_TTL)
                 claims.update(bad.id_token_claims)
                 if bad.alg_none:
                     head = _b64(json.dumps({"alg": "none", "typ": "JWT"}).encode())
                     return f"{head}.{_b64(json.dumps(claims).encode())}."
-                return jwt.encode({"alg": "RS256", "kid": sim.key.kid}, claims, sim.key)
+                return jwt.encode(self.get_encode_header(request.client), claims, self.resolve_client_private_key(request.client))
 
         class ClientAssertion(JWTBearerClientAssertion):
             CLIENT_AUTH_METHOD = "private_key_jwt"
@@ -283,7 +285,7 @@ class IdPortenSimulator:
 
             def verify_claims(self, claims):  # noqa: ANN001, ANN202
                 super().verify_claims(claims)
-                if int(claims["exp"]) - int(claims.get("iat", time.time())) > 120:
+                if int(claims["exp"]) - int(claims.get("iat", sim.now())) > 120:
                     raise OAuth2Error("client assertion lives longer than 120 s")
 
         class S256Required(CodeChallenge):
@@ -304,6 +306,9 @@ class IdPortenSimulator:
             "private_key_jwt", ClientAssertion()
         )
         return server
+
+    def now(self) -> float:
+        return self.clock.now().timestamp()
 
     def pairwise_sub(self, pid: str) -> str:
         return _b64(hashlib.sha256(f"{self.key.kid}:{pid}".encode()).digest())[:43]
@@ -369,7 +374,7 @@ class IdPortenSimulator:
             return _page("Velg testperson", self._picker(txn, error="Fødselsnummeret er ikke gyldig. Skriv 11 siffer."), 400)
         name = dict(TEST_PERSONS).get(pid, "Test Testesen")
         prepared = _PreparedRequest("GET", self.issuer + "/authorize", {}, values)
-        sid, auth_time, sso_id = secrets.token_urlsafe(16), int(time.time()), secrets.token_urlsafe(24)
+        sid, auth_time, sso_id = secrets.token_urlsafe(16), int(self.now()), secrets.token_urlsafe(24)
         self.sso[sso_id] = (SimUser(pid, name), sid, auth_time)
         response = self._issue(prepared, SimUser(pid, name), sid, auth_time)
         response.set_cookie(SSO_COOKIE, sso_id, httponly=True, samesite="lax", path="/")
@@ -479,8 +484,8 @@ def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
     return standalone_page(title, body, site="ID-porten (simulator)", header="<p><strong>ID-porten</strong> (simulator)</p>", style=style, status=status)
 
 
-def build_simulator(settings) -> IdPortenSimulator:  # noqa: ANN001
-    """The simulator registered with the portal as its one client; never alongside a real issuer."""
+def build_simulator(settings, clock: Clock) -> IdPortenSimulator:  # noqa: ANN001
+    """The simulator registered with the portal as its one client, on the portal's clock; never alongside a real issuer."""
     if not settings.use_simulator:
         log.error("refusing to start the ID-porten simulator: a real issuer (%s) is configured", settings.idporten_issuer)
         raise RuntimeError("ID-porten simulator disabled: a real issuer is configured")
@@ -489,4 +494,4 @@ def build_simulator(settings) -> IdPortenSimulator:  # noqa: ANN001
         redirect_uris=(settings.redirect_uri,), post_logout_redirect_uris=(settings.post_logout_redirect_uri,),
         frontchannel_logout_uri=settings.frontchannel_logout_uri, auth_method=settings.idporten_client_auth,
     )
-    return IdPortenSimulator(settings.issuer, [client])
+    return IdPortenSimulator(settings.issuer, [client], clock)

@@ -12,10 +12,11 @@ import argparse
 
 import uvicorn
 
+from ..core.clock import Clock, OffsetClock
 from .simulator import IdPortenSimulator, SimClient
 
 
-def build(issuer: str, client_id: str, client_secret: str, portals: list[str]) -> IdPortenSimulator:
+def build(issuer: str, client_id: str, client_secret: str, portals: list[str], clock: Clock | None = None) -> IdPortenSimulator:
     bases = [p.rstrip("/") for p in portals]
     client = SimClient(
         client_id=client_id, client_secret=client_secret,
@@ -23,7 +24,7 @@ def build(issuer: str, client_id: str, client_secret: str, portals: list[str]) -
         post_logout_redirect_uris=tuple(b + "/utlogget" for b in bases),
         frontchannel_logout_uri=bases[0] + "/auth/frontchannel-logout",
     )
-    return IdPortenSimulator(issuer, [client])
+    return IdPortenSimulator(issuer, [client], clock)
 
 
 def main() -> None:
@@ -32,9 +33,12 @@ def main() -> None:
     parser.add_argument("--client-id", default="helsecert-portal-dev")
     parser.add_argument("--client-secret", required=True)
     parser.add_argument("--portal", action="append", required=True, help="base URL of a portal instance (repeatable)")
+    parser.add_argument("--clock-offset-file", default="", help="the portal's PORTAL_CLOCK_OFFSET_FILE: tests move both clocks at once")
     args = parser.parse_args()
     issuer = f"http://127.0.0.1:{args.port}"
-    uvicorn.run(build(issuer, args.client_id, args.client_secret, args.portal).asgi_app(), host="127.0.0.1", port=args.port, log_level="warning")
+    clock = OffsetClock(args.clock_offset_file) if args.clock_offset_file else None
+    simulator = build(issuer, args.client_id, args.client_secret, args.portal, clock)
+    uvicorn.run(simulator.asgi_app(), host="127.0.0.1", port=args.port, log_level="warning")
 
 
 if __name__ == "__main__":

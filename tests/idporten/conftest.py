@@ -40,7 +40,8 @@ def simulator():
 
 @pytest.fixture
 def idp(simulator):
-    simulator.misbehave.__init__()  # every test starts with an honest IdP
+    simulator.misbehave.__init__()  # every test starts with an honest IdP, on the real clock
+    simulator.clock = SystemClock()
     simulator.clients["portal"].auth_method = "client_secret_basic"
     return simulator
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 from joserfc.jwk import RSAKey
 
+from helsecert_portal.core.clock import FrozenClock
 from helsecert_portal.idporten import client as oidc
 from helsecert_portal.idporten.test_persons import TEST_PERSONS
 
@@ -55,6 +57,13 @@ def test_private_key_jwt(idp) -> None:
     idp.clients["portal"].auth_method = "private_key_jwt"
     idp.clients["portal"].public_jwks = {"keys": [key.as_dict(private=False)]}
     assert login(make_client(idp, auth_method="private_key_jwt", private_key=key, key_id="portal-key")).pid
+
+
+def test_a_moved_clock_moves_the_simulator_too_so_logins_go_on(idp) -> None:
+    """The portal's test clock (PORTAL_CLOCK_OFFSET_FILE) and the simulator's are one: tokens are stamped by it."""
+    ahead = FrozenClock(datetime.now(UTC) + timedelta(hours=3))
+    idp.clock = ahead
+    assert login(make_client(idp, clock=ahead)).pid == TEST_PERSONS[0][0]
 
 
 def test_wrong_state_is_refused(idp) -> None:
