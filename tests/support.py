@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import signal
@@ -10,10 +11,12 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import httpx
 from alembic.config import Config
@@ -24,6 +27,16 @@ from alembic import command
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
+
+
+T = TypeVar("T")
+
+
+def run_async(coro: Coroutine[object, object, T]) -> T:
+    """Run a coroutine to its end on a fresh event loop in a worker thread: in a session with the browser
+    tests, Playwright's sync API keeps an event loop running in the test's own thread."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def free_port() -> int:
@@ -62,9 +75,7 @@ class RunningPortal(str):
 
 
 @contextmanager
-def running_portal(
-    local: Path, extra_env: dict[str, str] | None = None, start_timeout: float = 600, port: int = 0, app_dir: Path = ROOT
-) -> Iterator[RunningPortal]:
+def running_portal(local: Path, extra_env: dict[str, str] | None = None, start_timeout: float = 600, port: int = 0, app_dir: Path = ROOT) -> Iterator[RunningPortal]:
     """The real portal (`reflex run --env prod`) on a free port with its own data folder; yields its URL.
 
     `app_dir` may name another Reflex app (the benchmarks' bare app); only the portal gets migrations and demo data.
@@ -76,8 +87,7 @@ def running_portal(
     metrics_dir = local / "metrics"  # every worker of this instance writes its samples here (cleared per start)
     shutil.rmtree(metrics_dir, ignore_errors=True)
     metrics_dir.mkdir()
-    env = {**os.environ, "PORTAL_LOCAL_DIR": str(local), "PORTAL_BASE_URL": f"http://localhost:{port}", "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
-           "DEV_SMTP_PORT": str(free_port()), "PORTAL_CLOCK_OFFSET_FILE": str(local / "clock-offset")}
+    env = {**os.environ, "PORTAL_LOCAL_DIR": str(local), "PORTAL_BASE_URL": f"http://localhost:{port}", "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir), "DEV_SMTP_PORT": str(free_port()), "PORTAL_CLOCK_OFFSET_FILE": str(local / "clock-offset")}
     env.pop("DATABASE_URL", None)
     env.pop("REDIS_URL", None)
     env.update(extra_env or {})
@@ -85,8 +95,7 @@ def running_portal(
         subprocess.run(step, cwd=ROOT, env=env, check=True, capture_output=True)
     log_path = local / "portal.log"
     with open(log_path, "w") as log:
-        proc = subprocess.Popen(["reflex", "run", "--env", "prod", "--frontend-port", str(port), "--backend-port", str(port)],
-                                cwd=app_dir, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(["reflex", "run", "--env", "prod", "--frontend-port", str(port), "--backend-port", str(port)], cwd=app_dir, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
         url = f"http://localhost:{port}"
         try:
             deadline = time.monotonic() + start_timeout
@@ -185,13 +194,18 @@ def tls_proxy(local: Path, upstream_ports: list[int]) -> Iterator[tuple[str, Pat
     leaf.private_key_pem.write_to_path(str(key_file))
     cert_file.write_bytes(b"".join(blob.bytes() for blob in leaf.cert_chain_pems))
     pins = "\n".join(f"    upstream instance_{i + 1} {{ server 127.0.0.1:{p}; }}" for i, p in enumerate(upstream_ports))
-    routing = pins + f"\n    map $cookie_{PIN_COOKIE} $pick {{\n        default portal;\n" + "".join(
-        f"        {i + 1} instance_{i + 1};\n" for i in range(len(upstream_ports))) + "    }"
+    routing = pins + f"\n    map $cookie_{PIN_COOKIE} $pick {{\n        default portal;\n" + "".join(f"        {i + 1} instance_{i + 1};\n" for i in range(len(upstream_ports))) + "    }"
     conf = (ROOT / "deploy" / "nginx.conf").read_text()
     for key, value in {
-        "@PREFIX@": str(prefix), "@UPSTREAMS@": "\n".join(f"        server 127.0.0.1:{p};" for p in upstream_ports),
-        "@TEST_ROUTING@": routing, "@PASS@": "$pick", "@LISTEN4@": f"127.0.0.1:{TLS_PORT}", "@LISTEN6@": f"[::1]:{TLS_PORT}", "@SERVER_NAME@": "localhost",
-        "@CERT@": str(cert_file), "@KEY@": str(key_file),
+        "@PREFIX@": str(prefix),
+        "@UPSTREAMS@": "\n".join(f"        server 127.0.0.1:{p};" for p in upstream_ports),
+        "@TEST_ROUTING@": routing,
+        "@PASS@": "$pick",
+        "@LISTEN4@": f"127.0.0.1:{TLS_PORT}",
+        "@LISTEN6@": f"[::1]:{TLS_PORT}",
+        "@SERVER_NAME@": "localhost",
+        "@CERT@": str(cert_file),
+        "@KEY@": str(key_file),
     }.items():
         conf = conf.replace(key, value)
     (prefix / "nginx.conf").write_text(conf)
@@ -223,8 +237,7 @@ def scaled_stack(local: Path, workers: int = 2, instances: int = 2, private_redi
     mail = local / "mail"
     secret = uuid.uuid4().hex + uuid.uuid4().hex
     public = "https://localhost" if tls else ""
-    simulator_cmd = [sys.executable, "-m", "helsecert_portal.idporten.standalone", "--port", str(sim_port), "--client-secret", secret,
-                     "--clock-offset-file", str(local / "clock-offset")]
+    simulator_cmd = [sys.executable, "-m", "helsecert_portal.idporten.standalone", "--port", str(sim_port), "--client-secret", secret, "--clock-offset-file", str(local / "clock-offset")]
     for base in [public] if tls else [f"http://localhost:{p}" for p in ports]:
         simulator_cmd += ["--portal", base]
     with ExitStack() as stack:
@@ -240,16 +253,19 @@ def scaled_stack(local: Path, workers: int = 2, instances: int = 2, private_redi
         simulator = stack.enter_context(Service(simulator_cmd, local / "simulator.log", sim_port))
         smtp = stack.enter_context(Service([sys.executable, "-m", "helsecert_portal.core.mail_catcher", str(smtp_port), str(mail)], local / "smtp.log", smtp_port))
         env = {
-            "DATABASE_URL": database_url, "REDIS_URL": redis_url, "GRANIAN_WORKERS": str(workers),
-            "PORTAL_SECRET_KEY": secret, "IDPORTEN_ISSUER": f"http://127.0.0.1:{sim_port}", "IDPORTEN_CLIENT_SECRET": secret,
-            "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp_port), "SMTP_SECURITY": "none",
+            "DATABASE_URL": database_url,
+            "REDIS_URL": redis_url,
+            "GRANIAN_WORKERS": str(workers),
+            "PORTAL_SECRET_KEY": secret,
+            "IDPORTEN_ISSUER": f"http://127.0.0.1:{sim_port}",
+            "IDPORTEN_CLIENT_SECRET": secret,
+            "SMTP_HOST": "127.0.0.1",
+            "SMTP_PORT": str(smtp_port),
+            "SMTP_SECURITY": "none",
             "PORTAL_CLOCK_OFFSET_FILE": str(local / "clock-offset"),
             **({"PORTAL_BASE_URL": public} if tls else {}),
         }
-        urls = [
-            stack.enter_context(running_portal(local / f"instance-{i + 1}", {**env, "REFLEX_WEB_WORKDIR": str(local / ("web" if tls else f"web-{i + 1}"))}, port=port))
-            for i, port in enumerate(ports)
-        ]
+        urls = [stack.enter_context(running_portal(local / f"instance-{i + 1}", {**env, "REFLEX_WEB_WORKDIR": str(local / ("web" if tls else f"web-{i + 1}"))}, port=port)) for i, port in enumerate(ports)]
         ca_file = None
         if tls:
             public, ca_file = stack.enter_context(tls_proxy(local, ports))

@@ -70,8 +70,7 @@ def test_norwegian_audit_details_become_codes_and_addresses_are_dropped(tmp_path
 
     with throwaway_postgres() if backend == "postgresql" else nullcontext(f"sqlite:///{tmp_path / 'old.db'}") as url:
         migrate(url, "e05b71a4cd86")
-        old = {"a": "automatisk via kari@oslo.kommune.no", "b": "domenet bergen.kommune.no ble fjernet", "c": "ubehandlet i 3 dager",
-               "d": "fjernet av administrator", "e": "Jeg er innleid i Bydel Frogner."}
+        old = {"a": "automatisk via kari@oslo.kommune.no", "b": "domenet bergen.kommune.no ble fjernet", "c": "ubehandlet i 3 dager", "d": "fjernet av administrator", "e": "Jeg er innleid i Bydel Frogner."}
         engine = create_engine(url)
         with engine.begin() as conn:
             for key, detail in old.items():
@@ -81,5 +80,4 @@ def test_norwegian_audit_details_become_codes_and_addresses_are_dropped(tmp_path
             rows = {r[0][0]: (r[1], r[2]) for r in conn.execute(text("SELECT id, detail, detail_code FROM audit_event"))}
         engine.dispose()
     assert rows["a"] == ("oslo.kommune.no", "auto_domain")
-    assert [audit_detail(*rows[k]) for k in "abcde"] == [
-        "automatisk via domenet oslo.kommune.no", "domenet bergen.kommune.no ble fjernet", "ubehandlet i 3 dager", "fjernet av administrator", "Jeg er innleid i Bydel Frogner."]
+    assert [audit_detail(*rows[k]) for k in "abcde"] == ["automatisk via domenet oslo.kommune.no", "domenet bergen.kommune.no ble fjernet", "ubehandlet i 3 dager", "fjernet av administrator", "Jeg er innleid i Bydel Frogner."]

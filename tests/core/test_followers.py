@@ -3,20 +3,12 @@ and closed tabs are dropped; in Redis, what one worker records every other sees.
 
 from __future__ import annotations
 
-import asyncio
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from helsecert_portal.core.followers import MemoryFollowers, RedisFollowers
-from tests.support import REDIS_TEST_URL
-
-
-def run(coro) -> None:
-    """In a thread of its own: in a session with the browser tests, Playwright keeps an event loop in this one."""
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, coro).result()
+from tests.support import REDIS_TEST_URL, run_async
 
 
 def registries():
@@ -38,7 +30,7 @@ def test_a_tab_follows_one_token_of_a_feed_at_a_time(kind, make) -> None:
         await registry.drop(feed, "bergen", {"tab-a"})
         assert await registry.of(feed, "bergen") == set() and await registry.of("person-" + feed, "kari") == {"tab-a"}
 
-    run(scenario())
+    run_async(scenario())
 
 
 def test_what_one_worker_records_in_redis_every_other_sees() -> None:
@@ -49,4 +41,4 @@ def test_what_one_worker_records_in_redis_every_other_sees() -> None:
         await other.follow(feed, "tab-a", None)
         assert await one.of(feed, "oslo") == set()
 
-    run(scenario())
+    run_async(scenario())

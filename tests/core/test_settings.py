@@ -7,8 +7,13 @@ import pytest
 from helsecert_portal.core.settings import SettingsError, load_settings
 
 PROD = {
-    "PORTAL_ENV": "production", "PORTAL_SECRET_KEY": "k" * 40, "IDPORTEN_ISSUER": "test", "IDPORTEN_CLIENT_SECRET": "x",
-    "SMTP_HOST": "smtp.example.no", "PORTAL_BASE_URL": "https://portal.helsecert.no", "DATABASE_URL": "postgresql+psycopg://u@db/portal",
+    "PORTAL_ENV": "production",
+    "PORTAL_SECRET_KEY": "k" * 40,
+    "IDPORTEN_ISSUER": "test",
+    "IDPORTEN_CLIENT_SECRET": "x",
+    "SMTP_HOST": "smtp.example.no",
+    "PORTAL_BASE_URL": "https://portal.helsecert.no",
+    "DATABASE_URL": "postgresql+psycopg://u@db/portal",
 }
 
 
@@ -50,10 +55,16 @@ def test_valid_production(env) -> None:
     assert s.production and s.secure_cookies
 
 
-@pytest.mark.parametrize("name,value,why", [
-    ("PORTAL_SECRET_KEY", "", "PORTAL_SECRET_KEY"), ("IDPORTEN_ISSUER", "", "IDPORTEN_ISSUER"), ("SMTP_HOST", "", "SMTP_HOST"),
-    ("PORTAL_BASE_URL", "http://portal.helsecert.no", "https://"), ("DATABASE_URL", "sqlite:///x.db", "PostgreSQL"),
-])
+@pytest.mark.parametrize(
+    "name,value,why",
+    [
+        ("PORTAL_SECRET_KEY", "", "PORTAL_SECRET_KEY"),
+        ("IDPORTEN_ISSUER", "", "IDPORTEN_ISSUER"),
+        ("SMTP_HOST", "", "SMTP_HOST"),
+        ("PORTAL_BASE_URL", "http://portal.helsecert.no", "https://"),
+        ("DATABASE_URL", "sqlite:///x.db", "PostgreSQL"),
+    ],
+)
 def test_production_refuses_development_defaults(env, name, value, why) -> None:
     for k, v in PROD.items():
         env.setenv(k, v)

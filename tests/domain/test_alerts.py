@@ -86,13 +86,16 @@ def test_red_reaches_only_the_named_persons_and_each_opening_is_audited(tx, cloc
         assert len(db.exec(select(AuditEvent).where(AuditEvent.action == "alert.opened", AuditEvent.subject_id == alert_id)).all()) == 2
 
 
-@pytest.mark.parametrize("fields", [
-    {"tlp": "RED", "audience": "groups"},  # red needs named persons
-    {"tlp": "AMBER", "audience": "persons"},  # named persons only with red
-    {"tlp": "PURPLE", "audience": "all"},
-    {"tlp": "AMBER", "audience": "kind", "audience_kind": "nope"},
-    {"tlp": "AMBER", "audience": "groups", "group_ids": ("f" * 32,)},
-])
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"tlp": "RED", "audience": "groups"},  # red needs named persons
+        {"tlp": "AMBER", "audience": "persons"},  # named persons only with red
+        {"tlp": "PURPLE", "audience": "all"},
+        {"tlp": "AMBER", "audience": "kind", "audience_kind": "nope"},
+        {"tlp": "AMBER", "audience": "groups", "group_ids": ("f" * 32,)},
+    ],
+)
 def test_an_audience_that_does_not_fit_the_label_is_refused(tx, clock, world, fields) -> None:
     with pytest.raises((al.AudienceInvalid, al.TlpInvalid)), tx() as db:
         al.create_draft(db, clock, actor_id=world["op"], draft=Draft(title="T", summary="S", **fields))
@@ -139,15 +142,18 @@ def test_an_update_is_a_revision_that_makes_it_unread_and_withdrawal_keeps_it_re
         al.edit(db, clock, actor_id=world["op"], alert_id=alert_id, draft=Draft(title="x", summary="y", tlp="CLEAR", audience="all"), change="z")
 
 
-@pytest.mark.parametrize(("field", "value", "error"), [
-    ("cves", "CVE-2024-1 CVE-2024-21762", al.CveInvalid),
-    ("cves", "2024-21762", al.CveInvalid),
-    ("links", "http://example.com/advisory", al.LinkInvalid),
-    ("links", "javascript:alert(1)", al.LinkInvalid),
-    ("cvss_vector", "CVSS:3.1/AV:N/AC:L", al.CvssInvalid),
-    ("title", "", al.AlertFieldRequired),
-    ("summary", "x" * 2001, al.AlertTextTooLong),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("cves", "CVE-2024-1 CVE-2024-21762", al.CveInvalid),
+        ("cves", "2024-21762", al.CveInvalid),
+        ("links", "http://example.com/advisory", al.LinkInvalid),
+        ("links", "javascript:alert(1)", al.LinkInvalid),
+        ("cvss_vector", "CVSS:3.1/AV:N/AC:L", al.CvssInvalid),
+        ("title", "", al.AlertFieldRequired),
+        ("summary", "x" * 2001, al.AlertTextTooLong),
+    ],
+)
 def test_bad_fields_are_named(tx, clock, world, field, value, error) -> None:
     values = {"title": "T", "summary": "S", "tlp": "CLEAR", "audience": "all", field: value}
     with pytest.raises(error), tx() as db:

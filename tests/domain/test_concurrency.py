@@ -43,6 +43,7 @@ def test_two_hundred_concurrent_requests_and_approvals(clock) -> None:
                 def call() -> None:
                     with tx() as db:
                         ms.request_join(db, clock, person_id=person_id, organisation_id=org, message="hei")
+
                 return _outcome(call)
 
             with ThreadPoolExecutor(max_workers=16) as pool:
@@ -58,6 +59,7 @@ def test_two_hundred_concurrent_requests_and_approvals(clock) -> None:
                 def call() -> None:
                     with tx() as db:
                         ms.decide(db, clock, actor_id=admin, request_id=request_id, approve=True)
+
                 return _outcome(call)
 
             with ThreadPoolExecutor(max_workers=16) as pool:

@@ -315,9 +315,7 @@ def test_every_decision_is_in_the_audit_log(tx, clock, db) -> None:
     with tx() as s:
         ms.decide(s, clock, actor_id=people["a_admin"], request_id=req, approve=True)
     rows = db.exec(select(AuditEvent).where(AuditEvent.organisation_id == group_a, AuditEvent.subject_id == requester).order_by(AuditEvent.at, AuditEvent.action)).all()
-    assert {(r.action, r.actor_id) for r in rows} == {
-        ("request.created", requester), ("request.approved", people["a_admin"]), ("membership.added", people["a_admin"])
-    }
+    assert {(r.action, r.actor_id) for r in rows} == {("request.created", requester), ("request.approved", people["a_admin"]), ("membership.added", people["a_admin"])}
     assert db.exec(select(Membership).where(Membership.person_id == requester)).one().source == "request"
 
 

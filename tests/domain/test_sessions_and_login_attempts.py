@@ -99,9 +99,22 @@ def test_login_attempt_is_single_use_and_expires(tx, clock) -> None:
 
 
 OPEN_REDIRECTS = [
-    "//evil.example", "https://evil.example", "/\\evil.example", "\\\\evil.example", "/%2F%2Fevil.example",
-    "%2F%2Fevil.example", "javascript:alert(1)", "/%5Cevil.example", "http:/evil.example", "/auth/logout",
-    "/..//evil.example", "/ /evil.example", "/\t/evil.example", "/@evil.example:80", "data:text/html,x", "",
+    "//evil.example",
+    "https://evil.example",
+    "/\\evil.example",
+    "\\\\evil.example",
+    "/%2F%2Fevil.example",
+    "%2F%2Fevil.example",
+    "javascript:alert(1)",
+    "/%5Cevil.example",
+    "http:/evil.example",
+    "/auth/logout",
+    "/..//evil.example",
+    "/ /evil.example",
+    "/\t/evil.example",
+    "/@evil.example:80",
+    "data:text/html,x",
+    "",
 ]
 
 

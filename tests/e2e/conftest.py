@@ -16,16 +16,14 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from helsecert_portal.core import mail_catcher
 from tests.support import PIN_COOKIE, ROOT, running_portal, scaled_stack
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync", "--disable-quic"]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 SIZES = {"mobile": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 768}}
 ARTIFACTS = ROOT / "test-artifacts"
 expect.set_options(timeout=10_000)  # a loaded 2-core CI machine; explicit timeouts state real promises (e.g. live updates in 2 s)
 
 
 class Portal:
-    def __init__(self, url: str, local_dir: Path, mail_folder: Path, stack: str = "embedded", urls: tuple[str, ...] = (),
-                 database_url: str = "", pid: int = 0, ca_file: Path | None = None, pinned: int | None = None) -> None:
+    def __init__(self, url: str, local_dir: Path, mail_folder: Path, stack: str = "embedded", urls: tuple[str, ...] = (), database_url: str = "", pid: int = 0, ca_file: Path | None = None, pinned: int | None = None) -> None:
         self.url, self.local_dir, self.mail_folder, self.stack = url, local_dir, mail_folder, stack
         self.database_url, self.pid = database_url or f"sqlite:///{local_dir / 'portal.db'}", pid
         self.urls = urls or (url,)  # every instance directly (the scaled stack runs two behind its TLS proxy)
@@ -35,8 +33,7 @@ class Portal:
     def instance(self, index: int) -> Portal:
         """The same stack, with browsers pinned to one instance (the last one is another backend on the scaled
         stack): same origin, and the test proxy sends that browser's every request to that instance."""
-        return Portal(self.url, self.local_dir, self.mail_folder, self.stack, self.urls, self.database_url, self.pid,
-                      self.ca_file, index % len(self.urls))
+        return Portal(self.url, self.local_dir, self.mail_folder, self.stack, self.urls, self.database_url, self.pid, self.ca_file, index % len(self.urls))
 
     def pin(self, page: Page) -> None:
         """Send this tab's browser context to the pinned instance (a no-op on the embedded stack)."""
@@ -121,8 +118,7 @@ def browser(portal: Portal, tmp_path_factory) -> Browser:
         nssdb = home / ".pki" / "nssdb"
         nssdb.mkdir(parents=True)
         subprocess.run(["certutil", "-d", f"sql:{nssdb}", "-N", "--empty-password"], check=True, capture_output=True)
-        subprocess.run(["certutil", "-d", f"sql:{nssdb}", "-A", "-t", "C,,", "-n", "portal-test-ca", "-i", str(portal.ca_file)],
-                       check=True, capture_output=True)
+        subprocess.run(["certutil", "-d", f"sql:{nssdb}", "-A", "-t", "C,,", "-n", "portal-test-ca", "-i", str(portal.ca_file)], check=True, capture_output=True)
         env["HOME"] = str(home)
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, env=env)

@@ -73,8 +73,13 @@ class RawTab:
             headers["Origin"] = origin
         boot = {"name": HYDRATE, "payload": {}, "router_data": router_data(path)}
         await self.sio.connect(
-            f"{self.url}?token={self.token}", socketio_path=NAMESPACE, namespaces=[NAMESPACE], transports=["websocket"],
-            headers=headers, auth={"event": boot}, wait_timeout=30,
+            f"{self.url}?token={self.token}",
+            socketio_path=NAMESPACE,
+            namespaces=[NAMESPACE],
+            transports=["websocket"],
+            headers=headers,
+            auth={"event": boot},
+            wait_timeout=30,
         )
         await self.settle()
 

@@ -28,8 +28,21 @@ async def publish(operator: RawTab, *, title: str, tlp: str, audience: str, grou
         await operator.call(AlertDeskState, "search_groups", {"query": group}, "/drift/varsler")
         group_id = operator.last(r'"id": "([0-9a-f]{32})", "name": "' + group + '"')
         await operator.call(AlertDeskState, "add_group", {"group_id": group_id}, "/drift/varsler")
-    form = {"title": title, "summary": "Sammendrag " + title, "body": "", "severity": "hoy", "cvss_vector": "", "cves": "CVE-2024-3400", "products": "", "actions": "",
-            "links": "", "tlp": tlp, "audience": audience, "audience_kind": "", "addresses": addresses}
+    form = {
+        "title": title,
+        "summary": "Sammendrag " + title,
+        "body": "",
+        "severity": "hoy",
+        "cvss_vector": "",
+        "cves": "CVE-2024-3400",
+        "products": "",
+        "actions": "",
+        "links": "",
+        "tlp": tlp,
+        "audience": audience,
+        "audience_kind": "",
+        "addresses": addresses,
+    }
     await operator.call(AlertDeskState, "save", {"form_data": form}, "/drift/varsler")
     alert_id = operator.last(r'"alert_id(?:_rx_state_)?": "([0-9a-f]{32})"')
     await operator.call(AlertDeskState, "publish", {}, "/drift/varsler")
@@ -47,7 +60,7 @@ def test_a_member_of_another_group_gets_no_amber_alert_through_any_handler_feed_
     async def scenario() -> None:
         operator, _ = await operator_tab(portal, "/drift/varsler")
         oslo, bergen = await member(portal, "oslo.kommune.no", "Oslo "), await member(portal, "bergen.kommune.no", "Bergen ")
-        bergen_id = (await _group_id(bergen.tab, "Bergen kommune"))
+        bergen_id = await _group_id(bergen.tab, "Bergen kommune")
         await oslo.tab.connect(oslo.cookie, "/varsler")
         await bergen.tab.connect(bergen.cookie, "/varsler")
         secret = unique("Hemmelig Bergen-varsel ")
@@ -64,7 +77,7 @@ def test_a_member_of_another_group_gets_no_amber_alert_through_any_handler_feed_
         await oslo.tab.connect(oslo.cookie, "/varsler")
         got = oslo.tab.since(o_mark)
         at = got.find(secret)
-        assert secret not in got, got[max(0, at - 2500):at + 300]
+        assert secret not in got, got[max(0, at - 2500) : at + 300]
         assert [f for f in oslo.tab.frames[o_mark:] if alert_id in f and "rx_router_url" not in f] == []  # the id only as the forged path echoed back
         assert "Fant ikke varselet" in oslo.tab.since(o_mark)
         with create_engine(portal.database_url).connect() as db:
@@ -134,7 +147,6 @@ def test_a_non_operator_can_neither_draft_publish_withdraw_nor_read_the_acknowle
             await t.close()
 
     run(scenario())
-
 
 
 def _sql(portal, statement: str, **values: str) -> None:

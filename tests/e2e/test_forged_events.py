@@ -3,24 +3,18 @@ reports cannot forge log lines, and a selection cannot be grown without limit (i
 
 from __future__ import annotations
 
-import asyncio
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from helsecert_portal.state.admin import AdminState
 from helsecert_portal.state.groups import GroupsState
+from tests.support import run_async
 
 from .raw import RawTab
 
 pytestmark = pytest.mark.e2e
 FRONTEND_ERRORS = "reflex___state____state.reflex___state____frontend_event_exception_state"
-
-
-def run(coro) -> None:
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, coro).result()
 
 
 def portal_log(portal) -> str:
@@ -36,7 +30,7 @@ def test_a_lone_surrogate_in_a_search_does_not_kill_the_socket(portal) -> None:
         await tab.call(GroupsState, "search", {"query": "tromsø"}, "/medlemsgrupper")
         assert "Tromsø kommune" in tab.since(mark)  # the same socket still answers
 
-    run(scenario())
+    run_async(scenario())
 
 
 def test_unknown_handlers_and_client_error_reports_write_one_escaped_line(portal) -> None:
@@ -45,14 +39,11 @@ def test_unknown_handlers_and_client_error_reports_write_one_escaped_line(portal
     async def scenario() -> None:
         tab = RawTab(portal.url)
         await tab.connect("", "/")
-        await tab.sio.emit("event", {"name": f"{FRONTEND_ERRORS}.no_such_handler", "payload": {"x": f"\nFORGED-{marker} ERROR"},
-                                     "router_data": {"pathname": "/"}}, namespace="/_event")
-        await tab.sio.emit("event", {"name": f"{FRONTEND_ERRORS}.handle_frontend_exception",
-                                     "payload": {"info": f"boom\nFORGED-{marker} WARNING admin logged in", "component_stack": ""},
-                                     "router_data": {"pathname": "/"}}, namespace="/_event")
+        await tab.sio.emit("event", {"name": f"{FRONTEND_ERRORS}.no_such_handler", "payload": {"x": f"\nFORGED-{marker} ERROR"}, "router_data": {"pathname": "/"}}, namespace="/_event")
+        await tab.sio.emit("event", {"name": f"{FRONTEND_ERRORS}.handle_frontend_exception", "payload": {"info": f"boom\nFORGED-{marker} WARNING admin logged in", "component_stack": ""}, "router_data": {"pathname": "/"}}, namespace="/_event")
         await tab.settle(quiet=1.0)
 
-    run(scenario())
+    run_async(scenario())
     lines = [line for line in portal_log(portal).splitlines() if marker in line]
     assert lines, "the client's report was logged"
     assert not any(line.lstrip().startswith(f"FORGED-{marker}") for line in lines)  # never a line of its own
@@ -68,7 +59,7 @@ def test_the_approval_selection_cannot_be_grown_by_forged_ids(portal) -> None:
         await tab.settle(quiet=1.0)
         assert '"selected_rx_state_": ["' not in tab.seen()  # nothing shown, so nothing can be selected
 
-    run(scenario())
+    run_async(scenario())
 
 
 def _one(portal, sql: str, **params: object) -> object:
@@ -101,7 +92,7 @@ def test_a_forged_login_and_a_refused_admin_action_are_logged_and_audited(portal
         await outsider.tab.connect(outsider.cookie, "/")
         await outsider.tab.call(AdminState, "load_admin", {}, f"/administrer?g={oslo}")
 
-    run(scenario())
+    run_async(scenario())
     assert _audit_actions(portal, "login.failed") == failed + 1
     log = portal_log(portal)
     assert '"event": "login.failed", "reason": "StaleLogin"' in log

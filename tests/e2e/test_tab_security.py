@@ -6,9 +6,7 @@ the same data, so a test that sees nothing because nothing was sent cannot pass.
 
 from __future__ import annotations
 
-import asyncio
 import re
-from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -19,18 +17,13 @@ from helsecert_portal.state.admin import AdminState
 from helsecert_portal.state.groups import GroupsState
 from helsecert_portal.state.operator import OperatorState
 from helsecert_portal.state.session import SessionState
+from tests.support import run_async
 
 from .raw import Person, RawTab, login, new_person, unique, wait_for_text
 
 pytestmark = pytest.mark.e2e
 DEMO_ADMIN_PID = synthetic_fnr(24, 6, 90, 300)
 LIVE = 2.0  # seconds: the promise for a live update, and the window in which a leak would show
-
-
-def run(coro) -> None:
-    """In a thread of its own: the browser tests' Playwright keeps an event loop running in this one."""
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, coro).result()
 
 
 async def operator_tab(portal, path: str = "/drift") -> tuple[RawTab, str]:
@@ -116,7 +109,7 @@ def test_admin_removed_by_an_operator_receives_no_further_requests(portal) -> No
         await admin_tab.call(AdminState, "load_admin", {}, f"/administrer?g={oslo}")
         assert '"allowed_rx_state_": true' not in admin_tab.since(mark) and admin.address not in admin_tab.since(mark)
 
-    run(scenario())
+    run_async(scenario())
 
 
 def test_a_logged_out_tab_reconnecting_without_cookie_gets_nothing(portal) -> None:
@@ -135,7 +128,7 @@ def test_a_logged_out_tab_reconnecting_without_cookie_gets_nothing(portal) -> No
         control = await open_dashboard((await operator_tab(portal, "/"))[1], portal, oslo)
         await leaks_nothing(portal, oslo, control, tab)
 
-    run(scenario())
+    run_async(scenario())
 
 
 def test_the_next_person_in_the_same_tab_gets_nothing_of_the_previous_one(portal) -> None:
@@ -154,7 +147,7 @@ def test_the_next_person_in_the_same_tab_gets_nothing_of_the_previous_one(portal
         control = await open_dashboard((await operator_tab(portal, "/"))[1], portal, oslo)
         await leaks_nothing(portal, oslo, control, tab)
 
-    run(scenario())
+    run_async(scenario())
 
 
 def _sql(portal, statement: str, **params: object) -> list[tuple]:
@@ -181,7 +174,7 @@ def test_a_demoted_operator_receives_no_further_requests(portal) -> None:
         await control.call(OperatorState, "load_operator", {}, "/drift")
         await leaks_nothing(portal, oslo, control, ops_tab)
 
-    run(scenario())
+    run_async(scenario())
 
 
 def test_sessions_ended_by_idle_timeout_or_by_id_porten_receive_nothing(portal) -> None:
@@ -194,13 +187,16 @@ def test_sessions_ended_by_idle_timeout_or_by_id_porten_receive_nothing(portal) 
             issuer = _sql(portal, "SELECT idp_iss FROM login_session WHERE idp_sid = :s", s=sid)[0][0]
             await http.get(portal.url + "/auth/frontchannel-logout", params={"iss": issuer, "sid": sid})
         # The idle tab's session last saw its person 31 minutes ago; the control logs in afterwards.
-        _sql(portal, "UPDATE login_session SET last_seen_at = last_seen_at - INTERVAL '31 minutes' WHERE revoked_at IS NULL"
-             if portal.database_url.startswith("postgresql") else
-             "UPDATE login_session SET last_seen_at = datetime(last_seen_at, '-31 minutes') WHERE revoked_at IS NULL")
+        _sql(
+            portal,
+            "UPDATE login_session SET last_seen_at = last_seen_at - INTERVAL '31 minutes' WHERE revoked_at IS NULL"
+            if portal.database_url.startswith("postgresql")
+            else "UPDATE login_session SET last_seen_at = datetime(last_seen_at, '-31 minutes') WHERE revoked_at IS NULL",
+        )
         control = await open_dashboard((await operator_tab(portal, "/"))[1], portal, oslo)
         await leaks_nothing(portal, oslo, control, idle, ended)
 
-    run(scenario())
+    run_async(scenario())
 
 
 def _state_growth_probe(portal):
@@ -233,11 +229,11 @@ def test_forged_admin_events_from_anonymous_sockets_create_no_state(portal) -> N
                 await tab.send(AdminState, "set_admin", {"person_id": uuid.uuid4().hex, "admin": True}, "/administrer")
         for tab in tabs:
             await tab.settle(quiet=1.0)
-            assert "allowed_rx_state_\": true" not in tab.seen()
+            assert 'allowed_rx_state_": true' not in tab.seen()
 
-    run(scenario())  # warm-up: the handlers' own first-use allocations are not growth
+    run_async(scenario())  # warm-up: the handlers' own first-use allocations are not growth
     before = probe()
-    run(scenario())
+    run_async(scenario())
     grown = probe() - before
     # 800 refused events created a state tree each before the fix (about 12 MB, or 800 Redis keys).
     assert grown < (1 if portal.stack == "scaled" else 5), grown
@@ -256,7 +252,7 @@ def test_the_websocket_and_the_routes_refuse_a_foreign_origin(portal) -> None:
         assert own.frames
         await own.close()
 
-    run(scenario())
+    run_async(scenario())
     response = httpx.get(portal.url + "/ping", headers={"Origin": "https://evil.example"})
     assert response.headers.get("access-control-allow-origin") in (None, portal.url)
     assert response.headers.get("access-control-allow-origin") != "*"

@@ -24,8 +24,7 @@ REDIRECT = "http://localhost:9/auth/callback"
 def simulator():
     port = free_port()
     issuer = f"http://127.0.0.1:{port}"
-    client = SimClient(client_id="portal", client_secret="s3cret", redirect_uris=(REDIRECT,),
-                       post_logout_redirect_uris=("http://localhost:9/utlogget",), frontchannel_logout_uri="http://localhost:9/auth/frontchannel-logout")
+    client = SimClient(client_id="portal", client_secret="s3cret", redirect_uris=(REDIRECT,), post_logout_redirect_uris=("http://localhost:9/utlogget",), frontchannel_logout_uri="http://localhost:9/auth/frontchannel-logout")
     sim = IdPortenSimulator(issuer, [client])
     server = uvicorn.Server(uvicorn.Config(sim.asgi_app(), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -47,9 +46,9 @@ def idp(simulator):
 
 
 def make_client(sim: IdPortenSimulator, **overrides) -> IdPortenClient:
-    options = dict(issuer=sim.issuer, client_id="portal", client_secret="s3cret", auth_method="client_secret_basic",
-                   redirect_uri=REDIRECT, post_logout_redirect_uri="http://localhost:9/utlogget",
-                   acr_values="idporten-loa-substantial", clock=SystemClock())
+    options = dict(
+        issuer=sim.issuer, client_id="portal", client_secret="s3cret", auth_method="client_secret_basic", redirect_uri=REDIRECT, post_logout_redirect_uri="http://localhost:9/utlogget", acr_values="idporten-loa-substantial", clock=SystemClock()
+    )
     options.update(overrides)
     return IdPortenClient(**options)
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -14,22 +12,17 @@ from joserfc.jwk import RSAKey
 from helsecert_portal.core.clock import FrozenClock
 from helsecert_portal.idporten import client as oidc
 from helsecert_portal.idporten.test_persons import TEST_PERSONS
+from tests.support import run_async
 
 from .conftest import authorize, make_client
 
 
-def run(coro):
-    """A fresh event loop in a worker thread: Playwright's sync API may own this thread's loop."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coro).result()
-
-
 def login(client: oidc.IdPortenClient, **finish_overrides) -> oidc.LoginResult:
-    auth = run(client.start())
+    auth = run_async(client.start())
     params = authorize(auth.url)
     kwargs = dict(params=params, expected_state=auth.state, nonce=auth.nonce, code_verifier=auth.code_verifier, acr_values="idporten-loa-substantial")
     kwargs.update(finish_overrides)
-    return run(client.finish(**kwargs))
+    return run_async(client.finish(**kwargs))
 
 
 def test_honest_login_returns_pid_acr_and_a_fresh_sid(idp) -> None:
@@ -41,7 +34,7 @@ def test_honest_login_returns_pid_acr_and_a_fresh_sid(idp) -> None:
 
 
 def test_authorize_url_carries_pkce_s256_state_nonce_acr_and_locale(idp) -> None:
-    auth = run(make_client(idp).start())
+    auth = run_async(make_client(idp).start())
     for part in ("code_challenge_method=S256", "code_challenge=", f"state={auth.state}", f"nonce={auth.nonce}", "acr_values=idporten-loa-substantial", "ui_locales=nb"):
         assert part in auth.url
 
@@ -73,21 +66,21 @@ def test_wrong_state_is_refused(idp) -> None:
 
 def test_cancel_at_idp_is_reported_as_cancelled(idp) -> None:
     client = make_client(idp)
-    auth = run(client.start())
+    auth = run_async(client.start())
     params = authorize(auth.url, action="cancel")
     assert params["error"] == "access_denied"
     with pytest.raises(oidc.UserCancelled):
-        run(client.finish(params=params, expected_state=auth.state, nonce=auth.nonce, code_verifier=auth.code_verifier, acr_values="idporten-loa-substantial"))
+        run_async(client.finish(params=params, expected_state=auth.state, nonce=auth.nonce, code_verifier=auth.code_verifier, acr_values="idporten-loa-substantial"))
 
 
 def test_replayed_code_is_refused(idp) -> None:
     client = make_client(idp)
-    auth = run(client.start())
+    auth = run_async(client.start())
     params = authorize(auth.url)
     kwargs = dict(params=params, expected_state=auth.state, nonce=auth.nonce, code_verifier=auth.code_verifier, acr_values="idporten-loa-substantial")
-    run(client.finish(**kwargs))
+    run_async(client.finish(**kwargs))
     with pytest.raises(oidc.TokenRejected):
-        run(client.finish(**kwargs))
+        run_async(client.finish(**kwargs))
 
 
 @pytest.mark.parametrize("verifier", ["wrong-verifier-" + "x" * 40, ""])
@@ -97,14 +90,14 @@ def test_wrong_or_missing_code_verifier_is_refused(idp, verifier) -> None:
 
 
 def test_authorize_without_pkce_or_with_plain_is_refused_by_the_simulator(idp) -> None:
-    auth = run(make_client(idp).start())
+    auth = run_async(make_client(idp).start())
     for bad in (auth.url.replace("code_challenge_method=S256", "code_challenge_method=plain"), auth.url.split("&code_challenge=")[0]):
         response = httpx.get(bad)
         assert response.status_code == 303 and "error=invalid_request" in response.headers["location"]
 
 
 def test_unregistered_redirect_uri_is_not_redirected_to(idp) -> None:
-    auth = run(make_client(idp).start())
+    auth = run_async(make_client(idp).start())
     response = httpx.get(auth.url.replace("localhost%3A9", "evil.example"))
     assert response.status_code == 400 and "location" not in response.headers
 
@@ -172,14 +165,23 @@ def test_authorization_response_iss_mismatch_is_refused(idp) -> None:
 def test_unreachable_issuer_is_reported_as_such() -> None:
     from helsecert_portal.core.clock import SystemClock
 
-    client = oidc.IdPortenClient(issuer="http://127.0.0.1:9", client_id="x", client_secret="y", auth_method="client_secret_basic",
-                                 redirect_uri="http://localhost/cb", post_logout_redirect_uri="http://localhost/", acr_values="idporten-loa-substantial", clock=SystemClock(), timeout=2)
+    client = oidc.IdPortenClient(
+        issuer="http://127.0.0.1:9",
+        client_id="x",
+        client_secret="y",
+        auth_method="client_secret_basic",
+        redirect_uri="http://localhost/cb",
+        post_logout_redirect_uri="http://localhost/",
+        acr_values="idporten-loa-substantial",
+        clock=SystemClock(),
+        timeout=2,
+    )
     with pytest.raises(oidc.IdpUnreachable):
-        run(client.start())
+        run_async(client.start())
 
 
 def test_end_session_url_carries_id_token_hint_and_post_logout_uri(idp) -> None:
     client = make_client(idp)
     result = login(client)
-    url = run(client.end_session_url(id_token=result.id_token, state="abc"))
+    url = run_async(client.end_session_url(id_token=result.id_token, state="abc"))
     assert url.startswith(idp.issuer + "/endsession?") and "id_token_hint=" in url and "post_logout_redirect_uri=" in url

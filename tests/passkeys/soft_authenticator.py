@@ -46,9 +46,12 @@ class SoftAuthenticator:
         auth_data = AuthenticatorData.create(sha256(rp_id.encode()).digest(), self._flags(uv) | F.AT, self.counter, bytes(attested))
         attestation = AttestationObject.create("none", auth_data, {})
         return {
-            "id": b64(self.credential_id), "rawId": b64(self.credential_id), "type": "public-key",
+            "id": b64(self.credential_id),
+            "rawId": b64(self.credential_id),
+            "type": "public-key",
             "response": {"clientDataJSON": b64(bytes(client_data)), "attestationObject": b64(bytes(attestation)), "transports": ["internal", "hybrid"]},
-            "clientExtensionResults": {}, "authenticatorAttachment": "platform",
+            "clientExtensionResults": {},
+            "authenticatorAttachment": "platform",
         }
 
     def get(self, options_json: str, *, origin: str, rp_id: str | None = None, uv: bool = True, user_handle: bytes | None = None, count: bool = True) -> dict:
@@ -60,10 +63,15 @@ class SoftAuthenticator:
         auth_data = AuthenticatorData.create(sha256(rp_id.encode()).digest(), self._flags(uv), self.counter)
         signature = self.key.sign(bytes(auth_data) + sha256(bytes(client_data)).digest(), ec.ECDSA(hashes.SHA256()))
         return {
-            "id": b64(self.credential_id), "rawId": b64(self.credential_id), "type": "public-key",
+            "id": b64(self.credential_id),
+            "rawId": b64(self.credential_id),
+            "type": "public-key",
             "response": {
-                "clientDataJSON": b64(bytes(client_data)), "authenticatorData": b64(bytes(auth_data)), "signature": b64(signature),
+                "clientDataJSON": b64(bytes(client_data)),
+                "authenticatorData": b64(bytes(auth_data)),
+                "signature": b64(signature),
                 "userHandle": b64(self.user_handle if user_handle is None else user_handle),
             },
-            "clientExtensionResults": {}, "authenticatorAttachment": "platform",
+            "clientExtensionResults": {},
+            "authenticatorAttachment": "platform",
         }

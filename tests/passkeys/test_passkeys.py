@@ -233,8 +233,14 @@ def test_login_ticket_works_only_in_the_browser_that_ran_the_ceremony(tx, clock)
         pk.issue_ticket(db, clock, secret_key=SECRET, person_id=person_id, return_to="/", binding="not-a-digest")
 
 
-JUNK = [{}, {"id": 1}, {"id": "x", "rawId": "!!!", "type": "public-key", "response": {}}, "not json", {"response": {"clientDataJSON": None}},
-        {"id": "AA", "rawId": "AA", "type": "public-key", "response": {"clientDataJSON": "AA", "authenticatorData": "AA", "signature": "AA", "userHandle": "AA"}}]
+JUNK = [
+    {},
+    {"id": 1},
+    {"id": "x", "rawId": "!!!", "type": "public-key", "response": {}},
+    "not json",
+    {"response": {"clientDataJSON": None}},
+    {"id": "AA", "rawId": "AA", "type": "public-key", "response": {"clientDataJSON": "AA", "authenticatorData": "AA", "signature": "AA", "userHandle": "AA"}},
+]
 
 
 @pytest.mark.parametrize("junk", JUNK)

@@ -66,6 +66,7 @@ def test_with_a_token_only_its_bearer_gets_the_metrics(monkeypatch) -> None:
     settings = dataclasses.replace(services.settings(), metrics_token="s3cret-token")
     monkeypatch.setattr(services, "settings", lambda: settings)
     assert _metrics_client().get("/metrics").status_code == 404  # loopback alone is not enough then
+
     def failed_logins() -> float:
         response = _metrics_client("198.51.100.7").get("/metrics", headers={"Authorization": "Bearer s3cret-token"})
         assert response.status_code == 200

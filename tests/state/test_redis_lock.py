@@ -14,7 +14,7 @@ import redis.asyncio as aioredis
 from reflex.istate.manager.redis import StateManagerRedis
 
 from helsecert_portal.state import redis_lock
-from tests.support import REDIS_TEST_URL
+from tests.support import REDIS_TEST_URL, run_async
 
 
 async def _cancelled_while_taking_the_lock(manager: StateManagerRedis) -> tuple[bytes | None, float]:
@@ -59,7 +59,7 @@ def _run(manager_factory) -> tuple[bytes | None, float]:
         finally:
             await manager.close()
 
-    return asyncio.run(go())
+    return run_async(go())
 
 
 def _manager(client: aioredis.Redis) -> StateManagerRedis:

@@ -117,13 +117,16 @@ def test_a_valid_csaf_advisory_becomes_a_draft_with_its_facts(tx, clock, login, 
         alert_desk.publish(db, clock, world["who"]["op"](db), alert_id=form.id)
 
 
-@pytest.mark.parametrize(("raw", "error", "where"), [
-    (b"not json", CsafUnreadable, None),
-    (b"[1, 2]", CsafUnreadable, None),
-    (json.dumps({"document": {"title": "x"}}).encode(), CsafInvalid, "/document"),
-    (CSAF.read_bytes().replace(b'"CVE-2024-21762"', b'"CVE-24-1"', 1), CsafInvalid, "/vulnerabilities/0/cve"),
-    (CSAF.read_bytes().replace(b'"known_affected": ["CSAFPID-0001"', b'"known_affected": ["CSAFPID-9999"', 1), CsafInvalid, None),
-])
+@pytest.mark.parametrize(
+    ("raw", "error", "where"),
+    [
+        (b"not json", CsafUnreadable, None),
+        (b"[1, 2]", CsafUnreadable, None),
+        (json.dumps({"document": {"title": "x"}}).encode(), CsafInvalid, "/document"),
+        (CSAF.read_bytes().replace(b'"CVE-2024-21762"', b'"CVE-24-1"', 1), CsafInvalid, "/vulnerabilities/0/cve"),
+        (CSAF.read_bytes().replace(b'"known_affected": ["CSAFPID-0001"', b'"known_affected": ["CSAFPID-9999"', 1), CsafInvalid, None),
+    ],
+)
 def test_a_broken_csaf_document_is_refused_naming_what_is_wrong(tx, clock, login, world, raw, error, where) -> None:
     with pytest.raises(error) as caught, tx() as db:
         alert_desk.import_csaf(db, clock, world["who"]["op"](db), raw)
@@ -133,8 +136,12 @@ def test_a_broken_csaf_document_is_refused_naming_what_is_wrong(tx, clock, login
 
 def test_a_non_operator_can_neither_import_nor_read_the_acknowledgement_table(tx, clock, login, world) -> None:
     alert_id = amber_to_oslo(tx, clock, login, world)
-    for call in (lambda db, who: alert_desk.import_csaf(db, clock, who, CSAF.read_bytes()), lambda db, who: alert_desk.ack_table(db, who, alert_id),
-                 lambda db, who: alert_desk.remind(db, clock, who, alert_id=alert_id, group_id=world["oslo"]), lambda db, who: alert_desk.desk(db, who)):
+    for call in (
+        lambda db, who: alert_desk.import_csaf(db, clock, who, CSAF.read_bytes()),
+        lambda db, who: alert_desk.ack_table(db, who, alert_id),
+        lambda db, who: alert_desk.remind(db, clock, who, alert_id=alert_id, group_id=world["oslo"]),
+        lambda db, who: alert_desk.desk(db, who),
+    ):
         with pytest.raises(NotAllowed), tx() as db:
             call(db, world["who"]["ola"](db))
 

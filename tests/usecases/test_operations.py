@@ -12,8 +12,7 @@ from tests.domain.test_membership import group, person
 def test_only_operators_get_anything(tx, clock, login) -> None:
     someone = person(tx, clock, "x@oslo.kommune.no")
     oslo = group(tx, clock, "Oslo kommune")
-    for call in (lambda db, who: ops.overview(db, who), lambda db, who: ops.search(db, who, "oslo"),
-                 lambda db, who: ops.add_admin(db, clock, who, group_id=oslo, address="x@oslo.kommune.no")):
+    for call in (lambda db, who: ops.overview(db, who), lambda db, who: ops.search(db, who, "oslo"), lambda db, who: ops.add_admin(db, clock, who, group_id=oslo, address="x@oslo.kommune.no")):
         with pytest.raises(NotAllowed), tx() as db:
             call(db, login(someone)(db))
 
