@@ -13,9 +13,10 @@ from sqlalchemy import create_engine, text
 from helsecert_portal.state.alert_desk import AlertDeskState
 from helsecert_portal.state.alerts import AlertsState, AlertState
 from helsecert_portal.state.group_page import GroupPageState
+from tests.support import run_async
 
 from .raw import RawTab, new_person, unique, wait_for_text
-from .test_tab_security import LIVE, operator_tab, run
+from .test_tab_security import LIVE, operator_tab
 
 pytestmark = pytest.mark.e2e
 CSAF = Path(__file__).parents[1] / "data" / "csaf_fortios_sslvpn.json"
@@ -85,7 +86,7 @@ def test_a_member_of_another_group_gets_no_amber_alert_through_any_handler_feed_
         for tab in (operator, oslo.tab, bergen.tab):
             await tab.close()
 
-    run(scenario())
+    run_async(scenario())
 
 
 async def _group_id(tab: RawTab, name: str) -> str:
@@ -115,7 +116,7 @@ def test_a_red_alert_reaches_only_its_named_person_and_each_opening_is_audited(p
         for tab in (operator, named.tab, colleague.tab, anonymous):
             await tab.close()
 
-    run(scenario())
+    run_async(scenario())
 
 
 def test_a_non_operator_can_neither_draft_publish_withdraw_nor_read_the_acknowledgement_table(portal) -> None:
@@ -146,7 +147,7 @@ def test_a_non_operator_can_neither_draft_publish_withdraw_nor_read_the_acknowle
         for t in (operator, tab):
             await t.close()
 
-    run(scenario())
+    run_async(scenario())
 
 
 def _sql(portal, statement: str, **values: str) -> None:
@@ -174,4 +175,4 @@ def test_a_tab_whose_session_ended_or_whose_operator_role_was_taken_receives_no_
         for tab in (operator, ended.tab, control.tab, demoted.tab):
             await tab.close()
 
-    run(scenario())
+    run_async(scenario())
