@@ -70,6 +70,34 @@ def queries(rows: list[dict], count: int) -> list[str]:
     return picks
 
 
+def _typo(word: str, rng: random.Random) -> str:
+    """One slip of the keyboard: two letters swapped, one left out, one doubled or one wrong."""
+    i = rng.randrange(1, len(word) - 1)
+    kind = rng.randrange(4)
+    if kind == 0:
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    if kind == 1:
+        return word[:i] + word[i + 1 :]
+    if kind == 2:
+        return word[:i] + word[i] + word[i:]
+    return word[:i] + ("e" if word[i] != "e" else "a") + word[i + 1 :]
+
+
+def typo_queries(rows: list[dict], count: int) -> list[str]:
+    """Names of the real organisations as people mistype them: «trmoso», «Tromsøø komune», «helse bregen»."""
+    rng = random.Random(13)
+    picks = []
+    while len(picks) < count:
+        words = rng.choice(rows[:408])["name"].split()
+        long = [i for i, w in enumerate(words) if len(w) >= 5]
+        if not long:
+            continue
+        shown = words[: rng.randint(1, min(2, len(words)))] if rng.random() < 0.5 else words
+        slipped = [(_typo(w, rng) if i in long[:1] or (i in long and rng.random() < 0.3) else w) for i, w in enumerate(shown)]
+        picks.append(" ".join(slipped))
+    return picks
+
+
 def load(url: str, rows: list[dict]) -> None:
     migrate(url)
     engine = make_engine(url)
@@ -89,8 +117,9 @@ def load(url: str, rows: list[dict]) -> None:
 
 def measure(url: str, mix: list[str]) -> dict:
     engine = make_engine(url)
-    p50s, p95s = [], []
+    p50s, p95s, similar = [], [], 0
     with Session(engine) as db:
+        similar = sum(search_groups(db, q).similar for q in mix)  # also builds the typo path's catalogue
         for q in mix[:20]:  # warm-up
             search_groups(db, q)
         for _ in range(ROUNDS):
@@ -103,21 +132,21 @@ def measure(url: str, mix: list[str]) -> dict:
             p50s.append(statistics.median(times))
             p95s.append(cuts[94])
     engine.dispose()
-    return {"p50_ms": statistics.median(p50s), "p95_ms": statistics.median(p95s), "queries": len(mix), "rounds": ROUNDS}
+    return {"p50_ms": statistics.median(p50s), "p95_ms": statistics.median(p95s), "queries": len(mix), "rounds": ROUNDS, "similar": similar}
 
 
 def run(size: int = 50_000) -> dict:
     rows = catalogue(size)
-    mix = queries(rows, QUERIES)
-    results = {}
+    mix, typos = queries(rows, QUERIES), typo_queries(rows, QUERIES)
+    results, typo_results = {}, {}
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/bench.db"
         load(url, rows)
-        results["SQLite"] = measure(url, mix)
+        results["SQLite"], typo_results["SQLite"] = measure(url, mix), measure(url, typos)
     with throwaway_postgres("portal_bench") as url:
         load(url, rows)
-        results["PostgreSQL"] = measure(url, mix)
-    return {"organisations": size, "results": results}
+        results["PostgreSQL"], typo_results["PostgreSQL"] = measure(url, mix), measure(url, typos)
+    return {"organisations": size, "results": results, "typos": typo_results, "typo_examples": typos[:5]}
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from .domain.addresses import domain_of
 from .domain.alerts import Draft
 from .domain.membership import link_by_domain
 from .domain.notices import NoticeForm
-from .domain.organisations import display_name, search_key, valid_org_number
+from .domain.organisations import catalogue_changed, display_name, search_key, valid_org_number
 from .idporten.test_persons import TEST_PERSONS
 from .models import Alert, EmailAddress, EmailDomain, GroupAdmin, Organisation, Person
 
@@ -56,6 +56,7 @@ def load() -> int:
             if number:
                 by_number[number] = org
         db.flush()
+        catalogue_changed(db)
         for number, domains in DEMO_DOMAINS.items():
             if number in by_number:
                 for domain in domains:

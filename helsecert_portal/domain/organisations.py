@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import secrets
 import unicodedata
 from dataclasses import dataclass
 
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from ..core.clock import Clock
 from ..core.errors import PortalError
-from ..models import EmailAddress, EmailDomain, GroupAdmin, Membership, Organisation, Person
+from ..models import CatalogueVersion, EmailAddress, EmailDomain, GroupAdmin, Membership, Organisation, Person
 from . import audit
 from .addresses import is_valid_domain, is_webmail, normalise_email
 from .authorization import require_group, require_operator
@@ -126,6 +128,16 @@ def _number_free(db: Session, number: str | None, own_id: str | None = None) -> 
         raise OrgNumberTaken()
 
 
+def catalogue_changed(db: Session) -> None:
+    """Give the catalogue a new version, in the transaction that adds or renames an organisation, so every process's
+    in-memory catalogue for typo-tolerant search (group_search) is rebuilt before it is used again. A random number,
+    not a count: a rolled-back change and the next one must not end up with the same version."""
+    version = secrets.randbelow(2**31 - 2) + 2
+    if not db.execute(update(CatalogueVersion).where(col(CatalogueVersion.id) == 1).values(version=version)).rowcount:  # type: ignore[attr-defined]
+        db.add(CatalogueVersion(id=1, version=version))
+        db.flush()
+
+
 def create_organisation(db: Session, clock: Clock, *, actor_id: str, name: str, org_number: str, kind: str) -> Organisation:
     require_operator(db, actor_id)
     clean, number, kind = _fields(name, org_number, kind)
@@ -133,6 +145,7 @@ def create_organisation(db: Session, clock: Clock, *, actor_id: str, name: str, 
     org = Organisation(name=clean, search_name=search_key(clean), org_number=number, kind=kind, created_at=clock.now())
     db.add(org)
     db.flush()
+    catalogue_changed(db)
     audit.record(db, clock, action="organisation.created", actor_id=actor_id, organisation_id=org.id, detail=f"{clean} {number or ''}".strip())
     return org
 
@@ -144,6 +157,7 @@ def update_organisation(db: Session, clock: Clock, *, actor_id: str, organisatio
     _number_free(db, number, own_id=org.id)
     org.name, org.search_name, org.org_number, org.kind = clean, search_key(clean), number, kind
     db.add(org)
+    catalogue_changed(db)
     audit.record(db, clock, action="organisation.updated", actor_id=actor_id, organisation_id=org.id, detail=f"{clean} {number or ''}".strip())
     return org
 

@@ -2,14 +2,14 @@
 
 from .alert import Alert, AlertAck, AlertGroup, AlertRead, AlertRecipient, AlertRevision, MailFanout, OutboxMail
 from .audit import AuditEvent, NoticeGroup, OperationalNotice
-from .organisation import EmailDomain, GroupAdmin, JoinRequest, Membership, Organisation
+from .organisation import CatalogueVersion, EmailDomain, GroupAdmin, JoinRequest, Membership, Organisation
 from .person import EmailAddress, LoginTicket, Passkey, Person, WebAuthnChallenge
 from .session import LoginAttempt, LoginSession
 from .verification import CodeLedger, VerificationCode
 
 __all__ = [
     "Alert", "AlertAck", "AlertGroup", "AlertRead", "AlertRecipient", "AlertRevision", "MailFanout", "NoticeGroup", "OutboxMail",
-    "AuditEvent", "CodeLedger", "EmailAddress", "EmailDomain", "GroupAdmin", "JoinRequest", "LoginAttempt",
+    "AuditEvent", "CatalogueVersion", "CodeLedger", "EmailAddress", "EmailDomain", "GroupAdmin", "JoinRequest", "LoginAttempt",
     "LoginSession", "LoginTicket", "Membership", "OperationalNotice", "Organisation", "Passkey", "Person",
     "VerificationCode", "WebAuthnChallenge",
 ]

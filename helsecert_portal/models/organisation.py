@@ -19,6 +19,16 @@ class Organisation(SQLModel, table=True):
     created_at: datetime = at_field()
 
 
+class CatalogueVersion(SQLModel, table=True):
+    """One row, given a new random version in the transaction that adds or renames an organisation: every process's
+    in-memory catalogue for typo-tolerant search (domain/group_search.py) is rebuilt when its version differs."""
+
+    __tablename__ = "catalogue_version"
+
+    id: int = Field(default=1, primary_key=True)
+    version: int = Field(default=0)
+
+
 class EmailDomain(SQLModel, table=True):
     __tablename__ = "email_domain"
 

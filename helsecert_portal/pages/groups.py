@@ -92,11 +92,15 @@ def _search() -> rx.Component:
                 S.total == 0,
                 rx.el.p(nb.GROUPS_SEARCH_NONE),
                 rx.cond(
-                    S.total > 0,
-                    rx.el.p(
-                        rx.cond(S.total == 1, nb.GROUPS_SEARCH_ONE, nb.GROUPS_SEARCH_COUNT[0] + S.total.to_string() + nb.GROUPS_SEARCH_COUNT[1]),
-                        rx.cond(S.total > SEARCH_LIMIT, rx.fragment(" ", nb.GROUPS_SEARCH_SHOWING.format(shown=SEARCH_LIMIT))),
-                        id="search-count",
+                    S.similar,
+                    rx.el.p(nb.GROUPS_SEARCH_SIMILAR, id="search-count"),
+                    rx.cond(
+                        S.total > 0,
+                        rx.el.p(
+                            rx.cond(S.total == 1, nb.GROUPS_SEARCH_ONE, nb.GROUPS_SEARCH_COUNT[0] + S.total.to_string() + nb.GROUPS_SEARCH_COUNT[1]),
+                            rx.cond(S.total > SEARCH_LIMIT, rx.fragment(" ", nb.GROUPS_SEARCH_SHOWING.format(shown=SEARCH_LIMIT))),
+                            id="search-count",
+                        ),
                     ),
                 ),
             ),

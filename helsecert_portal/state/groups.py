@@ -36,6 +36,7 @@ class GroupsState(rx.State):
     query: str = ""
     total: int = -1
     hits: list[Hit] = []
+    similar: bool = False
     chosen_id: str = ""
     chosen_name: str = ""
     error: str = ""
@@ -64,7 +65,7 @@ class GroupsState(rx.State):
     async def search(self, query: str) -> None:
         self.query = strip_controls(str(query)[:QUERY_MAX])  # a lone surrogate would break the socket's JSON
         result = await off_loop(lambda: _search(self.query))
-        self.total, self.hits = result.total, result.hits
+        self.total, self.hits, self.similar = result.total, result.hits, result.similar
 
     @rx.event
     def choose(self, group_id: str) -> None:

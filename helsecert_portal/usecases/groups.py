@@ -45,6 +45,7 @@ class Hit:
 class Found:
     total: int
     hits: list[Hit]
+    similar: bool = False  # no name matched exactly: these are close to what was typed
 
 
 def confirmation(db: Session, who: Caller, *, email_id: str) -> Confirmed | None:
@@ -70,7 +71,8 @@ def start_page(db: Session, person_id: str, *, confirmed: str = "") -> str:
 def search(db: Session, query: str) -> Found:
     result = search_groups(db, query, limit=SEARCH_LIMIT)
     staffed = ms.groups_with_administrators(db, [h.id for h in result.hits])
-    return Found(result.total if query.strip() else -1, [Hit(h.id, h.name, h.org_number, nb.KIND_NAMES.get(h.kind, h.kind), h.id in staffed) for h in result.hits])
+    hits = [Hit(h.id, h.name, h.org_number, nb.KIND_NAMES.get(h.kind, h.kind), h.id in staffed) for h in result.hits]
+    return Found(result.total if query.strip() else -1, hits, result.similar)
 
 
 @dataclass(frozen=True)

@@ -111,6 +111,7 @@ def catalogue(tx, clock):
     with tx() as s:
         for i, name in enumerate(names):
             s.add(Organisation(name=name, search_name=search_key(name), org_number=["940101808", "930068128", "964338531", "983974724", None, "971028300", "964964076", None][i], kind="kommune", created_at=clock.now()))
+        orgs.catalogue_changed(s)
     return names
 
 
@@ -139,3 +140,39 @@ def test_search_is_case_and_diacritics_insensitive_and_ranked(tx, catalogue, que
 def test_short_or_hostile_queries_find_nothing_and_never_fail(tx, catalogue, query) -> None:
     with tx() as s:
         assert search_groups(s, query).total == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("trmoso", "Tromsø kommune"),  # two letters swapped
+        ("Tromsøø komune", "Tromsø kommune"),  # a letter too many, a letter missing
+        ("bergn", "Bergen kommune"),
+        ("helse bregen", "Helse Bergen HF"),
+        ("ostre totne", "Østre Toten kommune"),
+        ("trmos fylkesk", "Troms fylkeskommune"),  # a typo in the start of a longer word
+    ],
+)
+def test_a_typo_finds_the_closest_names_and_says_so(tx, catalogue, query, first) -> None:
+    with tx() as s:
+        result = search_groups(s, query)
+    assert result.similar and result.hits[0].name == first
+
+
+@pytest.mark.parametrize("query", ["tromso", "bergen kommune", "xyzzy", "kommune tromsoe bergen", "964338531", "999"])
+def test_exact_matches_and_nonsense_do_not_take_the_typo_path(tx, catalogue, query) -> None:
+    with tx() as s:
+        assert not search_groups(s, query).similar
+
+
+def test_a_renamed_or_added_organisation_is_found_by_a_typo_at_once(tx, clock, catalogue) -> None:
+    op = person(tx, clock, operator=True)
+    with tx() as s:
+        assert search_groups(s, "trmoso").hits[0].name == "Tromsø kommune"  # the catalogue is now held in memory
+        tromso = s.exec(select(Organisation).where(Organisation.name == "Tromsø kommune")).one().id
+    with tx() as s:
+        orgs.update_organisation(s, clock, actor_id=op, organisation_id=tromso, name="Tromsø kommune helse og omsorg", org_number="940101808", kind="kommune")
+        orgs.create_organisation(s, clock, actor_id=op, name="Karasjok kommune", org_number="", kind="kommune")
+    with tx() as s:
+        assert search_groups(s, "trmoso omsrog").hits[0].name == "Tromsø kommune helse og omsorg"
+        assert search_groups(s, "karsajok").hits[0].name == "Karasjok kommune"

@@ -1,7 +1,7 @@
 """What the portal promises a newcomer, kept (issue «the journey as a newcomer meets it»), at both sizes:
 a request to a group without administrators reaches the CERT at once; a private address never opens a
 group; removing an address asks first and names the groups that go with it; a mistyped address is put right on the
-code page; a message about a request
+code page; a typo in the search still finds the group; a message about a request
 is gone once the request is answered, and a group one is in is not offered again."""
 
 from __future__ import annotations
@@ -67,6 +67,21 @@ def test_a_person_with_only_a_private_address_cannot_send_a_request(portal, page
     expect(page.get_by_role("button", name="Be om medlemskap: Oslo kommune")).to_have_count(0)
     shot(page, "medlemsgrupper-privat-adresse", size)
     assert_accessible(page)
+
+
+def test_a_typo_in_the_search_still_finds_the_group_and_says_the_names_are_close(portal, page, size: str) -> None:
+    confirmed_person_without_group(portal, page, size, f"tor.typo.{size}@tromso-konsulent.no", f"Tor Typo {size.capitalize()}")
+    field = page.get_by_label("Navn eller organisasjonsnummer")
+    for typed in ("trmoso", "Tromsøø komune"):
+        field.fill("")
+        field.press_sequentially(typed, delay=20)  # typed, as a person does
+        expect(page.locator("#search-count")).to_have_text("Ingen navn er skrevet akkurat slik. Dette er de som ligner mest på det du skrev:")
+        expect(page.locator("li.hit").first).to_contain_text("Tromsø kommune")
+    shot(page, "medlemsgrupper-skrivefeil", size)
+    assert_accessible(page)
+    field.fill("tromsø kommune")  # spelt right: the count again, not «ligner»
+    expect(page.locator("#search-count")).to_contain_text("Fant")
+    expect(page.locator("li.hit").first).to_contain_text("Tromsø kommune")
 
 
 def test_removing_an_address_asks_first_and_names_the_groups_it_takes(portal, page, size: str) -> None:
