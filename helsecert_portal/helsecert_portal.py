@@ -47,7 +47,7 @@ from .texts import nb
 app = rx.App(
     html_lang="nb",
     stylesheets=["/portal.css"],
-    head_components=[rx.script(src="/webauthn.js")],
+    head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"), rx.script(src="/webauthn.js")],
     backend_exception_handler=backend_error,
     frontend_exception_handler=frontend_error,
     api_transformer=[Starlette(routes=build_routes()), security_headers],

@@ -120,6 +120,7 @@ def _account_controls() -> rx.Component:
 
 def header() -> rx.Component:
     brand = rx.link(
+        rx.image(src="/favicon.svg", alt="", width="28", height="28", class_name="brand-mark"),  # the name beside it says it
         rx.el.span(nb.SITE_NAME, class_name="brand-name"),
         href="/",
         class_name="brand",

@@ -125,7 +125,15 @@ def admin_page() -> rx.Component:
         rx.heading(nb.ADMIN_HEADING, as_="h1", size="8"),
         rx.cond(
             S.loaded,
-            rx.cond(S.allowed, _dashboard(), rx.fragment(error_box(S.error), rx.el.p(nb.ADMIN_NO_GROUPS))),
+            rx.cond(
+                S.allowed,
+                _dashboard(),
+                rx.cond(  # said once: why there is nothing here, and where to go
+                    S.error != "",
+                    rx.fragment(error_box(S.error), rx.el.p(rx.link(nb.ACCESS_LOST_NEXT, href="/medlemsgrupper", id="access-lost-next"))),
+                    rx.el.p(nb.ADMIN_NO_GROUPS),
+                ),
+            ),
             rx.el.p(nb.LOADING),
         ),
     )

@@ -41,6 +41,6 @@ def home() -> rx.Component:
             rx.el.ul(*[_shortcut(*s) for s in nb.SHORTCUTS], class_name="card-grid"),
             aria_labelledby="shortcuts-heading",
         ),
-        rx.link(nb.HOME_GUIDE_LINK, href="/veileder"),
+        rx.el.p(rx.link(nb.HOME_GUIDE_LINK, href="/veileder"), class_name="after-cards"),
         banners=False,  # the notices are this page's own section
     )

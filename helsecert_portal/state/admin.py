@@ -21,7 +21,7 @@ from ..usecases import administer, feeds
 from ..usecases.feeds import Notify
 from ..usecases.outcome import Outcome
 from ..usecases.presentation import AuditLine, Choice, MemberRow, PendingRow
-from .common import Reply, for_caller, login_redirect, user_message
+from .common import Reply, for_caller, login_redirect, user_message, why_lost
 from .effects import carry_out
 from .guard import personal
 from .live import GroupFeed, follow, group_token, publish, receives
@@ -81,7 +81,7 @@ class AdminState(rx.State):
         if allowed and self.allowed and self.group_id == group_id:
             self.pending = pending
             return
-        await self._lose_access(nb.ACCESS_LOST)
+        await self._lose_access(await why_lost(self, nb.ACCESS_LOST_ADMIN))
 
     @rx.event
     def choose_group(self, form_data: dict) -> Reply:
@@ -121,7 +121,7 @@ class AdminState(rx.State):
             async with self:
                 self.busy = False
                 if isinstance(exc, NotLoggedIn | NotAllowed):
-                    await self._lose_access(user_message(exc))
+                    await self._lose_access(await why_lost(self, nb.ACCESS_LOST_ADMIN if self.allowed else user_message(exc)))
                 else:
                     self.error = user_message(exc)
             if isinstance(exc, ms.RequestNotPending):  # someone else decided first: show the list as it is now

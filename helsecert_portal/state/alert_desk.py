@@ -19,7 +19,7 @@ from ..usecases.bulletins import BulletinView, Showing, view_for
 from ..usecases.outcome import Outcome
 from ..usecases.presentation import Choice
 from .bulletins import showing, shows
-from .common import Reply, for_caller, login_redirect, operator_outcome, user_message
+from .common import Reply, for_caller, login_redirect, operator_outcome, user_message, why_lost
 from .effects import carry_out
 from .group_chooser import GroupChooser
 from .guard import personal
@@ -88,7 +88,7 @@ class AlertDeskState(GroupChooser, rx.State):
     async def _take(self, view: BulletinView) -> None:
         if view.desk is None:  # no longer an operator
             self.reset()
-            self.loaded, self.error = True, nb.ACCESS_LOST
+            self.loaded, self.error = True, await why_lost(self, nb.ACCESS_LOST_OPERATOR)
             return
         self.allowed, self.alerts, self.acks = True, view.desk, view.acks or []
 

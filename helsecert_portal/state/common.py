@@ -90,8 +90,9 @@ async def operator_outcome(state: Any, action: Callable[[Session, Caller], T]) -
     try:
         return await for_caller(state, action)
     except (NotLoggedIn, NotAllowed) as exc:
+        had_it = bool(getattr(state, "allowed", False))  # shown as an operator's page until now: the role went
         state.reset()
-        state.loaded, state.error = True, user_message(exc)
+        state.loaded, state.error = True, await why_lost(state, nb.ACCESS_LOST_OPERATOR if had_it else user_message(exc))
     except PortalError as exc:
         state.error = user_message(exc)
     return None
@@ -114,6 +115,17 @@ def user_message(exc: Exception) -> str:
         return text.format(ref=current_ref(), **fields)
     except (KeyError, IndexError):
         return text
+
+
+async def why_lost(state: rx.State, role_gone: str) -> str:
+    """Why this tab's personal view is being taken away, in one sentence: its session has ended, or else `role_gone`."""
+    token = session_token(state)
+
+    def logged_in() -> bool:
+        with services.db_session() as db:
+            return optional_caller(token, db, touch=False) is not None
+
+    return role_gone if await off_loop(logged_in) else nb.ACCESS_LOST_LOGGED_OUT
 
 
 def login_redirect(state: rx.State) -> EventSpec:

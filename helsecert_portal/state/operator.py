@@ -21,7 +21,7 @@ from ..usecases import feeds
 from ..usecases import operations as ops
 from ..usecases.outcome import Outcome
 from ..usecases.presentation import AuditLine, Choice, PendingRow
-from .common import Reply, for_caller, login_redirect, user_message
+from .common import Reply, for_caller, login_redirect, user_message, why_lost
 from .effects import carry_out
 from .guard import personal
 from .live import OPERATORS_TOKEN, OperatorFeed, follow, receives
@@ -81,7 +81,7 @@ class OperatorState(rx.State):
         if allowed and self.allowed:
             self.pending = pending
             return
-        await self._lose_access(nb.ACCESS_LOST)
+        await self._lose_access(await why_lost(self, nb.ACCESS_LOST_OPERATOR))
 
     @rx.event
     async def search(self, query: str) -> None:
@@ -100,7 +100,7 @@ class OperatorState(rx.State):
             outcome = await for_caller(self, action)
         except PortalError as exc:
             if isinstance(exc, NotLoggedIn | NotAllowed):
-                await self._lose_access(user_message(exc))
+                await self._lose_access(await why_lost(self, nb.ACCESS_LOST_OPERATOR if self.allowed else user_message(exc)))
             else:
                 self.error = user_message(exc)
             return

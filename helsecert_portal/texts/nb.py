@@ -416,7 +416,14 @@ ADMIN_BADGE_WAITING = "forespørsler venter"
 ADMIN_CHOOSE_GROUP = "Medlemsgruppe"
 ADMIN_SHOW = "Vis"
 ADMIN_NO_GROUPS = "Du er ikke administrator for noen medlemsgruppe."
-ACCESS_LOST = "Du har ikke lenger tilgang til dette: du er logget ut, eller rollen din er endret. Logg inn på nytt for å fortsette."
+# Why a tab's personal view was taken away, said once, with what to do: the session ended, or the role went.
+ACCESS_LOST_LOGGED_OUT = "Du er logget ut, så innholdet her vises ikke lenger. Logg inn på nytt for å fortsette."
+ACCESS_LOST_ADMIN = (
+    "Du er ikke lenger administrator for denne medlemsgruppen, så forespørslene og medlemmene vises ikke lenger. "
+    "Kontakt Helse- og KommuneCERT på post@helsecert.no hvis du mener dette er feil."
+)
+ACCESS_LOST_OPERATOR = "Du er ikke lenger CERT-operatør, så CERT-drift vises ikke lenger. Kontakt en annen operatør hvis du mener dette er feil."
+ACCESS_LOST_NEXT = "Gå til medlemsgruppene dine"
 ADMIN_PENDING = "Forespørsler som venter"
 ADMIN_PENDING_LIVE = "Listen oppdateres av seg selv når nye forespørsler kommer inn."
 ADMIN_NO_PENDING = "Ingen forespørsler venter."

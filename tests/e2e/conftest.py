@@ -17,6 +17,7 @@ from helsecert_portal.core import mail_catcher
 from tests.support import PIN_COOKIE, ROOT, running_portal, scaled_stack
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"  # evaluated in the page
 SIZES = {"mobile": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 768}}
 ARTIFACTS = ROOT / "test-artifacts"
 expect.set_options(timeout=10_000)  # a loaded 2-core CI machine; explicit timeouts state real promises (e.g. live updates in 2 s)

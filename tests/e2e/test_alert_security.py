@@ -169,7 +169,7 @@ def test_a_tab_whose_session_ended_or_whose_operator_role_was_taken_receives_no_
         e_mark, c_mark, d_mark = ended.tab.mark(), control.tab.mark(), demoted.tab.mark()
         await publish(operator, title=secret, tlp="AMBER", audience="groups", group="Oslo kommune")
         assert await wait_for_text(control.tab, secret, c_mark, LIVE), "the control tab in Oslo must receive it live"
-        assert await wait_for_text(demoted.tab, "Du har ikke lenger tilgang", d_mark, LIVE)
+        assert await wait_for_text(demoted.tab, "Du er ikke lenger CERT-operatør", d_mark, LIVE)
         await ended.tab.settle()
         assert secret not in ended.tab.since(e_mark) and secret not in demoted.tab.since(d_mark)
         for tab in (operator, ended.tab, control.tab, demoted.tab):

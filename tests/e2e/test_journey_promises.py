@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, expect
 
 from helsecert_portal.demo_data import DEMO_ADMIN_EMAIL
 
-from .conftest import SIZES, assert_accessible, shot
+from .conftest import NO_SIDEWAYS_SCROLL, SIZES, assert_accessible, shot
 from .journeys import confirmed_member, confirmed_person_without_group, login_demo_admin, login_new_person, register
 
 pytestmark = pytest.mark.e2e
@@ -82,6 +82,42 @@ def test_a_typo_in_the_search_still_finds_the_group_and_says_the_names_are_close
     field.fill("tromsø kommune")  # spelt right: the count again, not «ligner»
     expect(page.locator("#search-count")).to_contain_text("Fant")
     expect(page.locator("li.hit").first).to_contain_text("Tromsø kommune")
+
+
+def test_an_administrator_whose_role_is_removed_is_told_once_and_not_to_reload_or_log_in(portal, browser: Browser, size: str) -> None:
+    admin_ctx = browser.new_context(viewport=SIZES[size], locale="nb-NO")
+    operator_ctx = browser.new_context(viewport=SIZES["desktop"], locale="nb-NO")
+    admin, operator = admin_ctx.new_page(), operator_ctx.new_page()
+    try:
+        name, address = f"Tove Tidligere {size.capitalize()}", f"tove.tidligere.{size}@tromso.kommune.no"
+        confirmed_member(portal, admin, size, address, name, "Tromsø kommune")
+        login_demo_admin(portal.instance(-1), operator, "desktop")
+        operator.goto(portal.instance(-1).url + "/drift")
+        operator.get_by_label("Navn eller organisasjonsnummer").fill("tromsø")
+        operator.get_by_role("button", name="Rediger: Tromsø kommune").click()
+        operator.get_by_label("Bekreftet e-postadresse til ny administrator").fill(address)
+        operator.get_by_role("button", name="Legg til administrator").click()
+        expect(operator.get_by_text("Administratoren er lagt til.")).to_be_visible()
+
+        admin.goto(portal.url + "/administrer")
+        expect(admin.get_by_role("heading", name="Tromsø kommune", level=2)).to_be_visible()
+        operator.get_by_role("button", name=f"Fjern administrator {name}").click()
+        expect(operator.get_by_text("Rollen er endret.")).to_be_visible()
+
+        lost = admin.get_by_role("alert")
+        expect(lost).to_have_text("Du er ikke lenger administrator for denne medlemsgruppen, så forespørslene og medlemmene vises ikke lenger. Kontakt Helse- og KommuneCERT på post@helsecert.no hvis du mener dette er feil.", timeout=LIVE_TIMEOUT_MS)
+        main = admin.get_by_role("main")
+        for stale in ("Last siden på nytt", "Logg inn på nytt", "Du er ikke administrator for noen medlemsgruppe", "Du har ikke tilgang"):
+            expect(main).not_to_contain_text(stale)  # one refusal, with a fix that fits it
+        expect(main.get_by_text("Du er ikke lenger administrator")).to_have_count(1)
+        shot(admin, "administrer-rolle-fjernet", size)
+        assert_accessible(admin)
+        admin.get_by_role("link", name="Gå til medlemsgruppene dine").click()
+        expect(admin.get_by_role("heading", name="Medlemsgrupper", level=1)).to_be_visible()
+        expect(admin.locator("#memberships")).to_contain_text("Tromsø kommune")  # still a member, no longer an administrator
+    finally:
+        admin_ctx.close()
+        operator_ctx.close()
 
 
 def test_removing_an_address_asks_first_and_names_the_groups_it_takes(portal, page, size: str) -> None:
@@ -172,7 +208,6 @@ def test_the_sent_message_goes_once_answered_and_a_group_one_is_in_is_not_offere
         admin_ctx.close()
 
 
-NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
 
 
 def test_the_header_names_min_profil_shows_waiting_requests_on_a_phone_and_long_data_fits(portal, browser: Browser, size: str) -> None:

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import assert_accessible, embedded_only, open_login, shot
+from .conftest import NO_SIDEWAYS_SCROLL, assert_accessible, embedded_only, open_login, shot
 
 pytestmark = pytest.mark.e2e
 PAGES = [
@@ -30,6 +30,7 @@ def test_page_renders_and_is_accessible(portal, page, size, path, name, heading)
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     expect(page.get_by_role("main")).to_be_visible()
     shot(page, name, size)
+    assert page.evaluate(NO_SIDEWAYS_SCROLL), f"{path} scrolls sideways at {size}"
     assert_accessible(page)
 
 
@@ -55,6 +56,18 @@ def test_the_footer_leads_to_both_statements_and_to_helsecert_no(portal, page, s
     expect(page.get_by_role("heading", level=1)).to_have_text("Personvern i medlemsportalen")
     expect(page.get_by_role("heading", name="Informasjonskapsler", level=2)).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # the footer wraps, nothing sideways
+
+
+def test_the_tab_icon_and_the_header_mark_are_the_portals_own(portal, page, size) -> None:
+    page.goto(portal.url + "/")
+    icon = page.locator('link[rel="icon"]')
+    expect(icon).to_have_attribute("href", "/favicon.svg")
+    served = page.request.get(portal.url + "/favicon.svg")
+    assert served.ok and served.headers["content-type"].startswith("image/svg+xml") and b"<svg" in served.body()
+    mark = page.locator(".site-header a.brand img.brand-mark")
+    expect(mark).to_have_attribute("alt", "")  # decorative: the link's text names the portal
+    assert mark.evaluate("img => img.complete && img.naturalWidth > 0")
+    expect(page.locator(".site-header a.brand")).to_have_accessible_name("Helse- og KommuneCERT")
 
 
 def test_the_guide_lists_have_bullets(portal, page) -> None:

@@ -103,6 +103,7 @@ def test_admin_removed_by_an_operator_receives_no_further_requests(portal) -> No
         await operator.call(OperatorState, "remove_admin", {"person_id": person_id}, "/drift")
         await admin_tab.settle()
         assert '"allowed_rx_state_": false' in admin_tab.since(mark)  # told at once, and its pending list emptied
+        assert "Du er ikke lenger administrator for denne medlemsgruppen" in admin_tab.since(mark)  # why, once: the role, not the login
         await leaks_nothing(portal, oslo, control, admin_tab)
         # A forged reload of the dashboard gets a refusal, not the group.
         mark = admin_tab.mark()
