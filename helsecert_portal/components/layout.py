@@ -155,7 +155,11 @@ def footer() -> rx.Component:
     return rx.el.footer(
         rx.box(
             rx.text(nb.SITE_NAME, weight="bold"),
-            rx.text(nb.FOOTER_CONTACT),
+            rx.text(  # real links: a phone dials, an address opens the mail program
+                nb.FOOTER_CONTACT, " ", rx.link(nb.HELP_EMAIL, href=f"mailto:{nb.HELP_EMAIL}"), " · ",
+                rx.link(nb.HELP_PHONE, href=f"tel:{nb.HELP_PHONE_TEL}"), " ", nb.HELP_PHONE_NOTE,
+                class_name="footer-contact",
+            ),
             rx.el.nav(
                 rx.el.ul(
                     _nav_link(nb.NAV_GUIDE, "/veileder"),
@@ -234,8 +238,25 @@ def support_contact(lead: str = "") -> rx.Component:
     )
 
 
+def list_table(headers: list[str], rows: rx.Var, cells: Callable[[Any], list[Any]], labelled_by: str, class_name: str = "") -> rx.Component:
+    """A table, and on a phone a list of small cards (no sideways scrolling, no broken words): `cells` gives one
+    row's cell contents in the order of `headers`, and each cell is named by its column (data-label)."""
+    return rx.box(
+        rx.el.table(
+            rx.el.thead(rx.el.tr(*[rx.el.th(h, scope="col") for h in headers])),
+            rx.el.tbody(rx.foreach(rows, lambda r: rx.el.tr(*[rx.el.td(c, custom_attrs={"data-label": h}) for c, h in zip(cells(r), headers, strict=True)]))),
+            class_name=("audit-table " + class_name).strip(),
+            aria_labelledby=labelled_by,
+        ),
+        class_name="table-scroll",
+        tab_index=0,
+        role="region",
+        aria_labelledby=labelled_by,
+    )
+
+
 def audit_table(rows: rx.Var, labelled_by: str, with_group: bool = True) -> rx.Component:
-    """Who did what, when and why: a table, and on a phone a list of entries (no sideways scrolling, no broken words)."""
+    """Who did what, when and why."""
     headers = [nb.ADMIN_AUDIT_WHEN, nb.ADMIN_AUDIT_WHO, nb.ADMIN_AUDIT_WHAT, nb.ADMIN_AUDIT_SUBJECT]
     keys = ["at", "actor", "action", "subject"]
     if with_group:
@@ -243,20 +264,4 @@ def audit_table(rows: rx.Var, labelled_by: str, with_group: bool = True) -> rx.C
         keys.append("group")
     headers.append(nb.ADMIN_AUDIT_WHY)
     keys.append("detail")
-    return rx.cond(
-        rows.length() > 0,
-        rx.box(
-            rx.el.table(
-                rx.el.thead(rx.el.tr(*[rx.el.th(h, scope="col") for h in headers])),
-                # data-label: on a phone each row becomes a small card, every cell named by its column
-                rx.el.tbody(rx.foreach(rows, lambda r: rx.el.tr(*[rx.el.td(getattr(r, k), custom_attrs={"data-label": h}) for k, h in zip(keys, headers, strict=True)]))),
-                class_name="audit-table",
-                aria_labelledby=labelled_by,
-            ),
-            class_name="table-scroll",
-            tab_index=0,
-            role="region",
-            aria_labelledby=labelled_by,
-        ),
-        rx.el.p(nb.ADMIN_AUDIT_EMPTY),
-    )
+    return rx.cond(rows.length() > 0, list_table(headers, rows, lambda r: [getattr(r, k) for k in keys], labelled_by), rx.el.p(nb.ADMIN_AUDIT_EMPTY))

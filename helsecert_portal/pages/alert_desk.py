@@ -3,24 +3,12 @@
 import reflex as rx
 
 from ..components.choosers import chosen_list, group_chooser
-from ..components.layout import error_box, info_box, labelled_input, ops_page
+from ..components.layout import error_box, info_box, labelled_input, list_table, ops_page
 from ..state.alert_desk import AlertDeskState as S
 from ..texts import nb
 from .alerts import tlp_label
 
 TLPS = ("CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED")
-
-
-def _table(headers: list[str], rows: rx.Var, cells: object, labelled_by: str) -> rx.Component:
-    return rx.box(
-        rx.el.table(
-            rx.el.thead(rx.el.tr(*[rx.el.th(h, scope="col") for h in headers])),
-            rx.el.tbody(rx.foreach(rows, cells)),
-            class_name="audit-table desk-table",
-            aria_labelledby=labelled_by,
-        ),
-        class_name="table-scroll", tab_index=0, role="region", aria_labelledby=labelled_by,
-    )
 
 
 def _list() -> rx.Component:
@@ -29,11 +17,11 @@ def _list() -> rx.Component:
         rx.heading(nb.DESK_LIST, as_="h2", size="5", id="desk-list-heading"),
         rx.cond(
             S.alerts.length() > 0,
-            _table(headers, S.alerts, lambda d: rx.el.tr(
-                rx.el.td(d.row.reference), rx.el.td(d.row.title), rx.el.td(tlp_label(d.row)), rx.el.td(d.state_text),
-                rx.el.td(d.answered.to_string(), " / ", d.addressed.to_string()),
-                rx.el.td(rx.el.button(nb.DESK_OPEN, type="button", class_name="button-secondary", on_click=S.open_alert(d.row.id), aria_label=nb.DESK_OPEN + " " + d.row.reference.to(str))),
-            ), "desk-list-heading"),
+            list_table(headers, S.alerts, lambda d: [
+                d.row.reference, d.row.title, tlp_label(d.row), d.state_text,
+                rx.fragment(d.answered.to_string(), " / ", d.addressed.to_string()),
+                rx.el.button(nb.DESK_OPEN, type="button", class_name="button-secondary", on_click=S.open_alert(d.row.id), aria_label=nb.DESK_OPEN + " " + d.row.reference.to(str)),
+            ], "desk-list-heading", "desk-table"),
             rx.el.p(nb.DESK_NONE),
         ),
     )
@@ -121,10 +109,10 @@ def _acks() -> rx.Component:
         rx.heading(nb.DESK_ACKS, as_="h2", size="5", id="acks-heading"),
         rx.cond(
             S.acks.length() > 0,
-            _table(headers, S.acks, lambda a: rx.el.tr(
-                rx.el.td(a.group), rx.el.td(a.status_text), rx.el.td(a.by), rx.el.td(a.at), rx.el.td(a.note),
-                rx.el.td(rx.cond(~a.answered, rx.el.button(nb.DESK_REMIND, type="button", class_name="button-secondary", on_click=S.remind(a.group_id), aria_label=nb.DESK_REMIND_LABEL.format(group="") + a.group.to(str)))),
-            ), "acks-heading"),
+            list_table(headers, S.acks, lambda a: [
+                a.group, a.status_text, a.by, a.at, a.note,
+                rx.cond(~a.answered, rx.el.button(nb.DESK_REMIND, type="button", class_name="button-secondary", on_click=S.remind(a.group_id), aria_label=nb.DESK_REMIND_LABEL.format(group="") + a.group.to(str))),
+            ], "acks-heading", "desk-table"),
             rx.el.p(nb.DESK_ACKS_NONE),
         ),
         id="ack-table",

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..components.layout import page
+from ..components.layout import page, support_contact
 from ..texts import nb
 
 
@@ -19,6 +19,7 @@ def _statement(heading: str, lead: str, sections: tuple[tuple[str, str, tuple[st
         rx.heading(heading, as_="h1", size="8"),
         rx.el.p(lead, class_name="lead"),
         *[_section(*s) for s in sections],
+        rx.el.section(rx.heading(nb.STATEMENT_CONTACT_HEADING, as_="h2", size="5"), support_contact(nb.STATEMENT_CONTACT_LEAD)),
         rx.el.p(rx.link(link[0], href=link[1], is_external=True)),
     )
 

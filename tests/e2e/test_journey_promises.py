@@ -16,6 +16,7 @@ from .journeys import confirmed_member, confirmed_person_without_group, login_de
 
 pytestmark = pytest.mark.e2e
 LIVE_TIMEOUT_MS = 2000
+NOTHING_CLIPPED = "[...document.querySelectorAll('.table-scroll')].every(el => el.scrollWidth <= el.clientWidth + 1)"
 
 
 def test_a_request_to_a_group_without_administrators_reaches_the_operators_at_once(portal, browser: Browser, size: str) -> None:
@@ -256,6 +257,28 @@ def test_the_header_names_min_profil_shows_waiting_requests_on_a_phone_and_long_
             assert audit.locator("td").first.evaluate("el => getComputedStyle(el).display") == "block"
             expect(audit.locator("td").first).to_have_attribute("data-label", "Tidspunkt")
         shot(admin, "drift-lange-data", size)
+        # Every other page an operator-administrator has, at this size, with the long requester in the data.
+        for path, heading, name in (
+            ("/administrer", "Administrer medlemsgruppe", "administrer-lange-data"),
+            ("/drift/varsler", "Varsler", "drift-varsler-lange-data"),
+            ("/drift/driftsmeldinger", "Driftsmeldinger", "drift-driftsmeldinger-lange-data"),
+            ("/varsler", "Varsler", "varsler-lange-data"),
+        ):
+            admin.goto(portal.url + path)
+            expect(admin.get_by_role("heading", level=1)).to_have_text(heading)
+            expect(admin.locator("main")).not_to_have_attribute("aria-busy", "true")
+            assert admin.evaluate(NO_SIDEWAYS_SCROLL), f"{path} scrolls sideways at {size}"
+            assert admin.evaluate(NOTHING_CLIPPED), f"a table on {path} hides part of itself at {size}"
+            if size == "mobile":  # every cell of a table-turned-list names its column
+                assert admin.evaluate("[...document.querySelectorAll('main table td')].every(td => td.dataset.label)"), path
+            shot(admin, name, size)
+        admin.locator("main a[href^='/varsel?id=']").first.click()  # one alert, as a member reads it
+        expect(admin.get_by_role("heading", level=1)).to_be_visible()
+        expect(admin.locator("main")).not_to_have_attribute("aria-busy", "true")
+        assert admin.evaluate(NO_SIDEWAYS_SCROLL), f"/varsel scrolls sideways at {size}"
+        shot(admin, "varsel-lange-data", size)
+        person.goto(portal.url + "/medlemsgrupper")
+        shot(person, "medlemsgrupper-lange-data", size)
     finally:
         person_ctx.close()
         admin_ctx.close()

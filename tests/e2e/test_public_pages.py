@@ -41,20 +41,25 @@ def test_login_is_reachable_from_the_front_page(portal, page, size) -> None:
 
 def test_help_page_has_contact_links(portal, page) -> None:
     page.goto(portal.url + "/hjelp")
-    expect(page.get_by_role("link", name="post@helsecert.no")).to_have_attribute("href", "mailto:post@helsecert.no")
-    expect(page.get_by_role("link", name="24 20 00 00")).to_have_attribute("href", "tel:+4724200000")
+    expect(page.get_by_role("main").get_by_role("link", name="post@helsecert.no")).to_have_attribute("href", "mailto:post@helsecert.no")
+    expect(page.get_by_role("main").get_by_role("link", name="24 20 00 00")).to_have_attribute("href", "tel:+4724200000")
 
 
 def test_the_footer_leads_to_both_statements_and_to_helsecert_no(portal, page, size) -> None:
     page.goto(portal.url + "/")
     footer = page.get_by_role("navigation", name="Bunnmeny")
     expect(footer.get_by_role("link", name="helsecert.no")).to_have_attribute("href", "https://www.helsecert.no/")
+    contact = page.locator("footer .footer-contact")
+    expect(contact.get_by_role("link", name="post@helsecert.no")).to_have_attribute("href", "mailto:post@helsecert.no")
+    expect(contact.get_by_role("link", name="24 20 00 00")).to_have_attribute("href", "tel:+4724200000")
     footer.get_by_role("link", name="Tilgjengelighetserklæring").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tilgjengelighet i medlemsportalen")
     expect(page.get_by_text("WCAG 2.1, nivå AA", exact=False)).to_be_visible()
     page.get_by_role("navigation", name="Bunnmeny").get_by_role("link", name="Personvernerklæring").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Personvern i medlemsportalen")
     expect(page.get_by_role("heading", name="Informasjonskapsler", level=2)).to_be_visible()
+    asked = page.get_by_role("main").locator("section").filter(has=page.get_by_role("heading", name="Kontakt oss", level=2))
+    expect(asked.get_by_role("link", name="post@helsecert.no")).to_have_attribute("href", "mailto:post@helsecert.no")  # the statement says where to ask
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # the footer wraps, nothing sideways
 
 
