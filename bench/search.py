@@ -115,11 +115,14 @@ def load(url: str, rows: list[dict]) -> None:
     engine.dispose()
 
 
-def measure(url: str, mix: list[str]) -> dict:
+def measure(url: str, mix: list[str], only_typo_path: bool = False) -> dict:
+    """`only_typo_path`: time only the queries the exact search finds nothing for (a typo can land on another name)."""
     engine = make_engine(url)
     p50s, p95s, similar = [], [], 0
     with Session(engine) as db:
-        similar = sum(search_groups(db, q).similar for q in mix)  # also builds the typo path's catalogue
+        took = [q for q in mix if search_groups(db, q).similar]  # also builds the typo path's catalogue
+        similar = len(took)
+        mix = took if only_typo_path else mix
         for q in mix[:20]:  # warm-up
             search_groups(db, q)
         for _ in range(ROUNDS):
@@ -132,7 +135,7 @@ def measure(url: str, mix: list[str]) -> dict:
             p50s.append(statistics.median(times))
             p95s.append(cuts[94])
     engine.dispose()
-    return {"p50_ms": statistics.median(p50s), "p95_ms": statistics.median(p95s), "queries": len(mix), "rounds": ROUNDS, "similar": similar}
+    return {"p50_ms": statistics.median(p50s), "p95_ms": statistics.median(p95s), "queries": len(mix), "rounds": ROUNDS, "similar": similar, "of": QUERIES}
 
 
 def run(size: int = 50_000) -> dict:
@@ -142,10 +145,10 @@ def run(size: int = 50_000) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/bench.db"
         load(url, rows)
-        results["SQLite"], typo_results["SQLite"] = measure(url, mix), measure(url, typos)
+        results["SQLite"], typo_results["SQLite"] = measure(url, mix), measure(url, typos, only_typo_path=True)
     with throwaway_postgres("portal_bench") as url:
         load(url, rows)
-        results["PostgreSQL"], typo_results["PostgreSQL"] = measure(url, mix), measure(url, typos)
+        results["PostgreSQL"], typo_results["PostgreSQL"] = measure(url, mix), measure(url, typos, only_typo_path=True)
     return {"organisations": size, "results": results, "typos": typo_results, "typo_examples": typos[:5]}
 
 

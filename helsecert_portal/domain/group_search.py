@@ -3,7 +3,8 @@
 Ranking: exact name, then names whose first word(s) are the text, then names starting with it, then a word starting with it, then the rest;
 shorter names first within a rank, so «Bergen kommune» comes before «Bergen kommune helseetat».
 
-When the exact search finds nothing, names that are close to what was typed are offered instead («trmoso», «Tromsøø komune»
+When the exact search finds nothing (known at once when a word is in no name: a query word has no spaces, so it can
+only match inside one word of a name), names that are close to what was typed are offered instead («trmoso», «Tromsøø komune»
 → «Tromsø kommune»): each word may be one edit off (two from six letters: a letter wrong, missing, extra or two swapped),
 also as the start of a longer word. That path runs on a catalogue each process keeps in memory (the organisations' search
 keys and a word index), rebuilt when the catalogue version, renewed by adding or renaming an organisation, has changed, so
@@ -63,6 +64,9 @@ def search_groups(db: Session, query: str, *, limit: int = 20) -> SearchResult:
         words = key.split()
         if sum(len(w) for w in words) < MIN_LETTERS:
             return SearchResult(0, [])
+        vocabulary = _catalogue(db).vocabulary
+        if not all(any(w in v for v in vocabulary) for w in words):  # a word no name has: no need to scan the table
+            return _similar(db, words, limit)
         where = [col(Organisation.search_name).like("%" + _like_escape(w) + "%", escape="\\") for w in words]
         escaped = _like_escape(key)
         rank = case(
