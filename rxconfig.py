@@ -5,6 +5,7 @@ import sys
 import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
+from helsecert_portal.components.designsystemet import Designsystemet
 from helsecert_portal.core.settings import SettingsError, load_settings
 
 try:
@@ -28,5 +29,5 @@ config = rx.Config(
     backend_host="0.0.0.0" if _settings.production else "127.0.0.1",
     show_built_with_reflex=False,
     disable_plugins=[SitemapPlugin],
-    plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="blue", radius="medium"))],
+    plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="blue", radius="medium")), Designsystemet()],
 )

@@ -19,6 +19,38 @@ MOBILE = ["block", "block", "block", "none"]
 ACCENT = "#0b5394"
 
 
+# Designsystemet's buttons and alerts (components/designsystemet.py): `rx.el.button(label, **primary())`, `rx.el.p(text,
+# **warning_box())`. A fresh dict each time: a component keeps the dict it was given, so one must never be shared.
+def _ds(classes: str, attr: str = "", value: str = "") -> dict[str, Any]:
+    return {"class_name": classes, "custom_attrs": {attr: value}} if attr else {"class_name": classes}
+
+
+def primary() -> dict[str, Any]:
+    return _ds("ds-button button-primary")
+
+
+def secondary() -> dict[str, Any]:
+    return _ds("ds-button button-secondary", "data-variant", "secondary")
+
+
+def danger_box() -> dict[str, Any]:
+    return _ds("ds-alert error-box", "data-color", "danger")
+
+
+def warning_box() -> dict[str, Any]:
+    return _ds("ds-alert warning-box", "data-color", "warning")
+
+
+def success_box() -> dict[str, Any]:
+    return _ds("ds-alert info-box", "data-color", "success")
+
+
+def button_link(label: str | rx.Var, href: str | rx.Var, **props: Any) -> rx.Component:
+    """A link that looks like a Designsystemet button (client-side routing). Not rx.link: Radix's reset class on it
+    would undo the button's layered styles."""
+    return ReactRouterLink.create(label, to=href, **primary(), **props)
+
+
 def document_link(label: str, href: str | rx.Var, **props: Any) -> rx.Component:
     """A link to a backend route (login, logout): the browser navigates for real, not the client router."""
     return ReactRouterLink.create(label, href=href, reload_document=True, **props)
@@ -110,11 +142,11 @@ def _account_controls() -> rx.Component:
                 rx.el.span(nb.NAV_PROFILE, class_name="profile-label"), rx.el.span(SessionState.display_name, class_name="profile-name"),
                 href="/min-profil", class_name="nav-link profile-link", id="profile-link",
             ),
-            document_link(nb.LOGOUT, SessionState.logout_href, class_name="button-secondary", id="logout-link"),
+            document_link(nb.LOGOUT, SessionState.logout_href, **secondary(), id="logout-link"),
             spacing="3",
             align="center",
         ),
-        rx.link(nb.LOGIN, href="/logg-inn", class_name="button-primary", id="login-link"),
+        button_link(nb.LOGIN, "/logg-inn", id="login-link"),
     )
 
 
@@ -191,14 +223,14 @@ def page(*children: rx.Component, banners: bool = True) -> rx.Component:
 def error_box(message: rx.Var | str, id_: str = "form-error") -> rx.Component:
     """A form-level message in a polite live region, so screen readers hear it."""
     return rx.box(
-        rx.cond(message != "", rx.el.p(message, class_name="error-box", role="alert")),
+        rx.cond(message != "", rx.el.p(message, **danger_box(), role="alert")),
         aria_live="polite",
         id=id_,
     )
 
 
 def info_box(message: rx.Var | str) -> rx.Component:
-    return rx.box(rx.cond(message != "", rx.el.p(message, class_name="info-box")), aria_live="polite")
+    return rx.box(rx.cond(message != "", rx.el.p(message, **success_box())), aria_live="polite")
 
 
 def labelled_input(label: str, field_id: str, hint: str = "", element: Callable[..., rx.Component] = rx.el.input, error_id: str = "form-error", **props: Any) -> rx.Component:
@@ -207,7 +239,7 @@ def labelled_input(label: str, field_id: str, hint: str = "", element: Callable[
     return rx.box(
         rx.el.label(label, html_for=field_id, class_name="field-label"),
         rx.el.p(hint, id=hint_id, class_name="field-hint") if hint else rx.fragment(),
-        element(id=field_id, name=field_id, aria_describedby=f"{hint_id} {error_id}" if hint else error_id, class_name="field-input", **props),
+        element(id=field_id, name=field_id, aria_describedby=f"{hint_id} {error_id}" if hint else error_id, class_name="ds-input field-input", **props),
         class_name="field",
     )
 
@@ -215,8 +247,8 @@ def labelled_input(label: str, field_id: str, hint: str = "", element: Callable[
 def submit_or_cancel(submit: str, on_cancel: rx.event.EventType, cancel: str = nb.ADMIN_CANCEL, busy: rx.Var | bool = False) -> rx.Component:
     """The two buttons under a small form: do it, or leave it."""
     return rx.box(
-        rx.el.button(submit, type="submit", class_name="button-primary", disabled=busy),
-        rx.el.button(cancel, type="button", class_name="button-secondary", on_click=on_cancel),
+        rx.el.button(submit, type="submit", **primary(), disabled=busy),
+        rx.el.button(cancel, type="button", **secondary(), on_click=on_cancel),
         class_name="actions",
     )
 
@@ -225,7 +257,7 @@ def work_email_input(hint: str, webmail_warning: rx.Var) -> rx.Component:
     """The work e-mail field, with the private-webmail warning beside it (registration and «Min profil»)."""
     return rx.fragment(
         labelled_input(nb.REGISTER_EMAIL, "email", hint, type="email", auto_complete="email", required=True, max_length=254),
-        rx.cond(webmail_warning, rx.el.p(nb.REGISTER_WEBMAIL_WARNING, class_name="warning-box", role="alert")),
+        rx.cond(webmail_warning, rx.el.p(nb.REGISTER_WEBMAIL_WARNING, **warning_box(), role="alert")),
     )
 
 

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..components.layout import audit_table, error_box, info_box, labelled_input, page, submit_or_cancel
+from ..components.layout import audit_table, error_box, info_box, labelled_input, page, primary, secondary, submit_or_cancel
 from ..state.admin import AdminState as S
 from ..texts import nb
 
@@ -32,8 +32,8 @@ def pending_item(item: rx.Var, with_select: bool = True, group_link: bool = Fals
             S.denying_id == item.id,
             _deny_form(item),
             rx.box(
-                rx.el.button(nb.ADMIN_APPROVE, type="button", class_name="button-primary", on_click=S.approve(item.id), disabled=S.busy, aria_label=nb.ADMIN_APPROVE + ": " + item.name.to(str)),
-                rx.el.button(nb.ADMIN_DENY, type="button", class_name="button-secondary", on_click=S.start_deny(item.id), aria_label=nb.ADMIN_DENY + ": " + item.name.to(str)),
+                rx.el.button(nb.ADMIN_APPROVE, type="button", **primary(), on_click=S.approve(item.id), disabled=S.busy, aria_label=nb.ADMIN_APPROVE + ": " + item.name.to(str)),
+                rx.el.button(nb.ADMIN_DENY, type="button", **secondary(), on_click=S.start_deny(item.id), aria_label=nb.ADMIN_DENY + ": " + item.name.to(str)),
                 class_name="actions",
             ),
         ),
@@ -57,16 +57,16 @@ def _member(item: rx.Var) -> rx.Component:
             rx.box(
                 rx.cond(
                     item.admin,
-                    rx.el.button(nb.ADMIN_REVOKE_ADMIN, type="button", class_name="button-secondary", on_click=S.set_admin(item.id, False), aria_label=nb.ADMIN_REVOKE_ADMIN + ": " + name),
-                    rx.el.button(nb.ADMIN_MAKE_ADMIN, type="button", class_name="button-secondary", on_click=S.set_admin(item.id, True), aria_label=nb.ADMIN_MAKE_ADMIN + ": " + name),
+                    rx.el.button(nb.ADMIN_REVOKE_ADMIN, type="button", **secondary(), on_click=S.set_admin(item.id, False), aria_label=nb.ADMIN_REVOKE_ADMIN + ": " + name),
+                    rx.el.button(nb.ADMIN_MAKE_ADMIN, type="button", **secondary(), on_click=S.set_admin(item.id, True), aria_label=nb.ADMIN_MAKE_ADMIN + ": " + name),
                 ),
                 rx.cond(
                     S.removing_id == item.id,
                     rx.fragment(
-                        rx.el.button(nb.ADMIN_CONFIRM_REMOVE.format(name=""), name, type="button", class_name="button-primary", on_click=S.remove_member(item.id)),
-                        rx.el.button(nb.ADMIN_CANCEL, type="button", class_name="button-secondary", on_click=S.cancel),
+                        rx.el.button(nb.ADMIN_CONFIRM_REMOVE.format(name=""), name, type="button", **primary(), on_click=S.remove_member(item.id)),
+                        rx.el.button(nb.ADMIN_CANCEL, type="button", **secondary(), on_click=S.cancel),
                     ),
-                    rx.el.button(nb.ADMIN_REMOVE_MEMBER, type="button", class_name="button-secondary", on_click=S.start_remove(item.id), aria_label=nb.ADMIN_REMOVE_MEMBER + ": " + name),
+                    rx.el.button(nb.ADMIN_REMOVE_MEMBER, type="button", **secondary(), on_click=S.start_remove(item.id), aria_label=nb.ADMIN_REMOVE_MEMBER + ": " + name),
                 ),
                 class_name="actions",
             ),
@@ -80,10 +80,10 @@ def _chooser() -> rx.Component:
         rx.form(
             rx.box(
                 rx.el.label(nb.ADMIN_CHOOSE_GROUP, html_for="group", class_name="field-label"),
-                rx.el.select(rx.foreach(S.groups, lambda g: rx.el.option(g.name, value=g.id)), id="group", name="group", default_value=S.group_id, class_name="field-input"),
+                rx.el.select(rx.foreach(S.groups, lambda g: rx.el.option(g.name, value=g.id)), id="group", name="group", default_value=S.group_id, class_name="ds-input field-input"),
                 class_name="field",
             ),
-            rx.el.button(nb.ADMIN_SHOW, type="submit", class_name="button-secondary"),
+            rx.el.button(nb.ADMIN_SHOW, type="submit", **secondary()),
             on_submit=S.choose_group,
             class_name="actions",
         ),
@@ -103,7 +103,7 @@ def _dashboard() -> rx.Component:
                 S.pending.length() > 0,
                 rx.fragment(
                     rx.el.ul(rx.foreach(S.pending, lambda item: pending_item(item)), class_name="address-list", id="pending", aria_labelledby="pending-heading"),
-                    rx.el.button(nb.ADMIN_APPROVE_SELECTED, type="button", class_name="button-primary", on_click=S.approve_selected, disabled=S.busy, id="approve-selected"),
+                    rx.el.button(nb.ADMIN_APPROVE_SELECTED, type="button", **primary(), on_click=S.approve_selected, disabled=S.busy, id="approve-selected"),
                 ),
                 rx.el.p(nb.ADMIN_NO_PENDING, id="no-pending"),
             ),

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from ..components.choosers import chosen_list, group_chooser
-from ..components.layout import error_box, info_box, labelled_input, list_table, ops_page
+from ..components.layout import error_box, info_box, labelled_input, list_table, ops_page, primary, secondary
 from ..state.alert_desk import AlertDeskState as S
 from ..texts import nb
 from .alerts import tlp_label
@@ -20,7 +20,7 @@ def _list() -> rx.Component:
             list_table(headers, S.alerts, lambda d: [
                 d.row.reference, d.row.title, tlp_label(d.row), d.state_text,
                 rx.fragment(d.answered.to_string(), " / ", d.addressed.to_string()),
-                rx.el.button(nb.DESK_OPEN, type="button", class_name="button-secondary", on_click=S.open_alert(d.row.id), aria_label=nb.DESK_OPEN + " " + d.row.reference.to(str)),
+                rx.el.button(nb.DESK_OPEN, type="button", **secondary(), on_click=S.open_alert(d.row.id), aria_label=nb.DESK_OPEN + " " + d.row.reference.to(str)),
             ], "desk-list-heading", "desk-table"),
             rx.el.p(nb.DESK_NONE),
         ),
@@ -29,10 +29,10 @@ def _list() -> rx.Component:
 
 def _start() -> rx.Component:
     return rx.el.section(
-        rx.el.button(nb.DESK_NEW, type="button", class_name="button-primary", on_click=S.new_alert),
+        rx.el.button(nb.DESK_NEW, type="button", **primary(), on_click=S.new_alert),
         rx.heading(nb.DESK_IMPORT_HEADING, as_="h2", size="5"),
         labelled_input(nb.DESK_IMPORT_LABEL, "csaf-file", nb.DESK_IMPORT_HINT, type="file", accept=".json,application/json"),
-        rx.el.button(nb.DESK_IMPORT, type="button", class_name="button-secondary", on_click=S.pick_csaf, id="csaf-import"),
+        rx.el.button(nb.DESK_IMPORT, type="button", **secondary(), on_click=S.pick_csaf, id="csaf-import"),
     )
 
 
@@ -43,7 +43,7 @@ def _text(label: str, name: str, hint: str = "", rows: int = 3, max_length: int 
 def _select(label: str, name: str, options: list[tuple[str, str]]) -> rx.Component:
     return rx.box(
         rx.el.label(label, html_for=name, class_name="field-label"),
-        rx.el.select(*[rx.el.option(t, value=v) for v, t in options], id=name, name=name, default_value=S.values[name], class_name="field-input"),
+        rx.el.select(*[rx.el.option(t, value=v) for v, t in options], id=name, name=name, default_value=S.values[name], class_name="ds-input field-input"),
         class_name="field",
     )
 
@@ -81,8 +81,8 @@ def _editor() -> rx.Component:
             error_box(S.error),
             info_box(S.info),
             rx.box(
-                rx.el.button(rx.cond(S.state == "published", nb.DESK_SAVE_UPDATE, nb.DESK_SAVE_DRAFT), type="submit", class_name="button-primary", id="save-alert"),
-                rx.el.button(nb.DESK_CLOSE, type="button", class_name="button-secondary", on_click=S.close_editor),
+                rx.el.button(rx.cond(S.state == "published", nb.DESK_SAVE_UPDATE, nb.DESK_SAVE_DRAFT), type="submit", **primary(), id="save-alert"),
+                rx.el.button(nb.DESK_CLOSE, type="button", **secondary(), on_click=S.close_editor),
                 class_name="actions",
             ),
             on_submit=S.save,
@@ -90,12 +90,12 @@ def _editor() -> rx.Component:
             key=S.form_key.to_string(),
             aria_labelledby="editor-heading",
         ),
-        rx.cond(S.state == "draft", rx.el.button(nb.DESK_PUBLISH, type="button", class_name="button-primary", on_click=S.publish, id="publish-alert")),
+        rx.cond(S.state == "draft", rx.el.button(nb.DESK_PUBLISH, type="button", **primary(), on_click=S.publish, id="publish-alert")),
         rx.cond(
             S.state == "published",
             rx.form(
                 labelled_input(nb.DESK_WITHDRAW_REASON, "reason", required=True, max_length=1000),
-                rx.el.button(nb.DESK_WITHDRAW, type="submit", class_name="button-secondary"),
+                rx.el.button(nb.DESK_WITHDRAW, type="submit", **secondary()),
                 on_submit=S.withdraw,
                 reset_on_submit=True,
             ),
@@ -111,7 +111,7 @@ def _acks() -> rx.Component:
             S.acks.length() > 0,
             list_table(headers, S.acks, lambda a: [
                 a.group, a.status_text, a.by, a.at, a.note,
-                rx.cond(~a.answered, rx.el.button(nb.DESK_REMIND, type="button", class_name="button-secondary", on_click=S.remind(a.group_id), aria_label=nb.DESK_REMIND_LABEL.format(group="") + a.group.to(str))),
+                rx.cond(~a.answered, rx.el.button(nb.DESK_REMIND, type="button", **secondary(), on_click=S.remind(a.group_id), aria_label=nb.DESK_REMIND_LABEL.format(group="") + a.group.to(str))),
             ], "acks-heading", "desk-table"),
             rx.el.p(nb.DESK_ACKS_NONE),
         ),

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..components.layout import error_box, info_box, labelled_input, page
+from ..components.layout import error_box, info_box, labelled_input, page, primary, secondary, warning_box
 from ..state.alerts import AlertsState as L
 from ..state.alerts import AlertState as A
 from ..state.session import SessionState
@@ -50,7 +50,7 @@ def _filters() -> rx.Component:
                 ),
                 rx.box(
                     rx.el.label(nb.ALERTS_FILTER_SEVERITY, html_for="severity", class_name="field-label"),
-                    rx.el.select(rx.el.option(nb.ALERTS_FILTER_ANY, value=""), *[rx.el.option(t, value=v) for v, t in nb.SEVERITY.items()], id="severity", name="severity", default_value=L.severity, class_name="field-input"),
+                    rx.el.select(rx.el.option(nb.ALERTS_FILTER_ANY, value=""), *[rx.el.option(t, value=v) for v, t in nb.SEVERITY.items()], id="severity", name="severity", default_value=L.severity, class_name="ds-input field-input"),
                     class_name="field",
                 ),
                 labelled_input(nb.ALERTS_FILTER_CVE, "cve", default_value=L.cve, max_length=30, auto_complete="off", placeholder="CVE-2024-21762"),
@@ -59,8 +59,8 @@ def _filters() -> rx.Component:
                 class_name="filter-grid",
             ),
             rx.box(
-                rx.el.button(nb.ALERTS_FILTER_APPLY, type="submit", class_name="button-primary"),
-                rx.el.button(nb.ALERTS_FILTER_CLEAR, type="reset", class_name="button-secondary", on_click=L.clear_filters),
+                rx.el.button(nb.ALERTS_FILTER_APPLY, type="submit", **primary()),
+                rx.el.button(nb.ALERTS_FILTER_CLEAR, type="reset", **secondary(), on_click=L.clear_filters),
                 class_name="actions",
             ),
             on_submit=L.apply_filters,
@@ -110,10 +110,10 @@ def _ack_form(ack: rx.Var) -> rx.Component:
             rx.el.input(type="hidden", name="group_id", value=group_id),
             rx.box(
                 rx.el.label(nb.ALERT_ACK_NOTE, html_for="note-" + group_id, class_name="field-label"),
-                rx.el.textarea(id="note-" + group_id, name="note", default_value=ack.note, max_length=1000, rows=2, class_name="field-input"),
+                rx.el.textarea(id="note-" + group_id, name="note", default_value=ack.note, max_length=1000, rows=2, class_name="ds-input field-input"),
                 class_name="field",
             ),
-            rx.el.button(nb.ALERT_ACK_SAVE, type="submit", class_name="button-primary", disabled=A.busy),
+            rx.el.button(nb.ALERT_ACK_SAVE, type="submit", **primary(), disabled=A.busy),
         ),
         on_submit=A.acknowledge,
         reset_on_submit=False,
@@ -131,7 +131,7 @@ def _detail() -> rx.Component:
             rx.cond(row.withdrawn, rx.el.span(nb.ALERTS_WITHDRAWN, class_name="withdrawn-mark")),
             class_name="alert-meta",
         ),
-        rx.cond(row.withdrawn, rx.el.p(nb.ALERT_WITHDRAWN_NOTE, class_name="warning-box")),
+        rx.cond(row.withdrawn, rx.el.p(nb.ALERT_WITHDRAWN_NOTE, **warning_box())),
         rx.match(row.tlp, *[(k, rx.el.p(v, class_name="tlp-note")) for k, v in nb.TLP_NOTES.items()], rx.fragment()),
         rx.el.p(nb.ALERTS_PUBLISHED.format(at=""), row.published, rx.cond(row.updated != "", rx.el.span(" · ", nb.ALERTS_UPDATED.format(at=""), row.updated)), class_name="field-hint"),
         rx.el.p(row.summary, class_name="lead"),

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..components.layout import error_box, info_box, page
+from ..components.layout import button_link, error_box, info_box, page, success_box, warning_box
 from ..state.group_page import GroupPageState as S
 from ..texts import nb
 from .alerts import alert_list
@@ -14,8 +14,8 @@ def _group() -> rx.Component:
         rx.el.p(S.kind, rx.cond(S.org_number != "", rx.fragment(" · ", nb.GROUPS_ORG_NUMBER, " ", S.org_number)), class_name="lead"),
         rx.cond(
             S.member,
-            rx.el.p(nb.GROUP_MEMBER_SINCE, " (", S.how, ").", class_name="info-box", id="membership-basis"),
-            rx.el.p(nb.GROUP_NOT_MEMBER, class_name="warning-box"),
+            rx.el.p(nb.GROUP_MEMBER_SINCE, " (", S.how, ").", **success_box(), id="membership-basis"),
+            rx.el.p(nb.GROUP_NOT_MEMBER, **warning_box()),
         ),
         rx.cond(
             S.member,
@@ -32,7 +32,7 @@ def _group() -> rx.Component:
             ),
         ),
         rx.box(
-            rx.cond(S.can_administer, rx.link(nb.GROUP_ADMINISTER, href="/administrer?g=" + S.group_id, class_name="button-primary")),
+            rx.cond(S.can_administer, button_link(nb.GROUP_ADMINISTER, "/administrer?g=" + S.group_id)),
             rx.link(nb.GROUP_BACK, href="/medlemsgrupper"),
             class_name="actions",
         ),

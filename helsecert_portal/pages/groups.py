@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..components.layout import error_box, info_box, labelled_input, page, submit_or_cancel, support_contact
+from ..components.layout import error_box, info_box, labelled_input, page, secondary, submit_or_cancel, success_box, support_contact, warning_box
 from ..state.groups import SEARCH_LIMIT
 from ..state.groups import GroupsState as S
 from ..state.session import SessionState as F
@@ -33,7 +33,7 @@ def _request(item: rx.Var) -> rx.Component:
         ),
         rx.cond(
             status == "pending",
-            rx.el.button(nb.GROUPS_WITHDRAW, type="button", class_name="button-secondary", on_click=S.withdraw(item.id), aria_label=nb.GROUPS_WITHDRAW + ": " + item.group.to(str)),
+            rx.el.button(nb.GROUPS_WITHDRAW, type="button", **secondary(), on_click=S.withdraw(item.id), aria_label=nb.GROUPS_WITHDRAW + ": " + item.group.to(str)),
         ),
     )
 
@@ -41,7 +41,7 @@ def _request(item: rx.Var) -> rx.Component:
 def _request_form(item: rx.Var) -> rx.Component:
     return rx.form(
         rx.heading(nb.GROUPS_REQUEST_HEADING.format(group=""), S.chosen_name, as_="h3", size="4"),
-        rx.cond(~item.has_admins, rx.el.p(nb.GROUPS_REQUEST_TO_CERT, class_name="info-box", id="request-to-cert")),
+        rx.cond(~item.has_admins, rx.el.p(nb.GROUPS_REQUEST_TO_CERT, **success_box(), id="request-to-cert")),
         labelled_input(nb.GROUPS_REQUEST_MESSAGE, "message", nb.GROUPS_REQUEST_MESSAGE_HINT, element=rx.el.textarea, max_length=1000, rows=3),
         submit_or_cancel(nb.GROUPS_REQUEST_SUBMIT, S.cancel_request, nb.GROUPS_REQUEST_CANCEL, busy=S.busy),
         on_submit=S.send_request,
@@ -67,7 +67,7 @@ def _hit(item: rx.Var) -> rx.Component:
                     rx.cond(
                         item.id == S.chosen_id,
                         _request_form(item),
-                        rx.el.button(nb.GROUPS_CHOOSE, type="button", class_name="button-secondary", on_click=S.choose(item.id), aria_label=nb.GROUPS_CHOOSE + ": " + item.name.to(str)),
+                        rx.el.button(nb.GROUPS_CHOOSE, type="button", **secondary(), on_click=S.choose(item.id), aria_label=nb.GROUPS_CHOOSE + ": " + item.name.to(str)),
                     ),
                 ),
             ),
@@ -81,7 +81,7 @@ def _search() -> rx.Component:
         rx.heading(nb.GROUPS_SEARCH_HEADING, as_="h2", size="5", id="search-heading"),
         rx.cond(
             ~S.may_request,
-            rx.box(rx.el.p(nb.GROUPS_NEED_ADDRESS), rx.el.p(rx.link(nb.GROUPS_ADD_WORK_ADDRESS, href="/min-profil")), class_name="warning-box", id="need-work-address"),
+            rx.box(rx.el.p(nb.GROUPS_NEED_ADDRESS), rx.el.p(rx.link(nb.GROUPS_ADD_WORK_ADDRESS, href="/min-profil")), **warning_box(), id="need-work-address"),
         ),
         labelled_input(
             nb.GROUPS_SEARCH_LABEL, "group-search", nb.GROUPS_SEARCH_HINT,
@@ -116,7 +116,7 @@ def _content() -> rx.Component:
     return rx.fragment(
         info_box(S.linked_text),
         rx.cond(S.linked_group_id != "", rx.el.p(rx.link(nb.GROUPS_OPEN_GROUP, href="/medlemsgruppe?g=" + S.linked_group_id, id="open-linked-group"))),
-        rx.cond(S.no_match_text != "", rx.el.p(S.no_match_text, class_name="warning-box")),
+        rx.cond(S.no_match_text != "", rx.el.p(S.no_match_text, **warning_box())),
         error_box(S.error),
         info_box(S.info),
         info_box(rx.cond(F.requested.contains(S.sent_group_id), S.sent_text, "")),

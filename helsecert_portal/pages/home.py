@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..components.layout import page
+from ..components.layout import button_link, page
 from ..state.bulletins import BulletinState
 from ..texts import nb
 
@@ -26,7 +26,7 @@ def home() -> rx.Component:
     return page(
         rx.heading(nb.HOME_HEADING, as_="h1", size="8"),
         rx.el.p(nb.HOME_LEAD, class_name="lead"),
-        rx.link(nb.LOGIN, href="/logg-inn", class_name="button-primary"),
+        button_link(nb.LOGIN, "/logg-inn"),
         rx.el.section(
             rx.heading(nb.HOME_NOTICES, as_="h2", size="5", id="notices-heading"),
             rx.cond(

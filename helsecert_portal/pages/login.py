@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..components.layout import document_link, error_box, labelled_input, page
+from ..components.layout import button_link, danger_box, document_link, error_box, labelled_input, page, primary, secondary, success_box
 from ..state.login import LoginState
 from ..state.passkeys import PasskeyLoginState as P
 from ..state.session import SessionState
@@ -14,11 +14,11 @@ def _already_logged_in() -> rx.Component:
         rx.el.p(nb.LOGIN_ALREADY[0], rx.el.strong(SessionState.display_name), nb.LOGIN_ALREADY[1], id="already-logged-in"),
         rx.el.p(nb.LOGIN_ALREADY_OTHER),
         rx.box(
-            rx.link(nb.LOGIN_ALREADY_GO, href="/medlemsgrupper", class_name="button-primary"),
-            document_link(nb.LOGOUT, SessionState.logout_href, class_name="button-secondary"),
+            button_link(nb.LOGIN_ALREADY_GO, "/medlemsgrupper"),
+            document_link(nb.LOGOUT, SessionState.logout_href, **secondary()),
             class_name="actions",
         ),
-        class_name="info-box",
+        **success_box(),
     )
 
 
@@ -35,7 +35,7 @@ def _methods() -> list[rx.Component]:
         rx.el.section(
             rx.heading(nb.LOGIN_IDPORTEN, as_="h2", size="5"),
             rx.el.p(nb.LOGIN_IDPORTEN_HELP),
-            document_link(nb.LOGIN_IDPORTEN, LoginState.start_href, class_name="button-primary", id="idporten-login"),
+            document_link(nb.LOGIN_IDPORTEN, LoginState.start_href, **primary(), id="idporten-login"),
             class_name="panel",
         ),
         rx.el.section(
@@ -44,12 +44,12 @@ def _methods() -> list[rx.Component]:
             # autocomplete "webauthn" lets the browser offer passkeys in the field (conditional mediation)
             labelled_input(nb.LOGIN_PASSKEY_FIELD, "passkey-username", nb.LOGIN_PASSKEY_FIELD_HINT, type="text", auto_complete="username webauthn"),
             rx.el.button(
-                nb.LOGIN_PASSKEY_BUTTON, type="button", class_name="button-secondary", id="passkey-login",
+                nb.LOGIN_PASSKEY_BUTTON, type="button", **secondary(), id="passkey-login",
                 disabled=P.options == "",  # inert until the page is live and the ceremony's options are ready
                 on_click=rx.call_script("window.hcPasskey.login(" + P.options + ")", callback=P.finish),
             ),
             error_box(P.error),
-            rx.cond(P.error != "", rx.el.p(document_link(nb.LOGIN_PASSKEY_FALLBACK, LoginState.start_href, class_name="button-primary", id="passkey-fallback"))),
+            rx.cond(P.error != "", rx.el.p(document_link(nb.LOGIN_PASSKEY_FALLBACK, LoginState.start_href, **primary(), id="passkey-fallback"))),
             class_name="panel",
         ),
         rx.el.section(
@@ -62,10 +62,10 @@ def _methods() -> list[rx.Component]:
 def login_failed() -> rx.Component:
     return page(
         rx.heading(nb.LOGIN_ERROR_HEADING, as_="h1", size="8"),
-        rx.el.p(LoginState.failure, class_name="error-box", role="alert"),
+        rx.el.p(LoginState.failure, **danger_box(), role="alert"),
         rx.cond(LoginState.reference != "", rx.el.p(nb.LOGIN_ERROR_REFERENCE, " ", rx.el.code(LoginState.reference), class_name="field-hint", id="error-reference")),
         rx.box(
-            document_link(nb.LOGIN_ERROR_TRY_AGAIN, "/auth/login", class_name="button-primary"),
+            document_link(nb.LOGIN_ERROR_TRY_AGAIN, "/auth/login", **primary()),
             rx.link(nb.NAV_HELP, href="/hjelp"),
             class_name="actions",
         ),
@@ -76,5 +76,5 @@ def logged_out() -> rx.Component:
     return page(
         rx.heading(nb.LOGGED_OUT_HEADING, as_="h1", size="8"),
         rx.el.p(LoginState.logged_out_text, id="logged-out-text"),
-        rx.link(nb.LOGIN_AGAIN, href="/logg-inn", class_name="button-primary"),
+        button_link(nb.LOGIN_AGAIN, "/logg-inn"),
     )

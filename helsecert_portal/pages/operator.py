@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..components.layout import audit_table, error_box, info_box, labelled_input, ops_page
+from ..components.layout import audit_table, error_box, info_box, labelled_input, ops_page, primary, secondary
 from ..state.operator import OperatorState as S
 from ..texts import nb
 from .admin import pending_item
@@ -42,12 +42,12 @@ def _finder() -> rx.Component:
                 S.hits,
                 lambda h: rx.el.li(
                     rx.box(rx.el.strong(h.name), " ", rx.cond(h.org_number != "", rx.el.span(nb.GROUPS_ORG_NUMBER, " ", h.org_number, class_name="field-hint"))),
-                    rx.el.button(nb.OPS_EDIT, type="button", class_name="button-secondary", on_click=S.open_group(h.id), aria_label=nb.OPS_EDIT + ": " + h.name.to(str)),
+                    rx.el.button(nb.OPS_EDIT, type="button", **secondary(), on_click=S.open_group(h.id), aria_label=nb.OPS_EDIT + ": " + h.name.to(str)),
                 ),
             ),
             class_name="address-list",
         ),
-        rx.el.button(nb.OPS_NEW_GROUP, type="button", class_name="button-secondary", on_click=S.new_group),
+        rx.el.button(nb.OPS_NEW_GROUP, type="button", **secondary(), on_click=S.new_group),
     )
 
 
@@ -61,10 +61,10 @@ def _editor() -> rx.Component:
             labelled_input(nb.OPS_ORG_NUMBER, "org_number", default_value=S.org_number, input_mode="numeric", max_length=11, key=S.group_id + "-nr"),
             rx.box(
                 rx.el.label(nb.OPS_KIND, html_for="kind", class_name="field-label"),
-                rx.el.select(*[rx.el.option(label, value=value) for value, label in nb.KIND_NAMES.items()], id="kind", name="kind", default_value=S.kind, class_name="field-input", key=S.group_id + "-kind"),
+                rx.el.select(*[rx.el.option(label, value=value) for value, label in nb.KIND_NAMES.items()], id="kind", name="kind", default_value=S.kind, class_name="ds-input field-input", key=S.group_id + "-kind"),
                 class_name="field",
             ),
-            rx.el.button(rx.cond(S.group_id != "", nb.OPS_SAVE, nb.OPS_CREATE), type="submit", class_name="button-primary"),
+            rx.el.button(rx.cond(S.group_id != "", nb.OPS_SAVE, nb.OPS_CREATE), type="submit", **primary()),
             on_submit=S.save_group,
             reset_on_submit=False,
         ),
@@ -85,11 +85,11 @@ def _group_parts() -> rx.Component:
                         rx.cond(
                             S.removing_domain == d,
                             rx.box(
-                                rx.el.button(nb.OPS_CONFIRM_REMOVE_DOMAIN[0], d, nb.OPS_CONFIRM_REMOVE_DOMAIN[1], type="button", class_name="button-primary", on_click=S.remove_domain(d)),
-                                rx.el.button(nb.ADMIN_CANCEL, type="button", class_name="button-secondary", on_click=S.cancel_remove),
+                                rx.el.button(nb.OPS_CONFIRM_REMOVE_DOMAIN[0], d, nb.OPS_CONFIRM_REMOVE_DOMAIN[1], type="button", **primary(), on_click=S.remove_domain(d)),
+                                rx.el.button(nb.ADMIN_CANCEL, type="button", **secondary(), on_click=S.cancel_remove),
                                 class_name="actions",
                             ),
-                            rx.el.button(nb.OPS_REMOVE_DOMAIN.format(domain=""), d, type="button", class_name="button-secondary", on_click=S.start_remove_domain(d)),
+                            rx.el.button(nb.OPS_REMOVE_DOMAIN.format(domain=""), d, type="button", **secondary(), on_click=S.start_remove_domain(d)),
                         ),
                     ),
                 ),
@@ -99,7 +99,7 @@ def _group_parts() -> rx.Component:
         ),
         rx.form(
             labelled_input(nb.OPS_DOMAIN, "domain", nb.OPS_DOMAIN_HINT, required=True, max_length=253, auto_complete="off"),
-            rx.el.button(nb.OPS_ADD_DOMAIN, type="submit", class_name="button-secondary"),
+            rx.el.button(nb.OPS_ADD_DOMAIN, type="submit", **secondary()),
             on_submit=S.add_domain,
             reset_on_submit=True,
         ),
@@ -107,14 +107,14 @@ def _group_parts() -> rx.Component:
         rx.cond(
             S.admins.length() > 0,
             rx.el.ul(
-                rx.foreach(S.admins, lambda a: rx.el.li(rx.el.strong(a.name), rx.el.button(nb.OPS_REMOVE_ADMIN.format(name=""), a.name, type="button", class_name="button-secondary", on_click=S.remove_admin(a.id)))),
+                rx.foreach(S.admins, lambda a: rx.el.li(rx.el.strong(a.name), rx.el.button(nb.OPS_REMOVE_ADMIN.format(name=""), a.name, type="button", **secondary(), on_click=S.remove_admin(a.id)))),
                 class_name="address-list",
             ),
             rx.el.p(nb.OPS_NO_ADMINS),
         ),
         rx.form(
             labelled_input(nb.OPS_ADMIN_EMAIL, "admin_email", type="email", required=True, max_length=254, auto_complete="off"),
-            rx.el.button(nb.OPS_ADD_ADMIN, type="submit", class_name="button-secondary"),
+            rx.el.button(nb.OPS_ADD_ADMIN, type="submit", **secondary()),
             on_submit=S.add_admin,
             reset_on_submit=True,
         ),

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..components.layout import document_link, error_box, info_box, labelled_input, page, submit_or_cancel, work_email_input
+from ..components.layout import document_link, error_box, info_box, labelled_input, page, primary, secondary, submit_or_cancel, warning_box, work_email_input
 from ..state.passkeys import PasskeyManageState as PM
 from ..state.profile import ProfileState as S
 from ..texts import nb
@@ -19,8 +19,8 @@ def _address(item: rx.Var) -> rx.Component:
         ),
         rx.box(
             rx.cond(~item.verified, rx.link(nb.PROFILE_CONFIRM_NOW, href="/bekreft-epost?e=" + item.id.to(str))),
-            rx.cond(item.verified & ~item.primary, rx.el.button(nb.PROFILE_MAKE_PRIMARY, type="button", class_name="button-secondary", on_click=S.make_primary(item.id), aria_label=nb.PROFILE_MAKE_PRIMARY + ": " + item.address.to(str))),
-            rx.el.button(nb.PROFILE_REMOVE, type="button", class_name="button-secondary", on_click=S.ask_remove(item.id), aria_label=nb.PROFILE_REMOVE + ": " + item.address.to(str)),
+            rx.cond(item.verified & ~item.primary, rx.el.button(nb.PROFILE_MAKE_PRIMARY, type="button", **secondary(), on_click=S.make_primary(item.id), aria_label=nb.PROFILE_MAKE_PRIMARY + ": " + item.address.to(str))),
+            rx.el.button(nb.PROFILE_REMOVE, type="button", **secondary(), on_click=S.ask_remove(item.id), aria_label=nb.PROFILE_REMOVE + ": " + item.address.to(str)),
             class_name="actions",
         ),
         rx.cond(item.id == S.removing_id, _confirm_removal()),
@@ -32,13 +32,13 @@ def _confirm_removal() -> rx.Component:
     return rx.box(
         rx.el.p(S.removing_text, id="confirm-remove-text"),
         rx.box(
-            rx.el.button(nb.PROFILE_REMOVE_CONFIRM, type="button", class_name="button-primary", on_click=S.remove, id="confirm-remove"),
-            rx.el.button(nb.PROFILE_REMOVE_CANCEL, type="button", class_name="button-secondary", on_click=S.cancel_remove),
+            rx.el.button(nb.PROFILE_REMOVE_CONFIRM, type="button", **primary(), on_click=S.remove, id="confirm-remove"),
+            rx.el.button(nb.PROFILE_REMOVE_CANCEL, type="button", **secondary(), on_click=S.cancel_remove),
             class_name="actions",
         ),
         role="group",
         aria_labelledby="confirm-remove-text",
-        class_name="warning-box",
+        **warning_box(),
     )
 
 
@@ -50,7 +50,7 @@ def _content() -> rx.Component:
             rx.heading(nb.PROFILE_NAME_HEADING, as_="h2", size="5"),
             rx.form(
                 labelled_input(nb.REGISTER_NAME, "full_name", default_value=S.full_name, auto_complete="name", required=True, max_length=200),
-                rx.el.button(nb.PROFILE_NAME_SAVE, type="submit", class_name="button-secondary"),
+                rx.el.button(nb.PROFILE_NAME_SAVE, type="submit", **secondary()),
                 on_submit=S.save_name,
                 reset_on_submit=False,
             ),
@@ -62,7 +62,7 @@ def _content() -> rx.Component:
             rx.heading(nb.PROFILE_ADD_EMAIL, as_="h3", size="4"),
             rx.form(
                 work_email_input(nb.PROFILE_ADD_HINT, S.webmail_warning),
-                rx.el.button(nb.PROFILE_ADD_SUBMIT, type="submit", class_name="button-primary", disabled=S.busy),
+                rx.el.button(nb.PROFILE_ADD_SUBMIT, type="submit", **primary(), disabled=S.busy),
                 on_submit=S.add,
                 reset_on_submit=False,
             ),
@@ -77,7 +77,7 @@ def _content() -> rx.Component:
                         for v, t in nb.ALERT_MAIL_CHOICES
                     ],
                 ),
-                rx.el.button(nb.PROFILE_ALERT_MAIL_SAVE, type="submit", class_name="button-secondary"),
+                rx.el.button(nb.PROFILE_ALERT_MAIL_SAVE, type="submit", **secondary()),
                 on_submit=S.save_alert_mail,
                 reset_on_submit=False,
                 key=S.alert_mail,
@@ -105,14 +105,14 @@ def _passkey(item: rx.Var) -> rx.Component:
             rx.cond(
                 PM.deleting_id == item.id,
                 rx.box(
-                    rx.el.p(nb.PASSKEYS_DELETE_WARNING[0], item.name, nb.PASSKEYS_DELETE_WARNING[1], class_name="warning-box", role="alert"),
-                    rx.el.button(nb.PASSKEYS_CONFIRM_DELETE, type="button", class_name="button-primary", on_click=PM.delete, id="confirm-delete-passkey"),
-                    rx.el.button(nb.PASSKEYS_CANCEL, type="button", class_name="button-secondary", on_click=PM.cancel),
+                    rx.el.p(nb.PASSKEYS_DELETE_WARNING[0], item.name, nb.PASSKEYS_DELETE_WARNING[1], **warning_box(), role="alert"),
+                    rx.el.button(nb.PASSKEYS_CONFIRM_DELETE, type="button", **primary(), on_click=PM.delete, id="confirm-delete-passkey"),
+                    rx.el.button(nb.PASSKEYS_CANCEL, type="button", **secondary(), on_click=PM.cancel),
                     class_name="actions",
                 ),
                 rx.box(
-                    rx.el.button(nb.PASSKEYS_RENAME, type="button", class_name="button-secondary", on_click=PM.start_rename(item.id), aria_label=nb.PASSKEYS_RENAME + ": " + name),
-                    rx.el.button(nb.PASSKEYS_DELETE, type="button", class_name="button-secondary", on_click=PM.start_delete(item.id), aria_label=nb.PASSKEYS_DELETE + ": " + name),
+                    rx.el.button(nb.PASSKEYS_RENAME, type="button", **secondary(), on_click=PM.start_rename(item.id), aria_label=nb.PASSKEYS_RENAME + ": " + name),
+                    rx.el.button(nb.PASSKEYS_DELETE, type="button", **secondary(), on_click=PM.start_delete(item.id), aria_label=nb.PASSKEYS_DELETE + ": " + name),
                     class_name="actions",
                 ),
             ),
@@ -130,12 +130,12 @@ def _passkeys() -> rx.Component:
         rx.cond(
             PM.can_create,
             rx.el.button(
-                nb.PASSKEYS_CREATE, type="button", class_name="button-primary", id="create-passkey", disabled=PM.options == "",
+                nb.PASSKEYS_CREATE, type="button", **primary(), id="create-passkey", disabled=PM.options == "",
                 on_click=rx.call_script("window.hcPasskey.register(" + PM.options + ")", callback=PM.finish_registration),
             ),
             rx.box(
                 rx.el.p(nb.PASSKEYS_NEEDS_IDPORTEN),
-                document_link(nb.PASSKEYS_LOGIN_AGAIN, "/auth/login?neste=/min-profil", class_name="button-secondary"),
+                document_link(nb.PASSKEYS_LOGIN_AGAIN, "/auth/login?neste=/min-profil", **secondary()),
             ),
         ),
         aria_labelledby="passkeys-heading",

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..components.layout import error_box, labelled_input, page, work_email_input
+from ..components.layout import error_box, labelled_input, page, primary, work_email_input
 from ..state.registration import RegisterState
 from ..texts import nb
 
@@ -12,7 +12,7 @@ def _form() -> rx.Component:
         labelled_input(nb.REGISTER_NAME, "full_name", nb.REGISTER_NAME_HINT, default_value=RegisterState.name_default, auto_complete="name", required=True, max_length=200),
         work_email_input(nb.REGISTER_EMAIL_HINT, RegisterState.webmail_warning),
         error_box(RegisterState.error),
-        rx.el.button(nb.REGISTER_SUBMIT, type="submit", class_name="button-primary", disabled=RegisterState.busy),
+        rx.el.button(nb.REGISTER_SUBMIT, type="submit", **primary(), disabled=RegisterState.busy),
         on_submit=RegisterState.submit,
         reset_on_submit=False,
     )

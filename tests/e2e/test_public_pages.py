@@ -75,6 +75,20 @@ def test_the_tab_icon_and_the_header_mark_are_the_portals_own(portal, page, size
     expect(page.locator(".site-header a.brand")).to_have_accessible_name("Helse- og KommuneCERT")
 
 
+def test_the_pages_stand_on_designsystemet(portal, page, size) -> None:
+    """Digdir's Designsystemet (npm, installed with the frontend) styles the buttons and messages, in the Digdir theme."""
+    page.goto(portal.url + "/")
+    accent = page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--ds-color-accent-base-default').trim()")
+    assert accent.lower() == "#0062ba"  # the theme's tokens are loaded
+    login = page.locator("main a.ds-button").first
+    expect(login).to_have_text("Logg inn")
+    assert login.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(0, 98, 186)"  # the button's own styles, not undone by a reset
+    page.goto(portal.url + "/innlogging-feilet?arsak=cancelled")
+    message = page.locator("main .ds-alert").first
+    expect(message).to_be_visible()
+    assert message.get_attribute("data-color") in ("danger", "warning", "success")
+
+
 def test_the_guide_lists_have_bullets(portal, page) -> None:
     page.goto(portal.url + "/veileder")
     first = page.locator("ol.guide-steps > li ul").first
