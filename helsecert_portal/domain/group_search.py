@@ -64,9 +64,9 @@ def search_groups(db: Session, query: str, *, limit: int = 20) -> SearchResult:
         words = key.split()
         if sum(len(w) for w in words) < MIN_LETTERS:
             return SearchResult(0, [])
-        vocabulary = _catalogue(db).vocabulary
-        if not all(any(w in v for v in vocabulary) for w in words):  # a word no name has: no need to scan the table
-            return _similar(db, words, limit)
+        catalogue = _catalogue(db)
+        if not all(any(w in v for v in catalogue.vocabulary) for w in words):  # a word no name has: no need to scan the table
+            return _similar(db, catalogue, words, limit)
         where = [col(Organisation.search_name).like("%" + _like_escape(w) + "%", escape="\\") for w in words]
         escaped = _like_escape(key)
         rank = case(
@@ -78,7 +78,7 @@ def search_groups(db: Session, query: str, *, limit: int = 20) -> SearchResult:
         )
     total = db.exec(select(func.count()).select_from(Organisation).where(*where)).one()
     if total == 0:
-        return _similar(db, words, limit) if words else SearchResult(0, [])
+        return _similar(db, _catalogue(db), words, limit) if words else SearchResult(0, [])
     rows = db.exec(
         select(Organisation.id, Organisation.name, Organisation.org_number, Organisation.kind)
         .where(*where)
@@ -139,8 +139,7 @@ def _close_words(vocabulary: list[str], word: str) -> dict[str, int]:
     return found
 
 
-def _similar(db: Session, words: list[str], limit: int) -> SearchResult:
-    cat = _catalogue(db)
+def _similar(db: Session, cat: _Catalogue, words: list[str], limit: int) -> SearchResult:
     per_word: list[dict[int, int]] = []
     for word in words[:MAX_WORDS]:
         close = _close_words(cat.vocabulary, word)

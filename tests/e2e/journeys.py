@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from helsecert_portal.idporten.test_persons import synthetic_fnr
 
-from .conftest import open_login, remember
+from .conftest import NO_SIDEWAYS_SCROLL, open_login, remember
 
 _serial = itertools.count(600, 7)
 
@@ -43,10 +43,17 @@ def login_demo_admin(portal, page: Page, size: str) -> None:
     expect(page.get_by_role("heading", name="Oslo kommune", level=1)).to_be_visible()  # his only group opens
 
 
-def confirmed_person_without_group(portal, page: Page, size: str, address: str, name: str) -> None:
+def confirmed_person_without_group(portal, page: Page, size: str, address: str, name: str, *, check_layout: bool = False) -> None:
+    """`check_layout`: the registration form (filled in) and the code page must not scroll sideways with this data."""
     login_new_person(portal, page, size)
+    if check_layout:
+        page.get_by_label("Fullt navn").fill(name)
+        page.get_by_label("Jobb-e-post").fill(address)
+        assert page.evaluate(NO_SIDEWAYS_SCROLL), f"/registrer scrolls sideways at {size}"
     register(page, name, address)
     expect(page.locator("#code-recipient")).to_have_text(address)
+    if check_layout:
+        assert page.evaluate(NO_SIDEWAYS_SCROLL), f"/bekreft-epost scrolls sideways at {size}"
     page.get_by_label("Engangskode (6 siffer)").fill(portal.latest_code(page, address))
     page.get_by_role("button", name="Bekreft", exact=True).click()
     expect(page.get_by_text("vi fant ingen medlemsgruppe for domenet")).to_be_visible()

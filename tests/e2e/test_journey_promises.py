@@ -220,7 +220,7 @@ def test_the_header_names_min_profil_shows_waiting_requests_on_a_phone_and_long_
         domain = "@konsulenthus-eksempel.no"
         address = f"{size[:3]}.anne-kristine.marie.bjornstad-ostensjo"[: 60 - len(domain)] + domain
         assert len(name) >= 38 and len(address) == 60
-        confirmed_person_without_group(portal, person, size, address, name)
+        confirmed_person_without_group(portal, person, size, address, name, check_layout=True)
         person.get_by_label("Navn eller organisasjonsnummer").fill("bærum kommune")
         person.get_by_role("button", name="Be om medlemskap: Bærum kommune").click()
         person.get_by_role("button", name="Send forespørsel").click()
@@ -237,6 +237,7 @@ def test_the_header_names_min_profil_shows_waiting_requests_on_a_phone_and_long_
         expect(person.get_by_role("region", name="Notifications alt+T")).to_have_count(0)  # no English landmark
 
         login_demo_admin(portal, admin, size)  # an operator: the request to Bærum kommune waits on him
+        assert admin.evaluate(NO_SIDEWAYS_SCROLL), f"/medlemsgruppe scrolls sideways at {size}"  # his group opened
         if size == "desktop":  # an operator who is also an administrator: the longest header, still one line at 1366 px
             one_line = """() => {
                 const center = e => { const r = e.getBoundingClientRect(); return r.top + r.height / 2; };
