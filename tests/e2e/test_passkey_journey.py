@@ -3,6 +3,8 @@ button and by autofill, delete, and user verification failing."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -140,9 +142,14 @@ def test_deleted_passkey_and_missing_user_verification_are_refused_with_a_way_fo
         page.get_by_role("button", name="Slett: Jobbtelefon").click()
         page.get_by_role("button", name="Ja, slett passnøkkelen").click()
         expect(page.get_by_text("Passnøkkelen er slettet")).to_be_visible()
-        if not authenticator.credentials():  # the Signal API reached the authenticator; put the key back as another device would still have it
-            authenticator.cdp.send("WebAuthn.addCredential", {"authenticatorId": authenticator.id, "credential": kept})
+        # The page then tells the authenticator which keys are still accepted (Signal API), a moment later: wait for it,
+        # then put the key back, as another device of hers would still have it.
+        deadline = time.monotonic() + 3
+        while authenticator.credentials() and time.monotonic() < deadline:
+            page.wait_for_timeout(100)
         log_out(page, "mobile")
+        if not authenticator.credentials():
+            authenticator.cdp.send("WebAuthn.addCredential", {"authenticatorId": authenticator.id, "credential": kept})
         page.goto(portal.url + "/logg-inn")
         page.get_by_role("button", name="Logg inn med passnøkkel").click()
         expect(page.get_by_role("alert")).to_contain_text("ikke (lenger) registrert")
