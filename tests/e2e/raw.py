@@ -95,10 +95,25 @@ class RawTab:
         assert self.sio is not None
         await self.sio.emit("event", {"name": event_name(state, handler), "payload": payload or {}, "router_data": router_data(path)}, namespace=NAMESPACE)
 
-    async def call(self, state: type[rx.State], handler: str, payload: dict | None = None, path: str = "/") -> None:
-        """Send an event and wait until the server has gone quiet again (background work included)."""
+    async def call(self, state: type[rx.State], handler: str, payload: dict | None = None, path: str = "/", answer: float = 5.0) -> None:
+        """Send an event, wait for the server's first frame (at most `answer` seconds: a handler that changes nothing
+        sends none), then until it has gone quiet again (background work included). Without the first wait a loaded
+        machine answering after the quiet period made a test look before the handler had run."""
+        mark = self.mark()
         await self.send(state, handler, payload, path)
+        await self.wait_for_frame(mark, answer)
         await self.settle()
+
+    async def wait_for_frame(self, mark: int, limit: float) -> None:
+        deadline = time.monotonic() + limit
+        while len(self.frames) <= mark and time.monotonic() < deadline:
+            self._arrived.clear()
+            if len(self.frames) > mark:
+                break
+            try:
+                await asyncio.wait_for(self._arrived.wait(), timeout=deadline - time.monotonic())
+            except TimeoutError:
+                return
 
     async def settle(self, quiet: float = 0.4, limit: float = 15) -> None:
         """Wait for frames until none has arrived for `quiet` seconds (at most `limit`)."""
