@@ -91,8 +91,14 @@ def logins_section() -> list[str]:
     result = _measured(logins)
     return section(
         "ID-porten logins through the simulator",
-        f"{result['logins']} logins over HTTP ({result['concurrency']} at a time): /auth/login → authorize → picker → callback → session; "
-        "simulator in its own process, one portal worker, PostgreSQL + Redis.",
+        f"{result['logins']} logins over HTTP ({result['concurrency']} at a time), {result['rounds']} rounds, medians: /auth/login → authorize → "
+        "picker → callback → session; simulator in its own process, one portal worker, PostgreSQL + Redis; the load generator shares the "
+        "2 cores. Profiled with py-spy (2026-12-02) the 65.9 ms per login of 2026-12-01 went to: a new TLS context per token request "
+        "(httpx loads the whole CA bundle for each client: 64 % of the worker's busy samples), a failed `import sniffio` in httpcore on "
+        "every request (sniffio was not installed: each try walks sys.path, ~20 %), the test stacks' movable clock reading its file "
+        "on every call, and the routes' database work blocking the event loop. One shared TLS context, sniffio pinned, the clock "
+        "file read only when it changes, and the routes' transactions in a worker thread leave the PostgreSQL round trips "
+        "(pre-ping, attempt, person, session, audit) and the token request as the rest.",
         ["Logins per second", "Portal CPU per login (ms)", "Simulator CPU per login (ms)"],
         [[ms(result["logins_per_second"]), ms(result["portal_cpu_ms_per_login"]), ms(result["simulator_cpu_ms_per_login"])]],
     )

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import itertools
+import os
 import re
+import ssl
 import statistics
 import time
 import uuid
@@ -28,9 +31,14 @@ def new_pid() -> str:
     return synthetic_fnr(1 + n % 28, 1 + (n // 28) % 12, 70 + (n // 336) % 29, 300 + n % 600)
 
 
+@functools.cache
+def _tls(cafile: str | None) -> ssl.SSLContext:
+    return httpx.create_ssl_context()  # as a browser keeps its trust store: not loaded again for every login
+
+
 async def login(portal: str, pid: str) -> str:
     """ID-porten login through the simulator over HTTP: returns the Cookie header of the new session."""
-    async with httpx.AsyncClient(timeout=30) as http:
+    async with httpx.AsyncClient(timeout=30, verify=_tls(os.environ.get("SSL_CERT_FILE"))) as http:
         start = await http.get(portal + "/auth/login")
         authorize = start.headers["location"]
         picker = await http.get(authorize)

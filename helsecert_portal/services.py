@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -14,6 +15,8 @@ from starlette.types import ASGIApp
 from .core.clock import Clock, OffsetClock, SystemClock
 from .core.db import make_engine, session_scope
 from .core.settings import Settings, load_settings
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from .core.followers import Followers
@@ -66,6 +69,21 @@ def followers() -> Followers:
 def db_session() -> Iterator[Session]:
     with session_scope(engine()) as db:
         yield db
+
+
+async def off_loop(work: Callable[[], T]) -> T:
+    """Blocking work (database, SMTP) in a worker thread, so the event loop keeps serving other requests and tabs."""
+    return await asyncio.to_thread(work)
+
+
+async def in_transaction(work: Callable[[Session], T]) -> T:
+    """`work` in one transaction, off the event loop (the plain HTTP routes' way to the database)."""
+
+    def run() -> T:
+        with db_session() as db:
+            return work(db)
+
+    return await off_loop(run)
 
 
 @cache

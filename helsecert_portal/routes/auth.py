@@ -52,12 +52,13 @@ async def login_start(request: Request) -> Response:
         auth = await services.idporten().start()
     except oidc.LoginFailed as exc:
         return _failure(FAILURE_REASONS.get(type(exc), "rejected"))
-    with services.db_session() as db:
-        handle = login_attempts.create_attempt(
+    handle = await services.in_transaction(
+        lambda db: login_attempts.create_attempt(
             db, services.clock(), secret_key=settings.secret_key, state=auth.state, nonce=auth.nonce,
             code_verifier=auth.code_verifier, acr_values=settings.idporten_acr_values,
             return_to=request.query_params.get("neste", "/"),
         )
+    )
     response = RedirectResponse(auth.url, status_code=303)
     _set_cookie(response, LOGIN_COOKIE, handle, path="/auth", max_age=600)
     return response
@@ -65,23 +66,25 @@ async def login_start(request: Request) -> Response:
 
 async def callback(request: Request) -> Response:
     settings, clock = services.settings(), services.clock()
+    previous = request.cookies.get(cookies.cookie_name(settings), "")
     try:
-        with services.db_session() as db:
-            attempt = login_attempts.consume_attempt(db, clock, secret_key=settings.secret_key, handle=request.cookies.get(LOGIN_COOKIE, ""))
+        attempt = await services.in_transaction(lambda db: login_attempts.consume_attempt(db, clock, secret_key=settings.secret_key, handle=request.cookies.get(LOGIN_COOKIE, "")))
         result = await services.idporten().finish(
             params=dict(request.query_params), expected_state=attempt.state, nonce=attempt.nonce,
             code_verifier=attempt.code_verifier, acr_values=attempt.acr_values,
         )
-        with services.db_session() as db:
+
+        def sign_in(db: Session) -> tuple[str, str]:
             person, _created = identity.find_or_create_person(db, clock, secret_key=settings.secret_key, pid=result.pid, idp_name=result.name)
             token = sessions.start_session(
                 db, clock, SessionPolicy.of(settings), person_id=person.id, auth_method="idporten", acr=result.acr,
-                idp_iss=result.iss, idp_sid=result.sid, id_token=result.id_token,
-                previous_token=request.cookies.get(cookies.cookie_name(settings), ""),
+                idp_iss=result.iss, idp_sid=result.sid, id_token=result.id_token, previous_token=previous,
             )
-            target = _landing(db, person, attempt.return_to)
+            return token, _landing(db, person, attempt.return_to)
+
+        token, target = await services.in_transaction(sign_in)
     except (oidc.LoginFailed, login_attempts.StaleLogin, identity.InvalidPid) as exc:
-        _login_failed(type(exc).__name__)
+        await _login_failed(type(exc).__name__)
         return _failure(FAILURE_REASONS.get(type(exc), "rejected"))
     metrics.logins.labels("idporten", "success").inc()
     response = RedirectResponse(target, status_code=303)
@@ -90,11 +93,10 @@ async def callback(request: Request) -> Response:
     return response
 
 
-def _login_failed(reason: str, method: str = "idporten") -> None:
+async def _login_failed(reason: str, method: str = "idporten") -> None:
     """Who is unknown: nothing of the person is kept, only why."""
     metrics.logins.labels(method, "failed").inc()
-    with services.db_session() as db:
-        audit.refused(db, services.clock(), action="login.failed", reason=reason, actor_id=None)
+    await services.in_transaction(lambda db: audit.refused(db, services.clock(), action="login.failed", reason=reason, actor_id=None))
 
 
 def _landing(db: Session, person: Person, return_to: str) -> str:
@@ -130,21 +132,21 @@ async def passkey_login(request: Request) -> Response:
     """
     settings, clock = services.settings(), services.clock()
     if not same_origin(request):
-        _login_failed("PasskeyTicketCrossSite", "passkey")
+        await _login_failed("PasskeyTicketCrossSite", "passkey")
         return _failure("passkey")
+    ticket_text, binding = request.query_params.get("billett", "")[:128], request.cookies.get(BINDING_COOKIE, "")[:128]
+    previous = request.cookies.get(cookies.cookie_name(settings), "")
+
+    def sign_in(db: Session) -> tuple[str, str]:
+        ticket = passkeys.redeem_ticket(db, clock, secret_key=settings.secret_key, ticket=ticket_text, binding_cookie=binding)
+        person = must_get(db, Person, ticket.person_id)
+        token = sessions.start_session(db, clock, SessionPolicy.of(settings), person_id=person.id, auth_method="passkey", previous_token=previous)
+        return token, _landing(db, person, ticket.return_to)
+
     try:
-        with services.db_session() as db:
-            ticket = passkeys.redeem_ticket(
-                db, clock, secret_key=settings.secret_key, ticket=request.query_params.get("billett", "")[:128],
-                binding_cookie=request.cookies.get(BINDING_COOKIE, "")[:128],
-            )
-            person = must_get(db, Person, ticket.person_id)
-            token = sessions.start_session(
-                db, clock, SessionPolicy.of(settings), person_id=person.id, auth_method="passkey", previous_token=request.cookies.get(cookies.cookie_name(settings), "")
-            )
-            target = _landing(db, person, ticket.return_to)
+        token, target = await services.in_transaction(sign_in)
     except passkeys.TicketInvalid:
-        _login_failed("PasskeyTicketInvalid", "passkey")
+        await _login_failed("PasskeyTicketInvalid", "passkey")
         return _failure("passkey")
     metrics.logins.labels("passkey", "success").inc()
     response = RedirectResponse(target, status_code=303)
@@ -160,8 +162,7 @@ async def logout(request: Request) -> Response:
     proof = request.query_params.get("proof", "")
     target = "/utlogget?kun=portalen"  # ID-porten's own logout returns to /utlogget: only then does the page name it
     if cookies.logout_proof_valid(settings, token, proof):
-        with services.db_session() as db:
-            ended = sessions.end_session(db, services.clock(), SessionPolicy.of(settings), token=token)
+        ended = await services.in_transaction(lambda db: sessions.end_session(db, services.clock(), SessionPolicy.of(settings), token=token))
         if ended is not None and ended.id_token:
             target = await services.idporten().end_session_url(id_token=ended.id_token, state=random_token(16)) or target
     elif token:
@@ -175,8 +176,7 @@ async def frontchannel_logout(request: Request) -> Response:
     iss = request.query_params.get("iss", "").rstrip("/")
     sid = request.query_params.get("sid", "")
     if iss == services.settings().issuer and sid:
-        with services.db_session() as db:
-            sessions.end_sessions_by_sid(db, services.clock(), iss=iss, sid=sid)
+        await services.in_transaction(lambda db: sessions.end_sessions_by_sid(db, services.clock(), iss=iss, sid=sid))
     return Response("", status_code=200, headers={"Cache-Control": "no-store"})
 
 

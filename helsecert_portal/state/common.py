@@ -3,7 +3,6 @@ and the user's message."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from ..core.logs import current_ref
 from ..domain import audit, sessions
 from ..domain.authorization import NotAllowed
 from ..domain.sessions import Caller, SessionPolicy
+from ..services import off_loop
 from ..texts import nb
 
 log = logging.getLogger(__name__)
@@ -37,11 +37,6 @@ def caller(state: rx.State | str, db: Session, *, touch: bool = True) -> Caller:
     """The person behind this websocket (or behind a token read earlier), from the DB; raises NotLoggedIn."""
     token = state if isinstance(state, str) else session_token(state)
     return sessions.require_caller(db, services.clock(), SessionPolicy.of(services.settings()), token=token, touch=touch)
-
-
-async def off_loop(work: Callable[[], T]) -> T:
-    """Blocking work (database, SMTP) in a worker thread, so the event loop keeps serving other tabs."""
-    return await asyncio.to_thread(work)
 
 
 async def for_caller(state: rx.State, work: Callable[[Session, Caller], T]) -> T:
