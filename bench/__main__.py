@@ -44,17 +44,24 @@ def search_section() -> list[str]:
     from . import search
 
     result = _measured(search)
-    return section(
-        f"Member-group search ({result['organisations']:,} organisations)",
-        f"{search.QUERIES} queries (typed prefixes, full names, partial words, organisation numbers, broad words), "
-        f"{search.ROUNDS} rounds; `search_groups` including the result count; median over rounds of each round's percentile.",
-        ["Database", "Queries", "p50 (ms)", "p95 (ms)"],
-        [[db, "as typed", ms(r["p50_ms"]), ms(r["p95_ms"])] for db, r in result["results"].items()]
-        + [[db, f"typo path ({r['similar']} of {r['of']} mistyped names took it; those timed)", ms(r["p50_ms"]), ms(r["p95_ms"])] for db, r in result["typos"].items()],
-    ) + [
-        f"Typo queries are real names with one slip in the first long word and sometimes another (for example {', '.join('«' + q + '»' for q in result['typo_examples'][:3])}); "
-        "when the exact search finds nothing, the typo path matches each word within one or two edits on a catalogue the process holds in memory "
-        "(built once per catalogue version, not timed here).",
+    lines: list[str] = []
+    for r in result["sizes"]:
+        lines += section(
+            f"Member-group search ({r['organisations']:,} organisations)",
+            f"{search.QUERIES} queries (typed prefixes, full names, partial words, organisation numbers, broad words), "
+            f"{search.ROUNDS} rounds; `search_groups` including the result count; median over rounds of each round's percentile. "
+            "The catalogue each process holds is built by its first search (and again after an organisation is added or renamed): "
+            "its time and the process's memory growth are beside each database.",
+            ["Database", "Queries", "p50 (ms)", "p95 (ms)", "Catalogue built in (s)", "Catalogue memory (MB)"],
+            [[db, "as typed", ms(x["p50_ms"]), ms(x["p95_ms"]), f"{x['build_s']:.2f}", f"{x['catalogue_mb']:.0f}"] for db, x in r["results"].items()]
+            + [[db, f"typo path ({x['similar']} of {x['of']} mistyped names took it; those timed)", ms(x["p50_ms"]), ms(x["p95_ms"]), "", ""] for db, x in r["typos"].items()],
+        )
+    return lines + [
+        f"Typo queries are real names with one slip in the first long word and sometimes another (for example {', '.join('«' + q + '»' for q in result['sizes'][0]['typo_examples'][:3])}); "
+        "when the exact search finds nothing, the typo path matches each word within one or two edits. Until 2026-12-02 the exact search was a "
+        "LIKE '%word%' scan of the table: p95 25.2 ms (SQLite) and 36.7 ms (PostgreSQL) at 50,000; "
+        "the typo path, which then gathered every name close to each word before intersecting, was p95 7.6 and 8.8 ms at 50,000 and 281 ms at 500,000. "
+        "It now takes the candidates of the word with fewest and checks the other words against each candidate's own words.",
         "",
     ]
 
