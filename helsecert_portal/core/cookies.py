@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from http.cookies import CookieError, SimpleCookie
 
 from .security import digests_match, keyed_digest
@@ -15,8 +16,11 @@ def cookie_name(settings: Settings) -> str:
     return f"__Host-{SESSION_COOKIE}" if settings.secure_cookies else SESSION_COOKIE
 
 
+@lru_cache(maxsize=4096)
 def read_cookie(header: str | None, name: str) -> str:
-    """One cookie's value from a Cookie header; a malformed header names no session."""
+    """One cookie's value from a Cookie header; a malformed header names no session.
+
+    A tab's websocket sends the header it was opened with with every event: parsed once per header, not per event."""
     try:
         jar = SimpleCookie(header or "")
     except CookieError:
