@@ -52,6 +52,11 @@ async def for_anyone(state: rx.State, work: Callable[[Session, Caller | None], T
     return await _run(session_token(state), sys._getframe(1).f_code.co_name, work, anyone=True)
 
 
+def live_callers(tokens: set[str], db: Session) -> dict[str, Caller]:
+    """The people behind many tabs' cookies (read earlier), for a live delivery: one query, nothing touched."""
+    return sessions.live_callers(db, services.clock(), SessionPolicy.of(services.settings()), tokens)
+
+
 def optional_caller(token: str, db: Session, *, touch: bool = True) -> Caller | None:
     try:
         return caller(token, db, touch=touch) if token else None

@@ -22,11 +22,10 @@ from sqlmodel import Session
 
 from .. import services
 from ..core import metrics
-from ..core.errors import NotLoggedIn
 from ..domain.sessions import Caller
 from ..usecases import feeds
 from ..usecases.feeds import Notify
-from .common import caller, off_loop, session_token
+from .common import live_callers, off_loop, session_token
 
 log = logging.getLogger(__name__)
 OPERATORS_TOKEN = "operators"
@@ -73,7 +72,7 @@ class OperatorFeed(Feed):
 
 
 
-Check = Callable[[Session, Caller, str], bool]  # may this caller still receive the view named by key?
+Check = Callable[[Session, Caller, str], bool]  # may this caller (a right of the person, not of one session) still receive the view named by key?
 _RECEIVERS: dict[type[Feed], tuple[type[rx.State], Check]] = {}
 
 
@@ -106,12 +105,20 @@ def receives_everywhere(compute: Compute) -> Callable[[type[rx.State]], type[rx.
     return mark
 
 
-def _may_receive(cookie: str, check: Check, key: str) -> bool:
-    try:
-        with services.db_session() as db:
-            return check(db, caller(cookie, db, touch=False), key)  # a delivery is no user activity
-    except NotLoggedIn:
-        return False
+def _may_receive(cookies: set[str], check: Check, key: str) -> set[str]:
+    """The cookies whose caller may receive the view now: their sessions in one query, each person's right checked
+    once (a right is the person's, whichever of their tabs asks); a check that fails for any other reason refuses."""
+    verdicts: dict[str, bool] = {}
+    with services.db_session() as db:
+        callers = live_callers(cookies, db)
+        for who in callers.values():
+            if who.person.id not in verdicts:
+                try:
+                    verdicts[who.person.id] = check(db, who, key)
+                except Exception:
+                    log.exception("live delivery: a right could not be checked")
+                    verdicts[who.person.id] = False
+    return {cookie for cookie, who in callers.items() if verdicts[who.person.id]}
 
 
 async def follow(state: rx.State, feed: type[Feed], token: str | None) -> None:
@@ -132,22 +139,31 @@ async def _followers(feed: type[Feed], token: str) -> set[str]:
 
 
 async def _deliver(feed: type[Feed], token: str, key: str, data: object) -> None:
-    """Each tab's right is checked from its own cookie and the database outside its lock (all tabs at once),
-    then the view is handed over under the lock, only if the tab still has the cookie that was checked."""
+    """Each tab's right is checked from its own cookie and the database outside its lock (every following tab's
+    cookie in one transaction), then the view is handed over under the tab's lock, only if the tab still has the
+    cookie that was checked."""
     app, (receiver, check) = _APP[0], _RECEIVERS[feed]
 
-    async def one(tab: str) -> None:
+    async def cookie_of(tab: str) -> tuple[str, str] | None:
         try:
             snapshot = await (await app.state_manager.get_state(BaseStateToken(ident=tab, cls=receiver))).get_state(receiver)
-            cookie = session_token(snapshot)
-            allowed = await off_loop(lambda: _may_receive(cookie, check, key))
+            return tab, session_token(snapshot)
+        except Exception:
+            log.exception("live delivery: a tab's state could not be read")
+            return None
+
+    tabs = [t for t in await asyncio.gather(*(cookie_of(tab) for tab in await _followers(feed, token))) if t is not None]
+    allowed = await off_loop(lambda: _may_receive({cookie for _tab, cookie in tabs}, check, key))
+
+    async def hand_over(tab: str, cookie: str) -> None:
+        try:
             async with app.modify_state(BaseStateToken(ident=tab, cls=receiver)) as root:
                 tab_state: Any = await root.get_state(receiver)
-                await tab_state._receive(key, data, allowed and session_token(tab_state) == cookie)
+                await tab_state._receive(key, data, cookie in allowed and session_token(tab_state) == cookie)
         except Exception:  # one broken tab must not stop the others
             log.exception("live delivery to one tab failed")
 
-    await asyncio.gather(*(one(tab) for tab in await _followers(feed, token)))
+    await asyncio.gather(*(hand_over(tab, cookie) for tab, cookie in tabs))
 
 
 async def _connected_tabs() -> list[str]:

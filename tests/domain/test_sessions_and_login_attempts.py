@@ -146,3 +146,20 @@ def test_front_channel_logout_erases_the_id_token(tx, clock, db) -> None:
     with tx() as s:
         assert sessions.end_sessions_by_sid(s, clock, iss="https://idp", sid="sid-1") == 1
     assert db.exec(__import__("sqlmodel").select(LoginSession)).one().id_token == ""
+
+
+def test_many_cookies_are_resolved_at_once_to_the_live_sessions_only(tx, clock) -> None:
+    """A live delivery's check of many tabs: only the live sessions, each to its person; nothing is touched."""
+    idle, ended, live = _login(tx, clock), _login(tx, clock), None
+    clock.advance(minutes=20)
+    live = _login(tx, clock)
+    with tx() as db:
+        sessions.end_session(db, clock, POLICY, token=ended)
+    clock.advance(minutes=11)  # `idle` was last seen 31 minutes ago, `live` 11
+    with tx() as db:
+        found = sessions.live_callers(db, clock, POLICY, {idle, ended, live, "", "not-a-session"})
+        assert set(found) == {live}
+        assert sessions.live_callers(db, clock, POLICY, set()) == {}
+    clock.advance(minutes=20)  # 31 minutes since `live` was used: the check above was no activity that kept it alive
+    with pytest.raises(NotLoggedIn):
+        _who(tx, clock, live)
