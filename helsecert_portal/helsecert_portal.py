@@ -63,6 +63,7 @@ app.register_lifespan_task(dev_mail_catcher)
 app.register_lifespan_task(sweeper)
 app.register_lifespan_task(mail_worker)
 app.register_lifespan_task(notice_clock)
+app.register_lifespan_task(live.listen)  # every worker delivers announced changes to its own tabs
 register(app, "/", nb.HOME_TITLE, home)
 register(app, "/veileder", nb.GUIDE_TITLE, guide)
 register(app, "/hjelp", nb.HELP_TITLE, help_page)

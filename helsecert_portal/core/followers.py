@@ -8,17 +8,27 @@ update pushed to all its other followers each time; 50 dashboards of one group t
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from collections.abc import AsyncIterator
 from typing import Protocol
 
 from redis import asyncio as aioredis
+from redis.exceptions import RedisError
 
 KEEP_SECONDS = 24 * 3600  # a set nobody followed for a day goes; tabs that closed are pruned when a view is sent
+CHANNEL = "hc:live"  # what changed (ids only, never data), to every worker: each delivers to the tabs connected to it
+RESUBSCRIBE_SECONDS = 0.5
+
+log = logging.getLogger(__name__)
 
 
 class Followers(Protocol):
     async def follow(self, feed: str, tab: str, token: str | None) -> None: ...
     async def of(self, feed: str, token: str) -> set[str]: ...
     async def drop(self, feed: str, token: str, tabs: set[str]) -> None: ...
+    async def announce(self, message: str) -> bool: ...  # False: there are no other workers, deliver here
+    def announcements(self) -> AsyncIterator[str]: ...
 
 
 class MemoryFollowers:
@@ -42,6 +52,13 @@ class MemoryFollowers:
         for tab in tabs:
             if self._following.get((feed, tab)) == token:
                 await self.follow(feed, tab, None)
+
+    async def announce(self, message: str) -> bool:
+        return False  # one worker holds every tab
+
+    async def announcements(self) -> AsyncIterator[str]:
+        return
+        yield  # an async generator that ends at once
 
 
 class RedisFollowers:
@@ -76,3 +93,20 @@ class RedisFollowers:
     async def drop(self, feed: str, token: str, tabs: set[str]) -> None:
         if tabs:
             await self._redis.srem(self._set(feed, token), *tabs)  # type: ignore[misc]
+
+    async def announce(self, message: str) -> bool:
+        await self._redis.publish(CHANNEL, message)
+        return True
+
+    async def announcements(self) -> AsyncIterator[str]:
+        """Every message on the channel, for as long as the worker runs: after Redis went away, subscribed again."""
+        while True:
+            try:
+                async with self._redis.pubsub(ignore_subscribe_messages=True) as pubsub:
+                    await pubsub.subscribe(CHANNEL)
+                    async for message in pubsub.listen():
+                        if message.get("type") == "message" and isinstance(message.get("data"), str):
+                            yield message["data"]
+            except (RedisError, OSError):
+                log.warning("live announcements: Redis unreachable, subscribing again")
+                await asyncio.sleep(RESUBSCRIBE_SECONDS)

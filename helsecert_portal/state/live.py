@@ -3,17 +3,20 @@
 Alerts and notices reach every connected tab, each with the view computed for that tab's own cookie
 (`receives_everywhere`). Otherwise a tab follows a feed (`person-<id>`, `group-<id>`, `operators`): the
 follower registry (`core/followers.py`, Redis in production) holds only which tabs follow which feed,
-never data, on every worker and instance. After a change, `publish` computes each touched view once; for each following
-tab it checks the right from that tab's session cookie and the database, then hands the view to the
-tab's receiver under the tab's lock, only if the tab still has the cookie that was checked. A tab
-whose caller logged out, lost the role or was replaced by another person gets nothing and leaves the feed.
+never data, on every worker and instance. After a change, `publish` announces which feeds it touched (ids only)
+to every worker (Redis pub/sub; with one worker it delivers at once). Each worker serves the tabs connected to it:
+it computes the touched views that some tab of its follows, checks every such tab's right from that tab's session
+cookie and the database (in one transaction), then hands the view to the tab's receiver under the tab's lock, only
+if the tab still has the cookie that was checked. A tab whose caller logged out, lost the role or was replaced by
+another person gets nothing and leaves the feed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
 import reflex as rx
@@ -24,7 +27,7 @@ from .. import services
 from ..core import metrics
 from ..domain.sessions import Caller
 from ..usecases import feeds
-from ..usecases.feeds import Notify
+from ..usecases.feeds import NOTHING, Notify
 from .common import live_callers, off_loop, session_token
 
 log = logging.getLogger(__name__)
@@ -126,19 +129,35 @@ async def follow(state: rx.State, feed: type[Feed], token: str | None) -> None:
     await services.followers().follow(feed.name, state.router.session.client_token, token)
 
 
-async def _followers(feed: type[Feed], token: str) -> set[str]:
-    """The connected tabs that follow this feed; closed ones leave it (a closed tab reconnects through hydrate)."""
+def _token_manager() -> Any:
     namespace = _APP[0].event_namespace
-    if namespace is None:
+    return None if namespace is None else namespace._token_manager
+
+
+def _here(manager: Any, tab: str) -> bool:
+    """Whether the tab's websocket is connected to this worker (Reflex's record of a socket names its worker)."""
+    record = manager.token_to_socket.get(tab)
+    return record is not None and record.instance_id == manager.instance_id
+
+
+async def _followers(feed: type[Feed], token: str) -> set[str]:
+    """The tabs that follow this feed and are connected to this worker: every worker delivers to its own."""
+    manager = _token_manager()
+    if manager is None:
         return set()
-    manager, registry = namespace._token_manager, services.followers()
-    tabs = await registry.of(feed.name, token)
-    connected = {t for t in tabs if await manager.is_token_connected(t)}
-    await registry.drop(feed.name, token, tabs - connected)
-    return connected
+    return {t for t in await services.followers().of(feed.name, token) if _here(manager, t)}
 
 
-async def _deliver(feed: type[Feed], token: str, key: str, data: object) -> None:
+async def _prune(feed: type[Feed], token: str) -> None:
+    """Closed tabs leave the feed (a closed tab reconnects through hydrate); done by the worker where the change was
+    made, after the deliveries."""
+    manager, registry = _token_manager(), services.followers()
+    if manager is not None:
+        tabs = await registry.of(feed.name, token)
+        await registry.drop(feed.name, token, {t for t in tabs if not await manager.is_token_connected(t)})
+
+
+async def _deliver(feed: type[Feed], tabs_here: set[str], key: str, data: object) -> None:
     """Each tab's right is checked from its own cookie and the database outside its lock (every following tab's
     cookie in one transaction), then the view is handed over under the tab's lock, only if the tab still has the
     cookie that was checked."""
@@ -152,7 +171,7 @@ async def _deliver(feed: type[Feed], token: str, key: str, data: object) -> None
             log.exception("live delivery: a tab's state could not be read")
             return None
 
-    tabs = [t for t in await asyncio.gather(*(cookie_of(tab) for tab in await _followers(feed, token))) if t is not None]
+    tabs = [t for t in await asyncio.gather(*(cookie_of(tab) for tab in tabs_here)) if t is not None]
     allowed = await off_loop(lambda: _may_receive({cookie for _tab, cookie in tabs}, check, key))
 
     async def hand_over(tab: str, cookie: str) -> None:
@@ -167,11 +186,9 @@ async def _deliver(feed: type[Feed], token: str, key: str, data: object) -> None
 
 
 async def _connected_tabs() -> list[str]:
-    """Every connected tab on every worker and instance (Redis' socket records in production)."""
-    namespace = _APP[0].event_namespace
-    if namespace is None:
-        return []
-    return [t async for t in namespace._token_manager.enumerate_tokens()]
+    """Every tab connected to this worker (each worker serves its own)."""
+    manager = _token_manager()
+    return [] if manager is None else [t for t in list(manager.token_to_socket) if _here(manager, t)]
 
 
 async def _deliver_everywhere() -> None:
@@ -224,36 +241,95 @@ async def _bulletin_rounds() -> None:
         _ROUND["running"] = False
 
 
-async def _publish(notify: Notify) -> None:
-    def views() -> list[tuple[type[Feed], str, str, object]]:
-        with services.db_session() as db:
-            touched = feeds.with_audience(db, notify)
-            out: list[tuple[type[Feed], str, str, object]] = [
-                (GroupFeed, group_token(g), g, feeds.pending_view(db, g)) for g in touched.groups
-            ]
-            if touched.groups:
-                out.append((OperatorFeed, OPERATORS_TOKEN, "", feeds.pending_view(db, None)))
-            out += [(PersonFeed, person_token(p), p, feeds.person_view(db, p)) for p in touched.people]
-            return out
+def _touched(notify: Notify) -> list[tuple[type[Feed], str, str]]:
+    """The feeds a change touched, with the key of each one's view (its audience already added)."""
+    out: list[tuple[type[Feed], str, str]] = [(GroupFeed, group_token(g), g) for g in sorted(notify.groups)]
+    if notify.groups:
+        out.append((OperatorFeed, OPERATORS_TOKEN, ""))
+    return out + [(PersonFeed, person_token(p), p) for p in sorted(notify.people)]
 
+
+def _view(db: Session, feed: type[Feed], key: str) -> object:
+    return feeds.person_view(db, key) if feed is PersonFeed else feeds.pending_view(db, key or None)
+
+
+async def _publish(notify: Notify, *, prune: bool) -> None:
+    """Deliver the views a change touched (`notify` with its audience) to the tabs connected to this worker: only
+    the views some tab here follows are computed, in one transaction."""
     with metrics.publish_seconds.time():
-        for feed, token, key, data in await off_loop(views):
-            await _deliver(feed, token, key, data)
+        touched = _touched(notify)
+        here = await asyncio.gather(*(_followers(feed, token) for feed, token, _key in touched))
+        wanted = [(feed, token, key, tabs) for (feed, token, key), tabs in zip(touched, here, strict=True) if tabs]
+
+        def views() -> list[object]:
+            with services.db_session() as db:
+                return [_view(db, feed, key) for feed, _token, key, _tabs in wanted]
+
+        for (feed, _token, key, tabs), data in zip(wanted, await off_loop(views) if wanted else [], strict=True):
+            await _deliver(feed, tabs, key, data)
         if notify.bulletins and _EVERY_TAB:
             await _bulletin_rounds()
+    if prune:
+        for feed, token, _key in touched:
+            await _prune(feed, token)
 
 
-def publish(notify: Notify) -> None:
-    """Deliver the views a change touched, in a task of its own: it never waits on a lock the caller holds."""
+def _with_audience(notify: Notify) -> Notify:
+    with services.db_session() as db:
+        return feeds.with_audience(db, notify)
 
+
+def _encode(notify: Notify, origin: str) -> str:
+    return json.dumps({"groups": sorted(notify.groups), "people": sorted(notify.people), "bulletins": notify.bulletins, "origin": origin})
+
+
+def _decode(message: str) -> tuple[Notify, str]:
+    """An announcement as it was made; anything else on the channel is nothing to deliver."""
+    try:
+        data = json.loads(message)
+        groups, people, bulletins, origin = data["groups"], data["people"], data["bulletins"], data["origin"]
+        lists = isinstance(groups, list) and isinstance(people, list)
+        if lists and all(isinstance(x, str) for x in [*groups, *people, origin]) and isinstance(bulletins, bool):
+            return Notify.of(groups=groups, people=people, bulletins=bulletins), origin
+    except (ValueError, KeyError, TypeError):
+        pass
+    log.warning("live announcements: a message that is not an announcement was ignored")
+    return NOTHING, ""
+
+
+def _spawn(work: Coroutine[Any, Any, None]) -> None:
     async def run() -> None:
         try:
-            await _publish(notify)
+            await work
         except Exception:  # a lost live update must never break the action that caused it
             log.exception("live update failed")
 
-    if not notify or not _APP:
-        return
     task = asyncio.get_running_loop().create_task(run())
     _TASKS.add(task)
     task.add_done_callback(_TASKS.discard)
+
+
+def publish(notify: Notify) -> None:
+    """Announce a change to every worker (each delivers the touched views to the tabs connected to it, so the
+    hand-overs run on all of them and none crosses to another instance), or deliver here when this worker is the
+    only one; in a task of its own: it never waits on a lock the caller holds."""
+    if not notify or not _APP:
+        return
+    manager = _token_manager()
+    origin = "" if manager is None else manager.instance_id
+
+    async def announce() -> None:
+        everyone = await off_loop(lambda: _with_audience(notify))  # once, here: each worker gets the ids
+        if not await services.followers().announce(_encode(everyone, origin)):
+            await _publish(everyone, prune=True)
+
+    _spawn(announce())
+
+
+async def listen() -> None:
+    """Lifespan task of every worker: the announced changes, delivered here (the announcing worker also prunes)."""
+    async for message in services.followers().announcements():
+        notify, origin = _decode(message)
+        manager = _token_manager()
+        if notify and _APP:
+            _spawn(_publish(notify, prune=manager is not None and origin == manager.instance_id))

@@ -1,14 +1,17 @@
 """The follower registry on both backends: following moves a tab from one token to another, None leaves,
-and closed tabs are dropped; in Redis, what one worker records every other sees."""
+and closed tabs are dropped; in Redis, what one worker records every other sees, and an announcement reaches
+every worker, also after Redis restarted."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 
 import pytest
+from redis import asyncio as aioredis
 
-from helsecert_portal.core.followers import MemoryFollowers, RedisFollowers
-from tests.support import REDIS_TEST_URL, run_async
+from helsecert_portal.core.followers import CHANNEL, MemoryFollowers, RedisFollowers
+from tests.support import REDIS_TEST_URL, Service, free_port, run_async
 
 
 def registries():
@@ -42,3 +45,62 @@ def test_what_one_worker_records_in_redis_every_other_sees() -> None:
         assert await one.of(feed, "oslo") == set()
 
     run_async(scenario())
+
+
+async def _listening(registry: RedisFollowers, count: int, client) -> tuple[asyncio.Task, asyncio.Queue]:
+    """A worker's listener: what it receives goes to a queue; returns once `count` listeners are subscribed."""
+    received: asyncio.Queue = asyncio.Queue()
+
+    async def listen() -> None:
+        async for message in registry.announcements():
+            await received.put(message)
+
+    task = asyncio.get_running_loop().create_task(listen())
+    for _ in range(100):
+        if dict(await client.pubsub_numsub(CHANNEL)).get(CHANNEL, 0) >= count:
+            break
+        await asyncio.sleep(0.05)
+    return task, received
+
+
+def test_one_worker_delivers_itself_and_in_redis_an_announcement_reaches_every_worker() -> None:
+    async def scenario() -> None:
+        assert await MemoryFollowers().announce("x") is False  # one worker: the caller delivers at once
+        one, other = RedisFollowers(REDIS_TEST_URL), RedisFollowers(REDIS_TEST_URL)
+        client = aioredis.Redis.from_url(REDIS_TEST_URL, decode_responses=True)
+        before = dict(await client.pubsub_numsub(CHANNEL)).get(CHANNEL, 0)
+        first, to_one = await _listening(one, before + 1, client)
+        second, to_other = await _listening(other, before + 2, client)
+        marker = uuid.uuid4().hex
+        assert await one.announce(marker) is True
+        assert await asyncio.wait_for(to_one.get(), 5) == marker  # the announcing worker too: it serves its own tabs
+        assert await asyncio.wait_for(to_other.get(), 5) == marker
+        first.cancel(), second.cancel()
+        await client.aclose()
+
+    run_async(scenario())
+
+
+def test_a_listener_subscribes_again_after_redis_restarted(tmp_path) -> None:
+    """Else every tab on that worker would miss every live update until the worker restarts."""
+    port = free_port()
+    server = Service(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], tmp_path / "redis.log", port)
+
+    async def scenario() -> None:
+        url = f"redis://127.0.0.1:{port}/0"
+        registry, client = RedisFollowers(url), aioredis.Redis.from_url(url, decode_responses=True)
+        task, received = await _listening(registry, 1, client)
+        server.stop()
+        await asyncio.sleep(0.3)
+        server.start()
+        for _ in range(100):  # the listener's own pace: RESUBSCRIBE_SECONDS after it noticed
+            if dict(await client.pubsub_numsub(CHANNEL)).get(CHANNEL, 0) >= 1:
+                break
+            await asyncio.sleep(0.05)
+        assert await RedisFollowers(url).announce("after the restart")
+        assert await asyncio.wait_for(received.get(), 5) == "after the restart"
+        task.cancel()
+        await client.aclose()
+
+    with server:
+        run_async(scenario())
