@@ -19,6 +19,7 @@ from redis.exceptions import RedisError
 KEEP_SECONDS = 24 * 3600  # a set nobody followed for a day goes; tabs that closed are pruned when a view is sent
 CHANNEL = "hc:live"  # what changed (ids only, never data), to every worker: each delivers to the tabs connected to it
 RESUBSCRIBE_SECONDS = 0.5
+HEALTH_CHECK_SECONDS = 15
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,8 @@ class MemoryFollowers:
 
 class RedisFollowers:
     def __init__(self, url: str) -> None:
-        self._redis = aioredis.Redis.from_url(url, decode_responses=True)
+        # health checks: a half-open connection (a proxy's idle timeout, a failover) must not leave a listener deaf
+        self._redis = aioredis.Redis.from_url(url, decode_responses=True, health_check_interval=HEALTH_CHECK_SECONDS, socket_keepalive=True)
 
     @staticmethod
     def _set(feed: str, token: str) -> str:
@@ -109,4 +111,7 @@ class RedisFollowers:
                             yield message["data"]
             except (RedisError, OSError):
                 log.warning("live announcements: Redis unreachable, subscribing again")
+                await asyncio.sleep(RESUBSCRIBE_SECONDS)
+            except Exception:  # a message that cannot even be read (not UTF-8) must not end the listening
+                log.exception("live announcements: a message could not be read, subscribing again")
                 await asyncio.sleep(RESUBSCRIBE_SECONDS)

@@ -291,7 +291,7 @@ def _decode(message: str) -> tuple[Notify, str]:
         lists = isinstance(groups, list) and isinstance(people, list)
         if lists and all(isinstance(x, str) for x in [*groups, *people, origin]) and isinstance(bulletins, bool):
             return Notify.of(groups=groups, people=people, bulletins=bulletins), origin
-    except (ValueError, KeyError, TypeError):
+    except Exception:  # not JSON, not this shape, or nested too deep to read: nothing to deliver
         pass
     log.warning("live announcements: a message that is not an announcement was ignored")
     return NOTHING, ""
@@ -329,7 +329,10 @@ def publish(notify: Notify) -> None:
 async def listen() -> None:
     """Lifespan task of every worker: the announced changes, delivered here (the announcing worker also prunes)."""
     async for message in services.followers().announcements():
-        notify, origin = _decode(message)
-        manager = _token_manager()
-        if notify and _APP:
-            _spawn(_publish(notify, prune=manager is not None and origin == manager.instance_id))
+        try:
+            notify, origin = _decode(message)
+            manager = _token_manager()
+            if notify and _APP:
+                _spawn(_publish(notify, prune=manager is not None and origin == manager.instance_id))
+        except Exception:  # one bad message must never end this worker's live updates
+            log.exception("live announcements: a message could not be handled")

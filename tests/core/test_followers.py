@@ -104,3 +104,26 @@ def test_a_listener_subscribes_again_after_redis_restarted(tmp_path) -> None:
 
     with server:
         run_async(scenario())
+
+
+def test_a_message_that_is_not_text_does_not_end_the_listening() -> None:
+    """Bytes that are not UTF-8 on the channel: the listener goes on and hears the next announcement."""
+
+    async def scenario() -> None:
+        registry, client = RedisFollowers(REDIS_TEST_URL), aioredis.Redis.from_url(REDIS_TEST_URL, decode_responses=True)
+        raw = aioredis.Redis.from_url(REDIS_TEST_URL)
+        before = dict(await client.pubsub_numsub(CHANNEL)).get(CHANNEL, 0)
+        task, received = await _listening(registry, before + 1, client)
+        await raw.publish(CHANNEL, b"\xff\xfe not text")
+        await asyncio.sleep(0.1)
+        for _ in range(100):
+            if dict(await client.pubsub_numsub(CHANNEL)).get(CHANNEL, 0) >= before + 1:
+                break
+            await asyncio.sleep(0.05)
+        marker = uuid.uuid4().hex
+        await registry.announce(marker)
+        assert await asyncio.wait_for(received.get(), 5) == marker
+        task.cancel()
+        await client.aclose(), await raw.aclose()
+
+    run_async(scenario())
