@@ -63,9 +63,12 @@ class MemoryFollowers:
 
 
 class RedisFollowers:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, channel: str = "") -> None:
         # health checks: a half-open connection (a proxy's idle timeout, a failover) must not leave a listener deaf
         self._redis = aioredis.Redis.from_url(url, decode_responses=True, health_check_interval=HEALTH_CHECK_SECONDS, socket_keepalive=True)
+        # Pub/sub channels are server-wide, not per database: a portal on another database of the same server
+        # (another deployment, a test run) has a channel of its own.
+        self.channel = channel or f"{CHANNEL}:{self._redis.connection_pool.connection_kwargs.get('db', 0)}"
 
     @staticmethod
     def _set(feed: str, token: str) -> str:
@@ -97,7 +100,7 @@ class RedisFollowers:
             await self._redis.srem(self._set(feed, token), *tabs)  # type: ignore[misc]
 
     async def announce(self, message: str) -> bool:
-        await self._redis.publish(CHANNEL, message)
+        await self._redis.publish(self.channel, message)
         return True
 
     async def announcements(self) -> AsyncIterator[str]:
@@ -105,7 +108,7 @@ class RedisFollowers:
         while True:
             try:
                 async with self._redis.pubsub(ignore_subscribe_messages=True) as pubsub:
-                    await pubsub.subscribe(CHANNEL)
+                    await pubsub.subscribe(self.channel)
                     async for message in pubsub.listen():
                         if message.get("type") == "message" and isinstance(message.get("data"), str):
                             yield message["data"]

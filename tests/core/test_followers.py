@@ -10,7 +10,7 @@ import uuid
 import pytest
 from redis import asyncio as aioredis
 
-from helsecert_portal.core.followers import CHANNEL, MemoryFollowers, RedisFollowers
+from helsecert_portal.core.followers import MemoryFollowers, RedisFollowers
 from tests.support import REDIS_TEST_URL, Service, free_port, run_async
 
 
@@ -47,6 +47,15 @@ def test_what_one_worker_records_in_redis_every_other_sees() -> None:
     run_async(scenario())
 
 
+def _channel() -> str:
+    """A channel of this test's own: a portal running on the same Redis server must not hear the tests."""
+    return f"hc:live:test-{uuid.uuid4().hex[:8]}"
+
+
+async def _subscribed(client, channel: str) -> int:
+    return dict(await client.pubsub_numsub(channel)).get(channel, 0)
+
+
 async def _listening(registry: RedisFollowers, count: int, client) -> tuple[asyncio.Task, asyncio.Queue]:
     """A worker's listener: what it receives goes to a queue; returns once `count` listeners are subscribed."""
     received: asyncio.Queue = asyncio.Queue()
@@ -57,7 +66,7 @@ async def _listening(registry: RedisFollowers, count: int, client) -> tuple[asyn
 
     task = asyncio.get_running_loop().create_task(listen())
     for _ in range(100):
-        if dict(await client.pubsub_numsub(CHANNEL)).get(CHANNEL, 0) >= count:
+        if await _subscribed(client, registry.channel) >= count:
             break
         await asyncio.sleep(0.05)
     return task, received
@@ -66,11 +75,11 @@ async def _listening(registry: RedisFollowers, count: int, client) -> tuple[asyn
 def test_one_worker_delivers_itself_and_in_redis_an_announcement_reaches_every_worker() -> None:
     async def scenario() -> None:
         assert await MemoryFollowers().announce("x") is False  # one worker: the caller delivers at once
-        one, other = RedisFollowers(REDIS_TEST_URL), RedisFollowers(REDIS_TEST_URL)
+        channel = _channel()
+        one, other = RedisFollowers(REDIS_TEST_URL, channel), RedisFollowers(REDIS_TEST_URL, channel)
         client = aioredis.Redis.from_url(REDIS_TEST_URL, decode_responses=True)
-        before = dict(await client.pubsub_numsub(CHANNEL)).get(CHANNEL, 0)
-        first, to_one = await _listening(one, before + 1, client)
-        second, to_other = await _listening(other, before + 2, client)
+        first, to_one = await _listening(one, 1, client)
+        second, to_other = await _listening(other, 2, client)
         marker = uuid.uuid4().hex
         assert await one.announce(marker) is True
         assert await asyncio.wait_for(to_one.get(), 5) == marker  # the announcing worker too: it serves its own tabs
@@ -88,16 +97,17 @@ def test_a_listener_subscribes_again_after_redis_restarted(tmp_path) -> None:
 
     async def scenario() -> None:
         url = f"redis://127.0.0.1:{port}/0"
-        registry, client = RedisFollowers(url), aioredis.Redis.from_url(url, decode_responses=True)
+        channel = _channel()
+        registry, client = RedisFollowers(url, channel), aioredis.Redis.from_url(url, decode_responses=True)
         task, received = await _listening(registry, 1, client)
         server.stop()
         await asyncio.sleep(0.3)
         server.start()
         for _ in range(100):  # the listener's own pace: RESUBSCRIBE_SECONDS after it noticed
-            if dict(await client.pubsub_numsub(CHANNEL)).get(CHANNEL, 0) >= 1:
+            if await _subscribed(client, channel) >= 1:
                 break
             await asyncio.sleep(0.05)
-        assert await RedisFollowers(url).announce("after the restart")
+        assert await RedisFollowers(url, channel).announce("after the restart")
         assert await asyncio.wait_for(received.get(), 5) == "after the restart"
         task.cancel()
         await client.aclose()
@@ -110,14 +120,14 @@ def test_a_message_that_is_not_text_does_not_end_the_listening() -> None:
     """Bytes that are not UTF-8 on the channel: the listener goes on and hears the next announcement."""
 
     async def scenario() -> None:
-        registry, client = RedisFollowers(REDIS_TEST_URL), aioredis.Redis.from_url(REDIS_TEST_URL, decode_responses=True)
+        channel = _channel()
+        registry, client = RedisFollowers(REDIS_TEST_URL, channel), aioredis.Redis.from_url(REDIS_TEST_URL, decode_responses=True)
         raw = aioredis.Redis.from_url(REDIS_TEST_URL)
-        before = dict(await client.pubsub_numsub(CHANNEL)).get(CHANNEL, 0)
-        task, received = await _listening(registry, before + 1, client)
-        await raw.publish(CHANNEL, b"\xff\xfe not text")
+        task, received = await _listening(registry, 1, client)
+        await raw.publish(channel, b"\xff\xfe not text")
         await asyncio.sleep(0.1)
         for _ in range(100):
-            if dict(await client.pubsub_numsub(CHANNEL)).get(CHANNEL, 0) >= before + 1:
+            if await _subscribed(client, channel) >= 1:
                 break
             await asyncio.sleep(0.05)
         marker = uuid.uuid4().hex
@@ -127,3 +137,9 @@ def test_a_message_that_is_not_text_does_not_end_the_listening() -> None:
         await client.aclose(), await raw.aclose()
 
     run_async(scenario())
+
+
+def test_portals_on_two_databases_of_one_redis_server_do_not_hear_each_other() -> None:
+    """Pub/sub is server-wide: the channel is per database unless given."""
+    assert RedisFollowers("redis://127.0.0.1:6379/3").channel != RedisFollowers("redis://127.0.0.1:6379/4").channel
+    assert RedisFollowers("redis://127.0.0.1:6379").channel == RedisFollowers("redis://127.0.0.1:6379/0").channel
