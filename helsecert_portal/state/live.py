@@ -319,7 +319,8 @@ def publish(notify: Notify) -> None:
     origin = "" if manager is None else manager.instance_id
 
     async def announce() -> None:
-        everyone = await off_loop(lambda: _with_audience(notify))  # once, here: each worker gets the ids
+        # once, here (a change to a group's requests also reaches its administrators and the operators): each worker gets the ids
+        everyone = await off_loop(lambda: _with_audience(notify)) if notify.groups else notify
         if not await services.followers().announce(_encode(everyone, origin)):
             await _publish(everyone, prune=True)
 

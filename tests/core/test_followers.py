@@ -52,8 +52,12 @@ def _channel() -> str:
     return f"hc:live:test-{uuid.uuid4().hex[:8]}"
 
 
-async def _subscribed(client, channel: str) -> int:
-    return dict(await client.pubsub_numsub(channel)).get(channel, 0)
+async def _until_subscribed(client, channel: str, count: int) -> None:
+    """Until `count` listeners are subscribed to the channel (at most 5 s)."""
+    for _ in range(100):
+        if dict(await client.pubsub_numsub(channel)).get(channel, 0) >= count:
+            return
+        await asyncio.sleep(0.05)
 
 
 async def _listening(registry: RedisFollowers, count: int, client) -> tuple[asyncio.Task, asyncio.Queue]:
@@ -65,10 +69,7 @@ async def _listening(registry: RedisFollowers, count: int, client) -> tuple[asyn
             await received.put(message)
 
     task = asyncio.get_running_loop().create_task(listen())
-    for _ in range(100):
-        if await _subscribed(client, registry.channel) >= count:
-            break
-        await asyncio.sleep(0.05)
+    await _until_subscribed(client, registry.channel, count)
     return task, received
 
 
@@ -103,10 +104,7 @@ def test_a_listener_subscribes_again_after_redis_restarted(tmp_path) -> None:
         server.stop()
         await asyncio.sleep(0.3)
         server.start()
-        for _ in range(100):  # the listener's own pace: RESUBSCRIBE_SECONDS after it noticed
-            if await _subscribed(client, channel) >= 1:
-                break
-            await asyncio.sleep(0.05)
+        await _until_subscribed(client, channel, 1)  # the listener's own pace: RESUBSCRIBE_SECONDS after it noticed
         assert await RedisFollowers(url, channel).announce("after the restart")
         assert await asyncio.wait_for(received.get(), 5) == "after the restart"
         task.cancel()
@@ -126,10 +124,7 @@ def test_a_message_that_is_not_text_does_not_end_the_listening() -> None:
         task, received = await _listening(registry, 1, client)
         await raw.publish(channel, b"\xff\xfe not text")
         await asyncio.sleep(0.1)
-        for _ in range(100):
-            if await _subscribed(client, channel) >= 1:
-                break
-            await asyncio.sleep(0.05)
+        await _until_subscribed(client, channel, 1)
         marker = uuid.uuid4().hex
         await registry.announce(marker)
         assert await asyncio.wait_for(received.get(), 5) == marker
