@@ -1,12 +1,16 @@
-"""Services that live as long as the backend: the development mail catcher."""
+"""What lives as long as a backend worker: the development mail catcher, the sweeper, the mail outbox, the
+notice clock, and the drain of events in flight when the worker is told to stop."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from collections.abc import AsyncIterator
 from datetime import datetime
+
+import reflex as rx
 
 from . import services
 from .core import mail_catcher
@@ -33,6 +37,23 @@ async def dev_mail_catcher() -> AsyncIterator[None]:
     finally:
         if controller is not None:
             controller.stop()
+
+
+@contextlib.asynccontextmanager
+async def drain_on_shutdown(app: rx.App) -> AsyncIterator[None]:
+    """Graceful shutdown. On SIGTERM granian stops taking connections and ends the lifespan at once; Reflex would
+    then cancel every event still running. Here the events already received finish first (up to
+    PORTAL_SHUTDOWN_GRACE_SECONDS), so what the person did is saved in the database and in their tab's state in
+    Redis. The feeds, the outbox and the database stay up meanwhile: this is entered after Reflex's event processor
+    and so left before it stops. Granian sends nothing more on the worker's websockets and closes them when the
+    process exits; the browser then reconnects to another instance and hydrates the saved state, and a page whose
+    answer was a redirect that could not be sent any more (registration) sends the person on by itself."""
+    processor = app.event_processor
+    processor.graceful_shutdown_timeout = float(services.settings().shutdown_grace_seconds)
+    try:
+        yield
+    finally:
+        log.info(json.dumps({"event": "shutdown.draining", "in_flight": len(processor._tasks), "grace_seconds": processor.graceful_shutdown_timeout}))
 
 
 SWEEP_EVERY_SECONDS = 600

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import signal
@@ -69,9 +70,87 @@ def throwaway_postgres(prefix: str = "portal_test") -> Iterator[str]:
 
 
 class RunningPortal(str):
-    """The portal's URL, carrying the pid of its `reflex run` process (for CPU and memory figures)."""
+    """The portal's URL, carrying its `reflex run` process (pid for CPU and memory figures; stop and start)."""
 
     pid: int
+    process: PortalProcess
+
+
+class PortalProcess:
+    """One `reflex run --env prod` on a fixed port with its own data folder, which a test may stop (SIGTERM to
+    its process group, as systemd does) and start again."""
+
+    def __init__(self, local: Path, env: dict[str, str], port: int, app_dir: Path, start_timeout: float) -> None:
+        self.local, self.env, self.port, self.app_dir, self.start_timeout = local, env, port, app_dir, start_timeout
+        self.url = f"http://localhost:{port}"
+        self.log_path = local / "portal.log"
+        self.proc: subprocess.Popen | None = None
+        self.starts = 0
+
+    def start(self) -> RunningPortal:
+        """Start and wait until pages and the backend answer; each start's output is in portal.log (then
+        portal-2.log, …), so what a stopped process wrote stays readable."""
+        self.starts += 1
+        if self.starts > 1:
+            self.log_path = self.local / f"portal-{self.starts}.log"
+        with open(self.log_path, "w") as log:
+            cmd = ["reflex", "run", "--env", "prod", "--frontend-port", str(self.port), "--backend-port", str(self.port)]
+            self.proc = proc = subprocess.Popen(cmd, cwd=self.app_dir, env=self.env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        deadline = time.monotonic() + self.start_timeout
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError("portal exited:\n" + self.log_path.read_text()[-3000:])
+            try:
+                if httpx.get(self.url + "/", timeout=2).status_code == 200 and httpx.get(self.url + "/ping", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.5)
+        else:
+            self.kill()
+            raise RuntimeError(f"portal did not start within {self.start_timeout:.0f} s")
+        running = RunningPortal(self.url)
+        running.pid, running.process = proc.pid, self
+        return running
+
+    def terminate(self) -> None:
+        """SIGTERM to every process of the instance; returns at once (see `wait`)."""
+        if self.proc is not None and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+
+    def wait(self, timeout: float) -> int:
+        """The exit code once every process of the group is gone (TimeoutError if not within `timeout`)."""
+        assert self.proc is not None
+        deadline = time.monotonic() + timeout
+        code = self.proc.wait(timeout)
+        while _group_alive(self.proc.pid):  # the workers may outlive the main process by a moment
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"processes of group {self.proc.pid} still running after {timeout} s")
+            time.sleep(0.1)
+        return code
+
+    def kill(self) -> None:
+        if self.proc is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+    def stop(self) -> None:
+        self.terminate()
+        try:
+            self.wait(20)
+        except (subprocess.TimeoutExpired, TimeoutError):
+            self.kill()
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 @contextmanager
@@ -93,32 +172,12 @@ def running_portal(local: Path, extra_env: dict[str, str] | None = None, start_t
     env.update(extra_env or {})
     for step in (["alembic", "upgrade", "head"], [sys.executable, "-m", "helsecert_portal.demo_data"]) if app_dir == ROOT else ():
         subprocess.run(step, cwd=ROOT, env=env, check=True, capture_output=True)
-    log_path = local / "portal.log"
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(["reflex", "run", "--env", "prod", "--frontend-port", str(port), "--backend-port", str(port)], cwd=app_dir, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
-        url = f"http://localhost:{port}"
-        try:
-            deadline = time.monotonic() + start_timeout
-            while time.monotonic() < deadline:
-                if proc.poll() is not None:
-                    raise RuntimeError("portal exited:\n" + log_path.read_text()[-3000:])
-                try:
-                    if httpx.get(url + "/", timeout=2).status_code == 200 and httpx.get(url + "/ping", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                time.sleep(0.5)
-            else:
-                raise RuntimeError(f"portal did not start within {start_timeout:.0f} s")
-            running = RunningPortal(url)
-            running.pid = proc.pid
-            yield running
-        finally:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
+    process = PortalProcess(local, env, port, app_dir, start_timeout)
+    running = process.start()
+    try:
+        yield running
+    finally:
+        process.stop()
 
 
 class Service:

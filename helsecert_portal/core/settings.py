@@ -77,6 +77,7 @@ class Settings:
     clock_offset_file: str
     request_escalation_days: int = 3
     metrics_token: str = ""
+    shutdown_grace_seconds: int = 8  # on SIGTERM, how long the events already received may take to finish
 
     @property
     def production(self) -> bool:
@@ -160,6 +161,7 @@ def load_settings() -> Settings:
         clock_offset_file=_env("PORTAL_CLOCK_OFFSET_FILE"),
         request_escalation_days=_int("REQUEST_ESCALATION_DAYS", 3),
         metrics_token=_env("PORTAL_METRICS_TOKEN"),
+        shutdown_grace_seconds=_int("PORTAL_SHUTDOWN_GRACE_SECONDS", 8),
     )
     validate(settings)
     return settings
@@ -173,6 +175,8 @@ def validate(settings: Settings) -> None:
         raise SettingsError("SMTP_SECURITY must be none, starttls or tls")
     if settings.request_escalation_days < 1:
         raise SettingsError("REQUEST_ESCALATION_DAYS must be at least 1")
+    if not 0 <= settings.shutdown_grace_seconds <= 300:
+        raise SettingsError("PORTAL_SHUTDOWN_GRACE_SECONDS must be between 0 and 300")
     if settings.idporten_client_auth == "private_key_jwt" and not settings.idporten_private_key_file:
         raise SettingsError("private_key_jwt needs IDPORTEN_PRIVATE_KEY_FILE")
     if not settings.production:

@@ -9,6 +9,7 @@ from .. import services
 from ..core.errors import NotLoggedIn
 from ..domain import profile
 from ..domain.sessions import Caller
+from ..usecases import registration
 from .address_form import AddressForm
 from .common import Reply, for_caller, login_redirect
 from .guard import personal
@@ -22,9 +23,12 @@ class RegisterState(AddressForm, rx.State):
     @rx.event
     async def load_register(self) -> Reply:
         try:
-            self.name_default = await for_caller(self, lambda _db, who: who.person.full_name or who.person.idp_name)
+            begin = await for_caller(self, registration.start)
         except NotLoggedIn:
             return login_redirect(self)
+        if begin.go_to:
+            return rx.redirect(begin.go_to)
+        self.name_default = begin.name_default
         self.error, self.webmail_warning, self.busy, self.loaded = "", False, False, True
         return None
 

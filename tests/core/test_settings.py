@@ -32,6 +32,7 @@ def test_defaults_are_the_embedded_ones(env, tmp_path) -> None:
     assert s.database_url == f"sqlite:///{tmp_path / 'portal.db'}"
     assert s.idporten_acr_values == "idporten-loa-substantial"
     assert len(s.secret_key) >= 32 and not s.secure_cookies
+    assert s.shutdown_grace_seconds == 8
 
 
 def test_dev_secret_is_generated_once_and_kept_private(env, tmp_path) -> None:
@@ -73,7 +74,7 @@ def test_production_refuses_development_defaults(env, name, value, why) -> None:
         load_settings()
 
 
-@pytest.mark.parametrize("name,value", [("PORTAL_ENV", "staging"), ("IDPORTEN_CLIENT_AUTH", "none"), ("SMTP_PORT", "abc"), ("SMTP_SECURITY", "maybe")])
+@pytest.mark.parametrize("name,value", [("PORTAL_ENV", "staging"), ("IDPORTEN_CLIENT_AUTH", "none"), ("SMTP_PORT", "abc"), ("SMTP_SECURITY", "maybe"), ("PORTAL_SHUTDOWN_GRACE_SECONDS", "-1"), ("PORTAL_SHUTDOWN_GRACE_SECONDS", "301")])
 def test_bad_values_are_refused(env, name, value) -> None:
     env.setenv(name, value)
     with pytest.raises(SettingsError):

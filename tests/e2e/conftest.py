@@ -88,7 +88,7 @@ def personal_values_in_logs(portal: Portal) -> list[str]:
         codes.update(re.findall(r"\b(\d{6})\b", mail.text))
     found = []
     # every instance of the portal, and the TLS proxy in front of them; the stand-in IdP and relay are not ours
-    for log in sorted([*portal.local_dir.rglob("portal.log"), *portal.local_dir.rglob("nginx*.log")]):
+    for log in sorted([*portal.local_dir.rglob("portal*.log"), *portal.local_dir.rglob("nginx*.log")]):
         for number, line in enumerate(log.read_text(errors="replace").splitlines(), 1):
             lowered = line.lower()
             hits = [v for v in known if v.lower() in lowered] + [c for c in codes if re.search(rf"(?<!\d){c}(?!\d)", line)]

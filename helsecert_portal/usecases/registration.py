@@ -1,0 +1,31 @@
+"""Registrer profilen din (guide step 3): the form is for a person who has not registered yet; anyone else is sent
+on to where their journey stands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from ..domain.sessions import Caller
+from ..models import EmailAddress
+from .groups import start_page
+
+
+@dataclass(frozen=True)
+class RegisterStart:
+    name_default: str
+    go_to: str  # "" shows the form
+
+
+def start(db: Session, who: Caller) -> RegisterStart:
+    """Registered already (the page reloaded, Back, or the tab reconnected to another instance after the one that
+    handled the registration stopped before its answer reached the browser): the code page of the newest address
+    that awaits its code, else where a login lands."""
+    person = who.person
+    if person.registered_at is None:
+        return RegisterStart(person.full_name or person.idp_name, "")
+    pending = db.exec(
+        select(EmailAddress.id).where(col(EmailAddress.person_id) == person.id, col(EmailAddress.verified_at).is_(None)).order_by(col(EmailAddress.created_at).desc())
+    ).first()
+    return RegisterStart("", f"/bekreft-epost?e={pending}" if pending else start_page(db, person.id))
