@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
+from ..domain import email_verification as ev
 from ..domain.sessions import Caller
 from ..models import EmailAddress
 from .groups import start_page
@@ -21,11 +22,16 @@ class RegisterStart:
 def start(db: Session, who: Caller) -> RegisterStart:
     """Registered already (the page reloaded, Back, or the tab reconnected to another instance after the one that
     handled the registration stopped before its answer reached the browser): the code page of the newest address
-    that awaits its code, else where a login lands."""
+    that awaits its code, where a code was sent; the form again when none could be sent (SMTP was down: sending
+    the same address again sends its code); else where a login lands."""
     person = who.person
     if person.registered_at is None:
         return RegisterStart(person.full_name or person.idp_name, "")
     pending = db.exec(
         select(EmailAddress.id).where(col(EmailAddress.person_id) == person.id, col(EmailAddress.verified_at).is_(None)).order_by(col(EmailAddress.created_at).desc())
     ).first()
-    return RegisterStart("", f"/bekreft-epost?e={pending}" if pending else start_page(db, person.id))
+    if pending is None:
+        return RegisterStart("", start_page(db, person.id))
+    if ev.active_code_expiry(db, email_id=pending) is None:
+        return RegisterStart(person.full_name, "")
+    return RegisterStart("", f"/bekreft-epost?e={pending}")
