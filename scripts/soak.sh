@@ -14,7 +14,8 @@ for round in $(seq 1 "$rounds"); do
   else
     outcome="FAILED"; failed=$((failed + 1))
   fi
-  echo "soak round $round/$rounds: $outcome in $(( $(date +%s) - started )) s ($(tail -1 "test-artifacts/soak-$round.log"))"
+  summary=$(grep -E "^[0-9]+ (passed|failed)|^=+ .*(passed|failed)" "test-artifacts/soak-$round.log" | tail -1)
+  echo "soak round $round/$rounds: $outcome in $(( $(date +%s) - started )) s (${summary:-no summary})"
 done
 echo "soak: $failed of $rounds rounds failed"
 [ "$failed" -eq 0 ]

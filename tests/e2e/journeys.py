@@ -25,6 +25,7 @@ def login_new_person(portal, page: Page, size: str) -> str:
     page.get_by_label("Fødselsnummer (11 siffer)").fill(pid)
     page.get_by_role("button", name="Logg inn med dette nummeret").click()
     expect(page.get_by_role("heading", name="Registrer profilen din", level=1)).to_be_visible()
+    expect(page.get_by_label("Fullt navn")).to_be_visible()  # the form, not «Laster …»: what the screenshot and the scan see
     return pid
 
 
