@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from ..domain import email_verification as ev
 from ..domain.sessions import Caller
-from ..models import EmailAddress
 from .groups import start_page
+from .verification import unconfirmed
 
 
 @dataclass(frozen=True)
@@ -27,11 +27,9 @@ def start(db: Session, who: Caller) -> RegisterStart:
     person = who.person
     if person.registered_at is None:
         return RegisterStart(person.full_name or person.idp_name, "")
-    pending = db.exec(
-        select(EmailAddress.id).where(col(EmailAddress.person_id) == person.id, col(EmailAddress.verified_at).is_(None)).order_by(col(EmailAddress.created_at).desc())
-    ).first()
-    if pending is None:
+    pending = unconfirmed(db, person.id)
+    if not pending:
         return RegisterStart("", start_page(db, person.id))
-    if ev.active_code_expiry(db, email_id=pending) is None:
+    if ev.active_code_expiry(db, email_id=pending[0].id) is None:
         return RegisterStart(person.full_name, "")
-    return RegisterStart("", f"/bekreft-epost?e={pending}")
+    return RegisterStart("", f"/bekreft-epost?e={pending[0].id}")

@@ -42,11 +42,16 @@ class Awaiting:
     resend_wait: int
 
 
+def unconfirmed(db: Session, person_id: str) -> list[EmailAddress]:
+    """The person's addresses that await their code, newest first."""
+    return list(db.exec(
+        select(EmailAddress).where(col(EmailAddress.person_id) == person_id, col(EmailAddress.verified_at).is_(None)).order_by(col(EmailAddress.created_at).desc())
+    ).all())
+
+
 def awaiting(db: Session, clock: Clock, who: Caller, *, wanted: str) -> Awaiting | None:
     """The address named in the link if it is the caller's and unconfirmed, else the newest unconfirmed one."""
-    pending = db.exec(
-        select(EmailAddress).where(col(EmailAddress.person_id) == who.person.id, col(EmailAddress.verified_at).is_(None)).order_by(col(EmailAddress.created_at).desc())
-    ).all()
+    pending = unconfirmed(db, who.person.id)
     email = next((e for e in pending if e.id == wanted), pending[0] if pending else None)
     if email is None:
         return None
