@@ -15,7 +15,7 @@ from helsecert_portal.texts import nb
 
 PKG = Path(__file__).resolve().parents[1] / "helsecert_portal"
 ROOT = "helsecert_portal"
-REFLEX_FREE = ("core", "domain", "idporten", "models", "usecases")
+REFLEX_FREE = ("core", "domain", "idporten", "provider", "models", "usecases")
 FORBIDDEN = {  # layer -> what it must never import
     **{layer: ("reflex", "state", "pages", "components", "routes", "app") for layer in REFLEX_FREE},
     "pages": ("models", "domain", "routes", "app"),

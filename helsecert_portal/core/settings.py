@@ -13,6 +13,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ISSUER_PRESETS = {"test": "https://test.idporten.no", "prod": "https://idporten.no"}
 CLIENT_AUTH_METHODS = ("client_secret_basic", "client_secret_post", "private_key_jwt")
 SIMULATOR_PATH = "/idporten-sim"
+PROVIDER_PATH = "/op"
 
 
 class SettingsError(ValueError):
@@ -91,6 +92,11 @@ class Settings:
     def issuer(self) -> str:
         """The issuer the client talks to: a real one, or the embedded simulator."""
         return self.idporten_issuer or self.base_url + SIMULATOR_PATH
+
+    @property
+    def provider_issuer(self) -> str:
+        """The portal's own OpenID provider for the CERT's back-ends (issue 16)."""
+        return self.base_url + PROVIDER_PATH
 
     @property
     def use_mail_catcher(self) -> bool:

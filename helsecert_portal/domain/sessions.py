@@ -124,6 +124,7 @@ def live_callers(db: Session, clock: Clock, policy: SessionPolicy, tokens: Itera
 @dataclass(frozen=True)
 class Ended:
     person_id: str
+    session_id: str
     id_token: str  # for RP-initiated logout's id_token_hint; no longer stored anywhere
 
 
@@ -134,17 +135,17 @@ def end_session(db: Session, clock: Clock, policy: SessionPolicy, *, token: str)
     row = db.exec(select(LoginSession).where(LoginSession.token_hash == token_hash(policy, token))).first()
     if row is None or row.revoked_at is not None:
         return None
-    ended = Ended(row.person_id, unseal(policy.secret_key, ID_TOKEN_SEAL, row.id_token))
+    ended = Ended(row.person_id, row.id, unseal(policy.secret_key, ID_TOKEN_SEAL, row.id_token))
     row.revoked_at, row.id_token = clock.now(), ""
     db.add(row)
     audit.record(db, clock, action="logout", actor_id=row.person_id, subject_id=row.person_id)
     return ended
 
 
-def end_sessions_by_sid(db: Session, clock: Clock, *, iss: str, sid: str) -> int:
-    """Front-channel logout: the IdP's iframe carries no cookie, only iss + sid."""
+def end_sessions_by_sid(db: Session, clock: Clock, *, iss: str, sid: str) -> list[str]:
+    """Front-channel logout: the IdP's iframe carries no cookie, only iss + sid. Returns the ended sessions' ids."""
     if not iss or not sid:
-        return 0
+        return []
     rows = db.exec(
         select(LoginSession).where(
             col(LoginSession.idp_iss) == iss, col(LoginSession.idp_sid) == sid, col(LoginSession.revoked_at).is_(None)
@@ -154,4 +155,4 @@ def end_sessions_by_sid(db: Session, clock: Clock, *, iss: str, sid: str) -> int
         row.revoked_at, row.id_token = clock.now(), ""
         db.add(row)
         audit.record(db, clock, action="logout.frontchannel", actor_id=row.person_id, subject_id=row.person_id)
-    return len(rows)
+    return [row.id for row in rows]

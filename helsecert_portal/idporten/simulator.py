@@ -14,14 +14,13 @@ import html
 import json
 import logging
 import secrets
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from authlib.oauth2.rfc6749 import AuthorizationServer, ClientMixin, OAuth2Request, grants
+from authlib.oauth2.rfc6749 import AuthorizationServer, ClientMixin, grants
 from authlib.oauth2.rfc6749.errors import InvalidRequestError, OAuth2Error
-from authlib.oauth2.rfc6749.requests import BasicOAuth2Payload, JsonRequest
+from authlib.oauth2.rfc6749.requests import JsonRequest
 from authlib.oauth2.rfc6750 import BearerTokenGenerator
 from authlib.oauth2.rfc7523 import JWTBearerClientAssertion
 from authlib.oauth2.rfc7636 import CodeChallenge
@@ -36,6 +35,7 @@ from starlette.routing import Route
 
 from ..core.clock import Clock, SystemClock
 from ..core.html_page import standalone_page
+from ..core.oauth_requests import PreparedRequest, StarletteOAuth2Request, prepare
 from .test_persons import TEST_PERSONS, is_valid_fnr
 
 log = logging.getLogger(__name__)
@@ -133,28 +133,6 @@ class SimUser:
     name: str
 
 
-class _PreparedRequest:
-    """A Starlette request with its form already read, in the shape authlib's server expects."""
-
-    def __init__(self, method: str, url: str, headers: Mapping[str, str], values: dict) -> None:  # case-insensitive headers
-        self.method, self.url, self.headers, self.values = method, url, headers, values
-
-
-class _StarletteOAuth2Request(OAuth2Request):
-    def __init__(self, prepared: _PreparedRequest) -> None:
-        super().__init__(prepared.method, prepared.url, headers=prepared.headers)
-        self.payload = BasicOAuth2Payload(prepared.values)
-        self._values = prepared.values
-
-    @property
-    def args(self) -> dict:
-        return self._values
-
-    @property
-    def form(self) -> dict:
-        return self._values
-
-
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
@@ -190,7 +168,7 @@ class IdPortenSimulator:
                 sim.tokens[token["access_token"]] = request.authorization_code
 
             def create_oauth2_request(self, request):  # noqa: ANN001, ANN202
-                return _StarletteOAuth2Request(request)
+                return StarletteOAuth2Request(request)
 
             def create_json_request(self, request):  # noqa: ANN001, ANN202
                 return JsonRequest(request.method, request.url, request.headers)
@@ -314,13 +292,6 @@ class IdPortenSimulator:
         return _b64(hashlib.sha256(f"{self.key.kid}:{pid}".encode()).digest())[:43]
 
     # ----- HTTP -----
-    async def _prepare(self, request: Request, extra: dict | None = None) -> _PreparedRequest:
-        values = dict(request.query_params)
-        if request.method == "POST":
-            values.update({k: v for k, v in (await request.form()).items() if isinstance(v, str)})
-        values.update(extra or {})
-        return _PreparedRequest(request.method, str(request.url), request.headers, values)
-
     def metadata(self) -> dict:
         i = self.issuer
         return {
@@ -343,7 +314,7 @@ class IdPortenSimulator:
         return JSONResponse({"keys": [self.key.as_dict(private=False)]})
 
     async def authorize(self, request: Request) -> Response:
-        prepared = await self._prepare(request)
+        prepared = await prepare(request)
         try:
             self.server.get_consent_grant(prepared)
         except OAuth2Error as exc:
@@ -373,14 +344,14 @@ class IdPortenSimulator:
             self.pending[txn] = values
             return _page("Velg testperson", self._picker(txn, error="Fødselsnummeret er ikke gyldig. Skriv 11 siffer."), 400)
         name = dict(TEST_PERSONS).get(pid, "Test Testesen")
-        prepared = _PreparedRequest("GET", self.issuer + "/authorize", {}, values)
+        prepared = PreparedRequest("GET", self.issuer + "/authorize", {}, values)
         sid, auth_time, sso_id = secrets.token_urlsafe(16), int(self.now()), secrets.token_urlsafe(24)
         self.sso[sso_id] = (SimUser(pid, name), sid, auth_time)
         response = self._issue(prepared, SimUser(pid, name), sid, auth_time)
         response.set_cookie(SSO_COOKIE, sso_id, httponly=True, samesite="lax", path="/")
         return response
 
-    def _issue(self, prepared: _PreparedRequest, user: SimUser, sid: str, auth_time: int) -> Response:
+    def _issue(self, prepared: PreparedRequest, user: SimUser, sid: str, auth_time: int) -> Response:
         prepared.values = {**prepared.values, "_sid": sid, "_auth_time": auth_time}
         response = self.server.create_authorization_response(prepared, grant_user=user)
         location = response.headers.get("location", "")
@@ -390,7 +361,7 @@ class IdPortenSimulator:
         return response
 
     async def token(self, request: Request) -> Response:
-        prepared = await self._prepare(request)
+        prepared = await prepare(request)
         code = prepared.values.get("code", "")
         if code in self.used_codes:
             # A replayed code: refuse it and revoke what it gave (RFC 6749 §4.1.2).

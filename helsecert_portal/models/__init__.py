@@ -4,6 +4,17 @@ from .alert import Alert, AlertAck, AlertGroup, AlertRead, AlertRecipient, Alert
 from .audit import AuditEvent, NoticeGroup, OperationalNotice
 from .organisation import CatalogueVersion, EmailDomain, GroupAdmin, JoinRequest, Membership, Organisation
 from .person import EmailAddress, LoginTicket, Passkey, Person, WebAuthnChallenge
+from .provider import (
+    ClientAssertionUse,
+    ProviderCode,
+    ProviderConsent,
+    ProviderKey,
+    ProviderRequest,
+    RefreshToken,
+    RelyingParty,
+    RelyingPartyGroup,
+    TokenFamily,
+)
 from .session import LoginAttempt, LoginSession
 from .verification import CodeLedger, VerificationCode
 
@@ -11,5 +22,6 @@ __all__ = [
     "Alert", "AlertAck", "AlertGroup", "AlertRead", "AlertRecipient", "AlertRevision", "MailFanout", "NoticeGroup", "OutboxMail",
     "AuditEvent", "CatalogueVersion", "CodeLedger", "EmailAddress", "EmailDomain", "GroupAdmin", "JoinRequest", "LoginAttempt",
     "LoginSession", "LoginTicket", "Membership", "OperationalNotice", "Organisation", "Passkey", "Person",
-    "VerificationCode", "WebAuthnChallenge",
+    "VerificationCode", "WebAuthnChallenge", "ClientAssertionUse", "ProviderCode", "ProviderConsent", "ProviderKey", "ProviderRequest",
+    "RefreshToken", "RelyingParty", "RelyingPartyGroup", "TokenFamily",
 ]

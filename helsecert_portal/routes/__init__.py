@@ -9,7 +9,7 @@ from starlette.types import Receive, Scope, Send
 
 from .. import services
 from ..core.settings import SIMULATOR_PATH
-from . import alert_feed, auth, dev_inbox, health
+from . import alert_feed, auth, dev_inbox, health, provider
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +22,7 @@ class _LazySimulator:
 
 
 def build_routes() -> list[BaseRoute]:
-    routes: list[BaseRoute] = [*auth.routes(), *health.routes(), *alert_feed.routes()]
+    routes: list[BaseRoute] = [*auth.routes(), *health.routes(), *alert_feed.routes(), *provider.routes()]
     settings = services.settings()
     if settings.use_simulator:
         log.warning("ID-porten simulator enabled at %s (development only)", settings.issuer)

@@ -19,7 +19,8 @@ from ..domain import audit, identity, login_attempts, passkeys, sessions
 from ..domain.sessions import SessionPolicy
 from ..idporten import client as oidc
 from ..models import Person
-from ..usecases import groups
+from ..usecases import groups, single_logout
+from .backchannel import deliver_due
 
 log = logging.getLogger(__name__)
 LOGIN_COOKIE = "hc_login"
@@ -162,7 +163,10 @@ async def logout(request: Request) -> Response:
     proof = request.query_params.get("proof", "")
     target = "/utlogget?kun=portalen"  # ID-porten's own logout returns to /utlogget: only then does the page name it
     if cookies.logout_proof_valid(settings, token, proof):
-        ended = await services.in_transaction(lambda db: sessions.end_session(db, services.clock(), SessionPolicy.of(settings), token=token))
+        ended = await services.in_transaction(
+            lambda db: single_logout.end_portal_session(db, services.clock(), SessionPolicy.of(settings), token=token, issuer=settings.provider_issuer)
+        )
+        await deliver_due()
         if ended is not None and ended.id_token:
             target = await services.idporten().end_session_url(id_token=ended.id_token, state=random_token(16)) or target
     elif token:
@@ -175,8 +179,12 @@ async def logout(request: Request) -> Response:
 async def frontchannel_logout(request: Request) -> Response:
     iss = request.query_params.get("iss", "").rstrip("/")
     sid = request.query_params.get("sid", "")
-    if iss == services.settings().issuer and sid:
-        await services.in_transaction(lambda db: sessions.end_sessions_by_sid(db, services.clock(), iss=iss, sid=sid))
+    settings = services.settings()
+    if iss == settings.issuer and sid:
+        await services.in_transaction(
+            lambda db: single_logout.end_by_idp_sid(db, services.clock(), SessionPolicy.of(settings), iss=iss, sid=sid, issuer=settings.provider_issuer)
+        )
+        await deliver_due()
     return Response("", status_code=200, headers={"Cache-Control": "no-store"})
 
 

@@ -503,6 +503,10 @@ AUDIT_ACTIONS = {
     "notice.created": "Driftsmelding opprettet",
     "notice.edited": "Driftsmelding endret",
     "notice.ended": "Driftsmelding avsluttet",
+    "client.registered": "Tjeneste registrert for innlogging via portalen",
+    "client.consented": "Samtykke gitt til tjeneste",
+    "client.denied": "Innlogging til tjeneste avvist (mangler tilgang)",
+    "client.tokens_revoked": "Innlogging til tjeneste avsluttet",
 }
 
 # Why an audit entry happened (audit_event.detail_code), with the entry's detail as {arg}.
@@ -515,6 +519,11 @@ AUDIT_DETAILS = {
     "unhandled_days": "ubehandlet i {arg} dager",
     "removed_by_admin": "fjernet av administrator",
     "no_admins": "medlemsgruppen har ingen administrator",
+    "client_session_ended": "innloggingen i portalen ble avsluttet",
+    "client_code_replayed": "en innloggingskode ble brukt to ganger",
+    "client_refresh_reused": "et fornyelsestoken ble brukt to ganger",
+    "client_revoked_by_client": "tjenesten trakk tilgangen tilbake",
+    "client_no_longer_allowed": "personen har ikke lenger tilgang til tjenesten",
 }
 
 MAIL_DECISION_SUBJECT = "Svar på forespørselen om medlemskap"
@@ -1081,3 +1090,39 @@ ACCESSIBILITY_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 ACCESSIBILITY_AUTHORITY = "Tilsynet for universell utforming av ikt (uutilsynet.no)"
 ACCESSIBILITY_AUTHORITY_URL = "https://www.uutilsynet.no/"
+
+
+# Innlogging til Helse- og KommuneCERTs andre tjenester (portalen som OpenID-leverandør)
+PROVIDER_SITE = "Helse- og KommuneCERT medlemsportal"
+PROVIDER_CONSENT_TITLE = "Logg inn i {client}"
+PROVIDER_CONSENT_INTRO = "{client} vil logge deg inn med medlemsportalen. Tjenesten får vite dette om deg:"
+PROVIDER_SCOPES = {
+    "openid": "at det er deg (en fast identifikator som bare gjelder denne tjenesten)",
+    "profile": "navnet ditt",
+    "email": "den bekreftede hovedadressen din for e-post",
+    "memberships": "medlemsgruppene dine med organisasjonsnummer og rolle, og om du er operatør hos Helse- og KommuneCERT",
+}
+PROVIDER_CONSENT_REMEMBER = (
+    "Vi husker valget ditt. Du kan trekke det tilbake under «Min profil» → «Tilkoblede tjenester»; "
+    "da må du godta på nytt neste gang du logger inn i tjenesten."
+)
+PROVIDER_CONSENT_YES = "Godta og fortsett"
+PROVIDER_CONSENT_NO = "Avbryt og gå tilbake"
+PROVIDER_DENIED_TITLE = "Du har ikke tilgang til {client}"
+PROVIDER_DENIED_TEXT = (
+    "Tjenesten er åpen for bestemte medlemsgrupper eller roller, og du er ikke med i noen av dem. "
+    "Mener du at du skal ha tilgang, be administratoren i medlemsgruppen din om hjelp, "
+    "eller kontakt oss på post@helsecert.no eller 24 20 00 00."
+)
+PROVIDER_DENIED_BACK = "Tilbake til {client}"
+PROVIDER_DENIED_PORTAL = "Til medlemsportalen"
+PROVIDER_BAD_TITLE = "Innloggingen kunne ikke starte"
+PROVIDER_BAD_TEXT = {
+    "client": "Tjenesten som sendte deg hit er ikke registrert hos Helse- og KommuneCERT. Gå tilbake og prøv igjen, eller kontakt den som drifter tjenesten.",
+    "redirect_uri": "Tjenesten som sendte deg hit ba om å få svaret til en adresse som ikke er registrert. Av sikkerhetshensyn sender vi deg ikke videre. Kontakt den som drifter tjenesten.",
+    "expired": "Innloggingen tok for lang tid eller er allerede fullført. Gå tilbake til tjenesten og start innloggingen på nytt.",
+}
+PROVIDER_LOGOUT_TITLE = "Logg ut av medlemsportalen?"
+PROVIDER_LOGOUT_TEXT = "En tjeneste ba om å logge deg ut. Logger du ut, blir du også logget ut av de andre tjenestene du har åpnet via portalen."
+PROVIDER_LOGOUT_YES = "Logg ut"
+PROVIDER_LOGOUT_NO = "Bli innlogget"

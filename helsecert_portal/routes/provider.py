@@ -1,0 +1,234 @@
+"""The portal's OpenID provider over HTTP (issue 16): discovery, JWKS, authorize with its login, consent and refusal
+pages, token, userinfo, introspection, revocation and RP-initiated logout. Each request runs in one transaction off
+the event loop; back-channel logout tokens are delivered after the transaction that ended a session commits."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import TypeVar
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from .. import services
+from ..core import cookies
+from ..core.errors import NotLoggedIn
+from ..core.html_page import standalone_page
+from ..core.oauth_requests import prepare
+from ..core.settings import PROVIDER_PATH
+from ..domain import sessions
+from ..domain.sessions import Caller, SessionPolicy
+from ..provider import claims as claims_of
+from ..provider import clients, flow, logout
+from ..provider.keys import ALG
+from ..provider.server import Context, ProviderServer, find_token, session_live
+from ..provider.tokens import read_access_token
+from ..texts import nb
+from ..usecases import single_logout
+from .auth import same_origin
+from .backchannel import deliver_due
+
+T = TypeVar("T")
+P = PROVIDER_PATH
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+async def _in_context(work: Callable[[Context], T]) -> T:
+    settings, clock = services.settings(), services.clock()
+    return await services.in_transaction(lambda db: work(Context(db, clock, SessionPolicy.of(settings), settings.provider_issuer)))
+
+
+def _caller(ctx: Context, request: Request) -> Caller | None:
+    token = request.cookies.get(cookies.cookie_name(services.settings()), "")
+    try:
+        return sessions.require_caller(ctx.db, ctx.clock, ctx.policy, token=token)
+    except NotLoggedIn:
+        return None
+
+
+def metadata() -> dict[str, object]:
+    i = services.settings().provider_issuer
+    return {
+        "issuer": i, "authorization_endpoint": f"{i}/authorize", "token_endpoint": f"{i}/token",
+        "userinfo_endpoint": f"{i}/userinfo", "jwks_uri": f"{i}/jwks", "end_session_endpoint": f"{i}/logout",
+        "introspection_endpoint": f"{i}/introspect", "revocation_endpoint": f"{i}/revoke",
+        "scopes_supported": list(clients.SCOPES), "response_types_supported": ["code"], "response_modes_supported": ["query"],
+        "grant_types_supported": ["authorization_code", "refresh_token"], "subject_types_supported": ["pairwise"],
+        "id_token_signing_alg_values_supported": [ALG], "code_challenge_methods_supported": ["S256"],
+        "token_endpoint_auth_methods_supported": list(clients.AUTH_METHODS),
+        "token_endpoint_auth_signing_alg_values_supported": ["RS256", "ES256"],
+        "introspection_endpoint_auth_methods_supported": list(clients.AUTH_METHODS),
+        "revocation_endpoint_auth_methods_supported": list(clients.AUTH_METHODS),
+        "claims_supported": ["sub", "name", "email", "email_verified", "memberships", "cert_operator", "acr", "amr", "auth_time", "sid"],
+        "prompt_values_supported": ["none", "login", "consent"], "authorization_response_iss_parameter_supported": True,
+        "backchannel_logout_supported": True, "backchannel_logout_session_supported": True, "ui_locales_supported": ["nb"],
+    }
+
+
+async def discovery(request: Request) -> Response:
+    return JSONResponse(metadata())
+
+
+async def jwks(request: Request) -> Response:
+    published = await _in_context(lambda ctx: ctx.ring().published)
+    return JSONResponse({"keys": published}, headers={"Cache-Control": "public, max-age=600"})
+
+
+def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
+    header = f'<p><a href="/">{html.escape(nb.PROVIDER_SITE)}</a></p>'
+    style = (
+        "body{max-width:42rem;line-height:1.5}ul{padding-left:1.25rem}.actions{display:flex;flex-wrap:wrap;gap:.75rem;margin-top:1.5rem}"
+        "button,.button{font:inherit;padding:.6rem 1rem;border-radius:6px;border:2px solid #0b5394;cursor:pointer;text-decoration:none;display:inline-block}"
+        ".primary{background:#0b5394;color:#fff}.secondary{background:#fff;color:#0b5394}"
+    )
+    return standalone_page(title, body, site=nb.PROVIDER_SITE, header=header, style=style, status=status)
+
+
+def _answer(outcome: flow.Outcome) -> Response:
+    match outcome:
+        case flow.GoTo(url):
+            return RedirectResponse(url, status_code=303, headers=NO_STORE)
+        case flow.NeedsLogin(handle, again):
+            back = f"{P}/fortsett/{handle}"
+            start = "/auth/login" if again else "/logg-inn"  # a fresh login is asked for: straight to ID-porten
+            return RedirectResponse(f"{start}?{urlencode({'neste': back})}", status_code=303, headers=NO_STORE)
+        case flow.NeedsConsent(handle, name, scopes, back_url):
+            items = "".join(f"<li>{html.escape(nb.PROVIDER_SCOPES[s])}</li>" for s in scopes if s in nb.PROVIDER_SCOPES)
+            body = (
+                f"<p>{html.escape(nb.PROVIDER_CONSENT_INTRO.format(client=name))}</p><ul>{items}</ul>"
+                f"<p>{html.escape(nb.PROVIDER_CONSENT_REMEMBER)}</p>"
+                f'<form method="post" action="{P}/samtykke"><input type="hidden" name="handle" value="{html.escape(handle)}">'
+                f'<div class="actions"><button class="primary" type="submit" name="svar" value="ja">{html.escape(nb.PROVIDER_CONSENT_YES)}</button>'
+                f'<button class="secondary" type="submit" name="svar" value="nei">{html.escape(nb.PROVIDER_CONSENT_NO)}</button></div></form>'
+            )
+            return _page(nb.PROVIDER_CONSENT_TITLE.format(client=name), body)
+        case flow.Denied(name, back_url):
+            body = (
+                f"<p>{html.escape(nb.PROVIDER_DENIED_TEXT)}</p><div class=\"actions\">"
+                f'<a class="button primary" href="{html.escape(back_url)}">{html.escape(nb.PROVIDER_DENIED_BACK.format(client=name))}</a>'
+                f'<a class="button secondary" href="/">{html.escape(nb.PROVIDER_DENIED_PORTAL)}</a></div>'
+            )
+            return _page(nb.PROVIDER_DENIED_TITLE.format(client=name), body, 403)
+        case flow.BadRequest(reason):
+            return _page(nb.PROVIDER_BAD_TITLE, f"<p>{html.escape(nb.PROVIDER_BAD_TEXT[reason])}</p>", 400)
+    raise AssertionError(outcome)  # pragma: no cover
+
+
+async def authorize(request: Request) -> Response:
+    values = dict(request.query_params)
+    return _answer(await _in_context(lambda ctx: flow.authorize(ctx, values, _caller(ctx, request))))
+
+
+async def resume(request: Request) -> Response:
+    handle = request.path_params["handle"]
+    return _answer(await _in_context(lambda ctx: flow.resume(ctx, handle, _caller(ctx, request))))
+
+
+async def consent(request: Request) -> Response:
+    """The consent page's answer: only from the portal's own page, and for whoever is logged in now."""
+    if not same_origin(request):
+        return _page(nb.PROVIDER_BAD_TITLE, f"<p>{html.escape(nb.PROVIDER_BAD_TEXT['expired'])}</p>", 403)
+    form = await request.form()
+    handle, answer = str(form.get("handle", "")), form.get("svar") == "ja"
+    return _answer(await _in_context(lambda ctx: flow.resume(ctx, handle, _caller(ctx, request), consent=answer)))
+
+
+async def _server_response(request: Request, run: Callable[[ProviderServer, object], Response]) -> Response:
+    prepared = await prepare(request)
+    return await _in_context(lambda ctx: run(ProviderServer(ctx), prepared))
+
+
+async def token(request: Request) -> Response:
+    return await _server_response(request, lambda server, prepared: server.create_token_response(prepared))
+
+
+async def introspect(request: Request) -> Response:
+    return await _server_response(request, lambda server, prepared: server.create_endpoint_response("introspection", prepared))
+
+
+async def revoke(request: Request) -> Response:
+    return await _server_response(request, lambda server, prepared: server.create_endpoint_response("revocation", prepared))
+
+
+def _userinfo(ctx: Context, bearer: str) -> dict[str, object] | None:
+    access = read_access_token(ctx.ring(), ctx.clock, issuer=ctx.issuer, token=bearer)
+    facts = find_token(ctx, bearer) if access is not None else None
+    if access is None or facts is None or facts.is_revoked() or session_live(ctx, facts.family.session_id) is None:
+        return None
+    return {"sub": access.sub, **claims_of.user_claims(ctx.db, person_id=facts.family.person_id, scope=access.scope)}
+
+
+async def userinfo(request: Request) -> Response:
+    auth = request.headers.get("authorization", "")
+    bearer = auth[7:].strip() if auth[:7].lower() == "bearer " else ""
+    found = await _in_context(lambda ctx: _userinfo(ctx, bearer)) if bearer else None
+    if found is None:
+        return JSONResponse({"error": "invalid_token"}, 401, headers={"WWW-Authenticate": 'Bearer error="invalid_token"', **NO_STORE})
+    return JSONResponse(found, headers=NO_STORE)
+
+
+def _logout_target(ctx: Context, values: dict[str, str]) -> tuple[str, str]:
+    """Where the browser goes afterwards (only a URI the client registered) and the `sid` the hint names."""
+    hint = logout.read_hint(ctx, values.get("id_token_hint", "")) if values.get("id_token_hint") else None
+    rp = clients.by_client_id(ctx.db, hint.client_id if hint else values.get("client_id", ""))
+    wanted = values.get("post_logout_redirect_uri", "")
+    if rp is not None and wanted and wanted in clients.lines(rp.post_logout_redirect_uris):
+        return flow.add_params(wanted, {"state": values.get("state", "")}), hint.sid if hint else ""
+    return "/utlogget?kun=portalen", hint.sid if hint else ""
+
+
+def _plan_logout(ctx: Context, request: Request, values: dict[str, str], confirmed: bool) -> tuple[str, bool]:
+    """(target, ask first). A verified hint for this very session, or the person's own click, ends it at once."""
+    target, sid = _logout_target(ctx, values)
+    caller = _caller(ctx, request)
+    if caller is None:
+        return target, False
+    if not confirmed and sid != logout.session_sid_of(ctx, caller.session):
+        return target, True
+    token = request.cookies.get(cookies.cookie_name(services.settings()), "")
+    single_logout.end_portal_session(ctx.db, ctx.clock, ctx.policy, token=token, issuer=ctx.issuer)
+    return target, False
+
+
+async def end_session(request: Request) -> Response:
+    """RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0). Without a hint naming this session the person is
+    asked, so that a link on another site cannot log anyone out."""
+    confirmed = request.method == "POST"
+    if confirmed and not same_origin(request):
+        return RedirectResponse("/", status_code=303)
+    values = {k: v for k, v in (dict(await request.form()) if confirmed else dict(request.query_params)).items() if isinstance(v, str)}
+    target, ask = await _in_context(lambda ctx: _plan_logout(ctx, request, values, confirmed))
+    if ask:
+        hidden = "".join(
+            f'<input type="hidden" name="{k}" value="{html.escape(values[k])}">'
+            for k in ("post_logout_redirect_uri", "state", "client_id", "id_token_hint") if values.get(k)
+        )
+        body = (
+            f"<p>{html.escape(nb.PROVIDER_LOGOUT_TEXT)}</p><form method=\"post\" action=\"{P}/logout\">{hidden}"
+            f'<div class="actions"><button class="primary" type="submit">{html.escape(nb.PROVIDER_LOGOUT_YES)}</button>'
+            f'<a class="button secondary" href="/">{html.escape(nb.PROVIDER_LOGOUT_NO)}</a></div></form>'
+        )
+        return _page(nb.PROVIDER_LOGOUT_TITLE, body)
+    await deliver_due()
+    response = RedirectResponse(target, status_code=303, headers=NO_STORE)
+    settings = services.settings()
+    response.delete_cookie(cookies.cookie_name(settings), path="/", secure=settings.secure_cookies, httponly=True, samesite="lax")
+    return response
+
+
+def routes() -> list[Route]:
+    return [
+        Route(f"{P}/.well-known/openid-configuration", discovery, methods=["GET"]),
+        Route(f"{P}/jwks", jwks, methods=["GET"]),
+        Route(f"{P}/authorize", authorize, methods=["GET"]),
+        Route(f"{P}/fortsett/{{handle}}", resume, methods=["GET"]),
+        Route(f"{P}/samtykke", consent, methods=["POST"]),
+        Route(f"{P}/token", token, methods=["POST"]),
+        Route(f"{P}/userinfo", userinfo, methods=["GET", "POST"]),
+        Route(f"{P}/introspect", introspect, methods=["POST"]),
+        Route(f"{P}/revoke", revoke, methods=["POST"]),
+        Route(f"{P}/logout", end_session, methods=["GET", "POST"]),
+    ]
