@@ -14,9 +14,11 @@ import reflex as rx
 
 from . import services
 from .core import mail_catcher
+from .domain.sessions import SessionPolicy
+from .routes.backchannel import deliver_due
 from .routes.dev_inbox import inbox_folder
 from .state.live import publish
-from .usecases import housekeeping, mail_outbox
+from .usecases import housekeeping, mail_outbox, single_logout
 from .usecases.feeds import Notify
 from .usecases.outcome import Mail
 
@@ -60,16 +62,19 @@ SWEEP_EVERY_SECONDS = 600
 
 
 async def sweeper() -> None:
-    """Every ten minutes (idempotent across workers): escalate overdue requests, purge expired rows."""
+    """Every ten minutes (idempotent across workers): escalate overdue requests, purge expired rows, end the back-ends'
+    tokens of expired portal sessions and rotate the provider's signing keys."""
 
     def sweep() -> Notify:
         settings = services.settings()
         with services.db_session() as db:
+            single_logout.sweep(db, services.clock(), SessionPolicy.of(settings), issuer=settings.provider_issuer)
             return housekeeping.sweep(db, services.clock(), escalation_days=settings.request_escalation_days, idle_minutes=settings.session_idle_minutes)
 
     while True:
         try:
             publish(await asyncio.to_thread(sweep))
+            await deliver_due()  # back-channel logouts of sessions that expired, and of deliveries that failed
         except Exception:  # keep sweeping; the next round retries
             log.exception("sweep failed")
         await asyncio.sleep(SWEEP_EVERY_SECONDS)

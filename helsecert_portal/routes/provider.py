@@ -164,6 +164,8 @@ def _userinfo(ctx: Context, bearer: str) -> dict[str, object] | None:
 async def userinfo(request: Request) -> Response:
     auth = request.headers.get("authorization", "")
     bearer = auth[7:].strip() if auth[:7].lower() == "bearer " else ""
+    if not bearer and request.method == "POST":  # RFC 6750 §2.2: the token as a form field
+        bearer = str((await request.form()).get("access_token", ""))
     found = await _in_context(lambda ctx: _userinfo(ctx, bearer)) if bearer else None
     if found is None:
         return JSONResponse({"error": "invalid_token"}, 401, headers={"WWW-Authenticate": 'Bearer error="invalid_token"', **NO_STORE})

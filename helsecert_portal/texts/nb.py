@@ -639,6 +639,7 @@ ERRORS = {
     "WebmailNotAcknowledged": REGISTER_WEBMAIL_WARNING,
     "TooManyAddresses": "Du kan ha høyst ti e-postadresser. Fjern en du ikke bruker før du legger til en ny.",
     "TextTooLong": "Teksten er for lang (høyst {max_length} tegn). Kort den ned og prøv igjen.",
+    "InvalidClientSetting": "Registreringen av tjenesten kan ikke lagres: feltet «{field}» er ikke gyldig. Adresser må være https (eller http på localhost under utvikling), og klient-ID-en kan bare ha bokstaver, tall og bindestrek.",
     "NotAllowed": "Du har ikke tilgang til å gjøre dette. Kontakt en administrator for medlemsgruppen, eller support hvis du mener det er feil.",
     "GroupNotFound": "Fant ikke medlemsgruppen. Den kan være fjernet. Søk på nytt.",
     "AlreadyMember": "Du er allerede medlem av denne medlemsgruppen.",

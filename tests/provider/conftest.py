@@ -22,6 +22,7 @@ from helsecert_portal import services
 from helsecert_portal.core import cookies
 from helsecert_portal.domain import identity, sessions
 from helsecert_portal.domain.sessions import SessionPolicy
+from helsecert_portal.idporten.test_persons import synthetic_fnr
 from helsecert_portal.models import EmailAddress, GroupAdmin, Membership, Organisation, Person, TokenFamily
 from helsecert_portal.provider import clients
 from helsecert_portal.routes import auth, provider
@@ -61,19 +62,9 @@ _counter = iter(range(10**6))
 
 
 def _pid() -> str:
-    """A syntactically valid synthetic fødselsnummer that no other test uses (MOD11 on both check digits)."""
-    while True:
-        n = next(_counter)
-        base = f"0101{(n // 1000) % 100:02d}{n % 1000:03d}"
-        w1, w2 = (3, 7, 6, 1, 8, 9, 4, 5, 2), (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
-        k1 = 11 - sum(int(d) * w for d, w in zip(base, w1)) % 11
-        k1 = 0 if k1 == 11 else k1
-        if k1 == 10:
-            continue
-        k2 = 11 - sum(int(d) * w for d, w in zip(base + str(k1), w2)) % 11
-        k2 = 0 if k2 == 11 else k2
-        if k2 != 10:
-            return f"{base}{k1}{k2}"
+    """A synthetic fødselsnummer that no other provider test uses (serials from 500 up, so not the test persons')."""
+    n = next(_counter)
+    return synthetic_fnr(1 + n % 28, 1 + (n // 28) % 12, 40 + n // 336, 500)
 
 
 @dataclass
@@ -103,7 +94,7 @@ def member(*, groups: tuple[str, ...] = ("Testvik kommune",), admin_of: tuple[st
         address = f"kari.{person.id[:8]}@testvik.kommune.no"
         db.add(EmailAddress(person_id=person.id, address=address, domain="testvik.kommune.no", is_primary=True, created_at=clock.now(), verified_at=clock.now()))
         db.flush()
-        for i, name in enumerate(groups):
+        for name in groups:
             group = org(db, name, f"9{zlib.crc32(name.encode()) % 10**8:08d}")
             db.add(Membership(person_id=person.id, organisation_id=group.id, source="request", created_at=clock.now()))
             if name in admin_of:

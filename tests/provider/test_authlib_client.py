@@ -6,8 +6,8 @@ from __future__ import annotations
 import httpx
 import pytest
 from authlib.common.security import generate_token
-from authlib.integrations.httpx_client import OAuth2Client
 from authlib.integrations.base_client import OAuthError
+from authlib.integrations.httpx_client import OAuth2Client
 from joserfc import jwt
 from joserfc.jwk import KeySet
 from sqlmodel import col, delete, select

@@ -1,0 +1,118 @@
+"""One test per way a back-end's request must fail, over real HTTP, each asserting its own answer: nothing is ever
+sent to an address the client did not register, and no token leaves without PKCE S256, the right client
+authentication and a fresh code."""
+
+from __future__ import annotations
+
+import json
+import time
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import httpx
+from authlib.common.security import generate_token
+from authlib.oauth2.rfc7636 import create_s256_code_challenge
+from joserfc import jwt
+from joserfc.jwk import RSAKey
+
+from .conftest import REDIRECT, Browser, Portal, member, register
+
+JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+
+
+def authorize_url(portal: Portal, client_id: str, **overrides: str) -> str:
+    verifier = "v" * 50
+    params = {"response_type": "code", "client_id": client_id, "redirect_uri": REDIRECT, "scope": "openid", "state": "s1", "nonce": "n1",
+              "code_challenge": create_s256_code_challenge(verifier), "code_challenge_method": "S256", **overrides}
+    return f"{portal.issuer}/authorize?{urlencode({k: v for k, v in params.items() if v != ''})}"
+
+
+def code_for(portal: Portal, client_id: str) -> str:
+    return Browser(portal, member()).callback(authorize_url(portal, client_id))["code"]
+
+
+def token(portal: Portal, data: dict[str, str], auth: tuple[str, str] | None = None) -> httpx.Response:
+    return httpx.post(f"{portal.issuer}/token", data=data, auth=auth)
+
+
+def test_an_unregistered_redirect_uri_or_client_gets_a_page_and_no_redirect(portal: Portal) -> None:
+    register("strict-redirect")
+    kari = member()
+    for url in (authorize_url(portal, "strict-redirect", redirect_uri="https://evil.example/cb"),
+                authorize_url(portal, "strict-redirect", redirect_uri=REDIRECT + "/../steal"),
+                authorize_url(portal, "no-such-client")):
+        response = Browser(portal, kari).open(url)
+        assert response.status_code == 400 and "location" not in response.headers
+        assert "Innloggingen kunne ikke starte" in response.text
+
+
+def test_pkce_is_required_and_plain_is_refused(portal: Portal) -> None:
+    register("pkce")
+    kari = member()
+    missing = Browser(portal, kari).callback(authorize_url(portal, "pkce", code_challenge="", code_challenge_method=""))
+    plain = Browser(portal, kari).callback(authorize_url(portal, "pkce", code_challenge="v" * 50, code_challenge_method="plain"))
+    assert missing["error"] == "invalid_request" and plain["error"] == "invalid_request" and "code" not in missing and "code" not in plain
+
+
+def test_a_wrong_verifier_a_foreign_code_or_a_wrong_secret_gets_no_token(portal: Portal) -> None:
+    secret, other = register("verifier-check"), register("code-thief")
+    wrong = token(portal, {"grant_type": "authorization_code", "code": code_for(portal, "verifier-check"), "redirect_uri": REDIRECT, "code_verifier": "w" * 50}, ("verifier-check", secret))
+    assert wrong.status_code == 400 and wrong.json()["error"] == "invalid_grant"
+    stolen = token(portal, {"grant_type": "authorization_code", "code": code_for(portal, "verifier-check"), "redirect_uri": REDIRECT, "code_verifier": "v" * 50}, ("code-thief", other))
+    assert stolen.status_code == 400 and stolen.json()["error"] == "invalid_grant"
+    bad_secret = token(portal, {"grant_type": "authorization_code", "code": code_for(portal, "verifier-check"), "redirect_uri": REDIRECT, "code_verifier": "v" * 50}, ("verifier-check", "guess"))
+    assert bad_secret.status_code == 401 and bad_secret.json()["error"] == "invalid_client"
+    post_instead = token(portal, {"grant_type": "authorization_code", "code": code_for(portal, "verifier-check"), "redirect_uri": REDIRECT,
+                                  "code_verifier": "v" * 50, "client_id": "verifier-check", "client_secret": secret})
+    assert post_instead.status_code == 401  # registered for client_secret_basic: the secret in the body is not accepted
+
+
+def test_private_key_jwt_works_once_per_assertion_and_not_with_another_key(portal: Portal) -> None:
+    key = RSAKey.generate_key(2048, parameters={"kid": "backend-1"})
+    register("signed-backend", auth_method="private_key_jwt", jwks={"keys": [key.as_dict(private=False)]})
+
+    def assertion(signing_key: RSAKey, jti: str) -> str:
+        now = int(time.time())
+        claims = {"iss": "signed-backend", "sub": "signed-backend", "aud": portal.issuer, "iat": now, "exp": now + 60, "jti": jti}
+        return jwt.encode({"alg": "RS256", "kid": signing_key.kid or ""}, claims, signing_key)
+
+    def exchange(client_assertion: str) -> httpx.Response:
+        return token(portal, {"grant_type": "authorization_code", "code": code_for(portal, "signed-backend"), "redirect_uri": REDIRECT,
+                              "code_verifier": "v" * 50, "client_assertion_type": JWT_BEARER,
+                              "client_assertion": client_assertion})
+
+    once = assertion(key, generate_token(16))
+    assert exchange(once).status_code == 200
+    assert exchange(once).json()["error"] == "invalid_client"  # the same assertion again
+    stranger = RSAKey.generate_key(2048, parameters={"kid": "backend-1"})
+    assert exchange(assertion(stranger, generate_token(16))).json()["error"] == "invalid_client"
+
+
+def test_a_consent_posted_from_another_site_is_refused(portal: Portal) -> None:
+    register("csrf-consent")
+    browser = Browser(portal, member())
+    page = browser.open(authorize_url(portal, "csrf-consent"), consent=None)
+    handle = page.text.split('name="handle" value="')[1].split('"')[0]
+    forged = browser.http.post(f"{portal.issuer}/samtykke", data={"handle": handle, "svar": "ja"}, headers={"Origin": "https://evil.example"})
+    assert forged.status_code == 403 and "location" not in forged.headers
+
+
+def test_rp_initiated_logout_with_this_sessions_hint_ends_it_and_returns_only_to_a_registered_uri(portal: Portal) -> None:
+    secret = register("logout-rp")
+    kari = member()
+    browser = Browser(portal, kari)
+    code = browser.callback(authorize_url(portal, "logout-rp"))["code"]
+    tokens = token(portal, {"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT, "code_verifier": "v" * 50}, ("logout-rp", secret)).json()
+    foreign = browser.http.get(f"{portal.issuer}/logout", params={"post_logout_redirect_uri": "http://127.0.0.1:9/logged-out", "client_id": "logout-rp"})
+    assert foreign.status_code == 200 and "Logg ut av medlemsportalen?" in foreign.text  # no hint: the person is asked
+    assert httpx.get(f"{portal.issuer}/userinfo", headers={"Authorization": f"Bearer {tokens['access_token']}"}).status_code == 200
+    evil = browser.http.get(f"{portal.issuer}/logout", params={"id_token_hint": tokens["id_token"], "post_logout_redirect_uri": "https://evil.example/"})
+    assert evil.status_code == 303 and evil.headers["location"] == "/utlogget?kun=portalen"
+    assert httpx.get(f"{portal.issuer}/userinfo", headers={"Authorization": f"Bearer {tokens['access_token']}"}).status_code == 401
+
+    kari = member()
+    browser = Browser(portal, kari)
+    code = browser.callback(authorize_url(portal, "logout-rp"))["code"]
+    tokens = token(portal, {"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT, "code_verifier": "v" * 50}, ("logout-rp", secret)).json()
+    back = browser.http.get(f"{portal.issuer}/logout", params={"id_token_hint": tokens["id_token"], "post_logout_redirect_uri": "http://127.0.0.1:9/logged-out", "state": "x1"})
+    assert back.status_code == 303 and parse_qs(urlsplit(back.headers["location"]).query) == {"state": ["x1"]}
+    assert json.loads(httpx.post(f"{portal.issuer}/introspect", data={"token": tokens["access_token"]}, auth=("logout-rp", secret)).text) == {"active": False}
