@@ -96,13 +96,14 @@ def _answer(outcome: flow.Outcome) -> Response:
             start = "/auth/login" if again else "/logg-inn"  # a fresh login is asked for: straight to ID-porten
             return RedirectResponse(f"{start}?{urlencode({'neste': back})}", status_code=303, headers=NO_STORE)
         case flow.NeedsConsent(handle, name, scopes, back_url):
+            # Links, not a form: the answer redirects to the back-end, which the CSP's form-action 'self' forbids a form.
             items = "".join(f"<li>{html.escape(nb.PROVIDER_SCOPES[s])}</li>" for s in scopes if s in nb.PROVIDER_SCOPES)
+            yes, no = (f"{P}/samtykke?{urlencode({'handle': handle, 'svar': answer})}" for answer in ("ja", "nei"))
             body = (
                 f"<p>{html.escape(nb.PROVIDER_CONSENT_INTRO.format(client=name))}</p><ul>{items}</ul>"
-                f"<p>{html.escape(nb.PROVIDER_CONSENT_REMEMBER)}</p>"
-                f'<form method="post" action="{P}/samtykke"><input type="hidden" name="handle" value="{html.escape(handle)}">'
-                f'<div class="actions"><button class="primary" type="submit" name="svar" value="ja">{html.escape(nb.PROVIDER_CONSENT_YES)}</button>'
-                f'<button class="secondary" type="submit" name="svar" value="nei">{html.escape(nb.PROVIDER_CONSENT_NO)}</button></div></form>'
+                f"<p>{html.escape(nb.PROVIDER_CONSENT_REMEMBER)}</p><div class=\"actions\">"
+                f'<a class="button primary" id="consent-yes" href="{html.escape(yes)}">{html.escape(nb.PROVIDER_CONSENT_YES)}</a>'
+                f'<a class="button secondary" id="consent-no" href="{html.escape(no)}">{html.escape(nb.PROVIDER_CONSENT_NO)}</a></div>'
             )
             return _page(nb.PROVIDER_CONSENT_TITLE.format(client=name), body)
         case flow.Denied(name, back_url):
@@ -128,11 +129,11 @@ async def resume(request: Request) -> Response:
 
 
 async def consent(request: Request) -> Response:
-    """The consent page's answer: only from the portal's own page, and for whoever is logged in now."""
+    """The consent page's answer: a click on the portal's own page (never a link from another site), with the
+    single-use handle only that page showed, for whoever is logged in now."""
     if not same_origin(request):
         return _page(nb.PROVIDER_BAD_TITLE, f"<p>{html.escape(nb.PROVIDER_BAD_TEXT['expired'])}</p>", 403)
-    form = await request.form()
-    handle, answer = str(form.get("handle", "")), form.get("svar") == "ja"
+    handle, answer = request.query_params.get("handle", ""), request.query_params.get("svar") == "ja"
     return _answer(await _in_context(lambda ctx: flow.resume(ctx, handle, _caller(ctx, request), consent=answer)))
 
 
@@ -197,21 +198,18 @@ def _plan_logout(ctx: Context, request: Request, values: dict[str, str], confirm
 
 async def end_session(request: Request) -> Response:
     """RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0). Without a hint naming this session the person is
-    asked, so that a link on another site cannot log anyone out."""
-    confirmed = request.method == "POST"
-    if confirmed and not same_origin(request):
-        return RedirectResponse("/", status_code=303)
-    values = {k: v for k, v in (dict(await request.form()) if confirmed else dict(request.query_params)).items() if isinstance(v, str)}
+    asked; «Logg ut» on that page is a link back here with `bekreftet=1`, honoured only from the portal's own page,
+    so that a link on another site cannot log anyone out."""
+    values = {k: v for k, v in request.query_params.items() if k != "bekreftet"}
+    confirmed = request.query_params.get("bekreftet") == "1" and same_origin(request)
     target, ask = await _in_context(lambda ctx: _plan_logout(ctx, request, values, confirmed))
     if ask:
-        hidden = "".join(
-            f'<input type="hidden" name="{k}" value="{html.escape(values[k])}">'
-            for k in ("post_logout_redirect_uri", "state", "client_id", "id_token_hint") if values.get(k)
-        )
+        kept = {k: values[k] for k in ("post_logout_redirect_uri", "state", "client_id", "id_token_hint") if values.get(k)}
+        yes = f"{P}/logout?{urlencode({**kept, 'bekreftet': '1'})}"
         body = (
-            f"<p>{html.escape(nb.PROVIDER_LOGOUT_TEXT)}</p><form method=\"post\" action=\"{P}/logout\">{hidden}"
-            f'<div class="actions"><button class="primary" type="submit">{html.escape(nb.PROVIDER_LOGOUT_YES)}</button>'
-            f'<a class="button secondary" href="/">{html.escape(nb.PROVIDER_LOGOUT_NO)}</a></div></form>'
+            f"<p>{html.escape(nb.PROVIDER_LOGOUT_TEXT)}</p><div class=\"actions\">"
+            f'<a class="button primary" id="logout-yes" href="{html.escape(yes)}">{html.escape(nb.PROVIDER_LOGOUT_YES)}</a>'
+            f'<a class="button secondary" href="/">{html.escape(nb.PROVIDER_LOGOUT_NO)}</a></div>'
         )
         return _page(nb.PROVIDER_LOGOUT_TITLE, body)
     await deliver_due()
@@ -227,10 +225,10 @@ def routes() -> list[Route]:
         Route(f"{P}/jwks", jwks, methods=["GET"]),
         Route(f"{P}/authorize", authorize, methods=["GET"]),
         Route(f"{P}/fortsett/{{handle}}", resume, methods=["GET"]),
-        Route(f"{P}/samtykke", consent, methods=["POST"]),
+        Route(f"{P}/samtykke", consent, methods=["GET"]),
         Route(f"{P}/token", token, methods=["POST"]),
         Route(f"{P}/userinfo", userinfo, methods=["GET", "POST"]),
         Route(f"{P}/introspect", introspect, methods=["POST"]),
         Route(f"{P}/revoke", revoke, methods=["POST"]),
-        Route(f"{P}/logout", end_session, methods=["GET", "POST"]),
+        Route(f"{P}/logout", end_session, methods=["GET"]),
     ]

@@ -4,6 +4,7 @@ sessions, registered back-ends, and a browser stand-in that follows the provider
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 import threading
 import time
@@ -127,11 +128,10 @@ class Browser:
         """Follows the provider's redirects until the browser leaves for the back-end (or stops at a page)."""
         response = self.http.get(url)
         for _ in range(5):
-            if response.status_code == 200 and 'name="handle"' in response.text and consent is not None:
-                handle = re.search(r'name="handle" value="([^"]+)"', response.text)
-                assert handle
-                response = self.http.post(f"{self.portal.issuer}/samtykke", data={"handle": handle.group(1), "svar": "ja" if consent else "nei"},
-                                          headers={"Origin": self.portal.base})
+            if response.status_code == 200 and 'id="consent-yes"' in response.text and consent is not None:
+                link = re.search(rf'id="consent-{"yes" if consent else "no"}" href="([^"]+)"', response.text)
+                assert link
+                response = self.http.get(self.portal.base + html.unescape(link.group(1)), headers={"Sec-Fetch-Site": "same-origin"})
                 continue
             if response.status_code == 303 and response.headers["location"].startswith(self.portal.base):
                 response = self.http.get(response.headers["location"])

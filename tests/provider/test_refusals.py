@@ -4,6 +4,7 @@ authentication and a fresh code."""
 
 from __future__ import annotations
 
+import html
 import json
 import time
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -91,9 +92,10 @@ def test_a_consent_posted_from_another_site_is_refused(portal: Portal) -> None:
     register("csrf-consent")
     browser = Browser(portal, member())
     page = browser.open(authorize_url(portal, "csrf-consent"), consent=None)
-    handle = page.text.split('name="handle" value="')[1].split('"')[0]
-    forged = browser.http.post(f"{portal.issuer}/samtykke", data={"handle": handle, "svar": "ja"}, headers={"Origin": "https://evil.example"})
+    link = html.unescape(page.text.split('id="consent-yes" href="')[1].split('"')[0])
+    forged = browser.http.get(portal.base + link, headers={"Sec-Fetch-Site": "cross-site"})
     assert forged.status_code == 403 and "location" not in forged.headers
+    assert browser.http.get(portal.base + link, headers={"Sec-Fetch-Site": "same-origin"}).status_code == 303  # the handle still works
 
 
 def test_rp_initiated_logout_with_this_sessions_hint_ends_it_and_returns_only_to_a_registered_uri(portal: Portal) -> None:
@@ -102,8 +104,9 @@ def test_rp_initiated_logout_with_this_sessions_hint_ends_it_and_returns_only_to
     browser = Browser(portal, kari)
     code = browser.callback(authorize_url(portal, "logout-rp"))["code"]
     tokens = token(portal, {"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT, "code_verifier": "v" * 50}, ("logout-rp", secret)).json()
-    foreign = browser.http.get(f"{portal.issuer}/logout", params={"post_logout_redirect_uri": "http://127.0.0.1:9/logged-out", "client_id": "logout-rp"})
-    assert foreign.status_code == 200 and "Logg ut av medlemsportalen?" in foreign.text  # no hint: the person is asked
+    foreign = browser.http.get(f"{portal.issuer}/logout", params={"post_logout_redirect_uri": "http://127.0.0.1:9/logged-out", "client_id": "logout-rp", "bekreftet": "1"},
+                               headers={"Sec-Fetch-Site": "cross-site"})
+    assert foreign.status_code == 200 and "Logg ut av medlemsportalen?" in foreign.text  # no hint, another site: the person is asked
     assert httpx.get(f"{portal.issuer}/userinfo", headers={"Authorization": f"Bearer {tokens['access_token']}"}).status_code == 200
     evil = browser.http.get(f"{portal.issuer}/logout", params={"id_token_hint": tokens["id_token"], "post_logout_redirect_uri": "https://evil.example/"})
     assert evil.status_code == 303 and evil.headers["location"] == "/utlogget?kun=portalen"
@@ -116,3 +119,15 @@ def test_rp_initiated_logout_with_this_sessions_hint_ends_it_and_returns_only_to
     back = browser.http.get(f"{portal.issuer}/logout", params={"id_token_hint": tokens["id_token"], "post_logout_redirect_uri": "http://127.0.0.1:9/logged-out", "state": "x1"})
     assert back.status_code == 303 and parse_qs(urlsplit(back.headers["location"]).query) == {"state": ["x1"]}
     assert json.loads(httpx.post(f"{portal.issuer}/introspect", data={"token": tokens["access_token"]}, auth=("logout-rp", secret)).text) == {"active": False}
+
+
+def test_the_logout_question_answered_on_the_portals_own_page_ends_the_session(portal: Portal) -> None:
+    secret = register("logout-asked")
+    browser = Browser(portal, member())
+    code = browser.callback(authorize_url(portal, "logout-asked"))["code"]
+    tokens = token(portal, {"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT, "code_verifier": "v" * 50}, ("logout-asked", secret)).json()
+    page = browser.http.get(f"{portal.issuer}/logout", params={"client_id": "logout-asked", "post_logout_redirect_uri": "http://127.0.0.1:9/logged-out"})
+    link = html.unescape(page.text.split('id="logout-yes" href="')[1].split('"')[0])
+    done = browser.http.get(portal.base + link, headers={"Sec-Fetch-Site": "same-origin"})
+    assert done.status_code == 303 and done.headers["location"] == "http://127.0.0.1:9/logged-out"
+    assert httpx.get(f"{portal.issuer}/userinfo", headers={"Authorization": f"Bearer {tokens['access_token']}"}).status_code == 401
