@@ -28,10 +28,11 @@ def read_cookie(header: str | None, name: str) -> str:
     return jar[name].value if name in jar else ""
 
 
-def logout_proof(settings: Settings, token: str) -> str:
-    """The keyed proof a logout link carries, so a cross-site link cannot log anyone out."""
-    return keyed_digest(settings.secret_key, "logout", token)[:32] if token else ""
+def logout_proof(settings: Settings, token: str, purpose: str = "logout") -> str:
+    """The keyed proof a link carries that acts for the session (log out, answer a consent question): only a page
+    shown to this session has it, so a link made by someone else, sent from another site or a mail, does nothing."""
+    return keyed_digest(settings.secret_key, purpose, token)[:32] if token else ""
 
 
-def logout_proof_valid(settings: Settings, token: str, proof: str) -> bool:
-    return bool(token) and digests_match(proof, logout_proof(settings, token))
+def logout_proof_valid(settings: Settings, token: str, proof: str, purpose: str = "logout") -> bool:
+    return bool(token) and digests_match(proof, logout_proof(settings, token, purpose))

@@ -33,9 +33,10 @@ class StarletteOAuth2Request(OAuth2Request):
         return self._values
 
 
-async def prepare(request: Request, extra: dict[str, str] | None = None) -> PreparedRequest:
-    """Query and (for POST) form values of a request; a repeated or non-text field keeps its first text value."""
-    values = dict(request.query_params)
+async def prepare(request: Request, extra: dict[str, str] | None = None, *, form_only: bool = False) -> PreparedRequest:
+    """Query and (for POST) form values of a request; `form_only` for endpoints that take credentials, which must
+    never travel in a URL. A repeated or non-text field keeps its first text value."""
+    values = {} if form_only else dict(request.query_params)
     if request.method == "POST":
         values.update({k: v for k, v in (await request.form()).items() if isinstance(v, str)})
     values.update(extra or {})

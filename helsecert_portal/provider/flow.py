@@ -82,7 +82,9 @@ def _needs_login(ctx: Context, values: dict[str, str], session: LoginSession | N
     """No session; `prompt=login` not yet answered by a login made after the request; or older than `max_age`."""
     if session is None:
         return True
-    if "login" in values.get("prompt", "").split() and (since is None or session.authenticated_at < since):
+    if since is not None and session.authenticated_at >= since:
+        return False  # logged in after the request was made: that answers prompt=login and max_age alike
+    if "login" in values.get("prompt", "").split():
         return True
     max_age = _max_age(values)
     return max_age is not None and (ctx.clock.now() - session.authenticated_at).total_seconds() > max_age

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
 from authlib.oauth2.rfc6749 import AuthorizationServer, ClientMixin
-from authlib.oauth2.rfc6749.errors import InvalidGrantError, InvalidRequestError, OAuth2Error
+from authlib.oauth2.rfc6749.errors import InvalidClientError, InvalidGrantError, InvalidRequestError
 from authlib.oauth2.rfc6749.grants import AuthorizationCodeGrant, RefreshTokenGrant
 from authlib.oauth2.rfc6749.requests import JsonRequest
 from authlib.oauth2.rfc7009 import RevocationEndpoint
@@ -220,6 +220,7 @@ class CodeGrant(AuthorizationCodeGrant):
         if row is None or row.relying_party_id != client.rp.id:
             return None
         if not claim(ctx.db, ProviderCode, row.id, col(ProviderCode.used_at).is_(None), used_at=ctx.clock.now()):
+            ctx.db.refresh(row)  # the first use may have committed its family after this row was read
             revoke_family(ctx, row.family_id, "code_replayed")
             return None
         if (ctx.clock.now() - row.created_at).total_seconds() > CODE_SECONDS:
@@ -323,7 +324,8 @@ class ClientAssertion(JWTBearerClientAssertion):
         ctx = self.ctx
         try:
             with ctx.db.begin_nested():  # the unique jti decides, even between two workers at once
-                ctx.db.add(ClientAssertionUse(jti_hash=ctx.digest("op-jti", jti), expires_at=ctx.clock.now() + timedelta(seconds=ASSERTION_MAX_SECONDS + 60)))
+                kept = max(ctx.clock.now() + timedelta(seconds=ASSERTION_MAX_SECONDS + 60), datetime.fromtimestamp(int(claims["exp"]), UTC))
+                ctx.db.add(ClientAssertionUse(jti_hash=ctx.digest("op-jti", jti), expires_at=kept))  # until it could no longer be used
         except IntegrityError:
             return False
         return True
@@ -336,8 +338,8 @@ class ClientAssertion(JWTBearerClientAssertion):
 
     def verify_claims(self, claims: Any) -> None:
         super().verify_claims(claims)
-        if int(claims["exp"]) - int(claims.get("iat", claims["exp"])) > ASSERTION_MAX_SECONDS:
-            raise OAuth2Error("client assertion lives longer than 120 s")
+        if "iat" not in claims or int(claims["exp"]) - int(claims["iat"]) > ASSERTION_MAX_SECONDS or int(claims["exp"]) - self.ctx.clock.now().timestamp() > ASSERTION_MAX_SECONDS:
+            raise InvalidClientError("client assertion must carry iat and live at most 120 s")
 
 
 class TokenGenerator:

@@ -87,7 +87,7 @@ def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
     return standalone_page(title, body, site=nb.PROVIDER_SITE, header=header, style=style, status=status)
 
 
-def _answer(outcome: flow.Outcome) -> Response:
+def _answer(outcome: flow.Outcome, session_token: str = "") -> Response:
     match outcome:
         case flow.GoTo(url):
             return RedirectResponse(url, status_code=303, headers=NO_STORE)
@@ -98,7 +98,8 @@ def _answer(outcome: flow.Outcome) -> Response:
         case flow.NeedsConsent(handle, name, scopes, back_url):
             # Links, not a form: the answer redirects to the back-end, which the CSP's form-action 'self' forbids a form.
             items = "".join(f"<li>{html.escape(nb.PROVIDER_SCOPES[s])}</li>" for s in scopes if s in nb.PROVIDER_SCOPES)
-            yes, no = (f"{P}/samtykke?{urlencode({'handle': handle, 'svar': answer})}" for answer in ("ja", "nei"))
+            proof = cookies.logout_proof(services.settings(), session_token, f"op-consent\x00{handle}")
+            yes, no = (f"{P}/samtykke?{urlencode({'handle': handle, 'svar': answer, 'bevis': proof})}" for answer in ("ja", "nei"))
             body = (
                 f"<p>{html.escape(nb.PROVIDER_CONSENT_INTRO.format(client=name))}</p><ul>{items}</ul>"
                 f"<p>{html.escape(nb.PROVIDER_CONSENT_REMEMBER)}</p><div class=\"actions\">"
@@ -118,27 +119,32 @@ def _answer(outcome: flow.Outcome) -> Response:
     raise AssertionError(outcome)  # pragma: no cover
 
 
+def _session_token(request: Request) -> str:
+    return request.cookies.get(cookies.cookie_name(services.settings()), "")
+
+
 async def authorize(request: Request) -> Response:
     values = dict(request.query_params)
-    return _answer(await _in_context(lambda ctx: flow.authorize(ctx, values, _caller(ctx, request))))
+    return _answer(await _in_context(lambda ctx: flow.authorize(ctx, values, _caller(ctx, request))), _session_token(request))
 
 
 async def resume(request: Request) -> Response:
     handle = request.path_params["handle"]
-    return _answer(await _in_context(lambda ctx: flow.resume(ctx, handle, _caller(ctx, request))))
+    return _answer(await _in_context(lambda ctx: flow.resume(ctx, handle, _caller(ctx, request))), _session_token(request))
 
 
 async def consent(request: Request) -> Response:
     """The consent page's answer: a click on the portal's own page (never a link from another site), with the
     single-use handle only that page showed, for whoever is logged in now."""
-    if not same_origin(request):
-        return _page(nb.PROVIDER_BAD_TITLE, f"<p>{html.escape(nb.PROVIDER_BAD_TEXT['expired'])}</p>", 403)
     handle, answer = request.query_params.get("handle", ""), request.query_params.get("svar") == "ja"
-    return _answer(await _in_context(lambda ctx: flow.resume(ctx, handle, _caller(ctx, request), consent=answer)))
+    proven = cookies.logout_proof_valid(services.settings(), _session_token(request), request.query_params.get("bevis", ""), f"op-consent\x00{handle}")
+    if not (same_origin(request) and proven):
+        return _page(nb.PROVIDER_BAD_TITLE, f"<p>{html.escape(nb.PROVIDER_BAD_TEXT['expired'])}</p>", 403)
+    return _answer(await _in_context(lambda ctx: flow.resume(ctx, handle, _caller(ctx, request), consent=answer)), _session_token(request))
 
 
 async def _server_response(request: Request, run: Callable[[ProviderServer, object], Response]) -> Response:
-    prepared = await prepare(request)
+    prepared = await prepare(request, form_only=True)  # RFC 6749 §2.3.1: no secret or code in a URL
     return await _in_context(lambda ctx: run(ProviderServer(ctx), prepared))
 
 
@@ -198,14 +204,15 @@ def _plan_logout(ctx: Context, request: Request, values: dict[str, str], confirm
 
 async def end_session(request: Request) -> Response:
     """RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0). Without a hint naming this session the person is
-    asked; «Logg ut» on that page is a link back here with `bekreftet=1`, honoured only from the portal's own page,
-    so that a link on another site cannot log anyone out."""
-    values = {k: v for k, v in request.query_params.items() if k != "bekreftet"}
-    confirmed = request.query_params.get("bekreftet") == "1" and same_origin(request)
+    asked; «Logg ut» on that page is a link back here with the session's keyed proof (as the portal's own logout
+    link), so that a link made elsewhere cannot log anyone out."""
+    values = {k: v for k, v in request.query_params.items() if k != "bevis"}
+    settings = services.settings()
+    confirmed = same_origin(request) and cookies.logout_proof_valid(settings, _session_token(request), request.query_params.get("bevis", ""))
     target, ask = await _in_context(lambda ctx: _plan_logout(ctx, request, values, confirmed))
     if ask:
         kept = {k: values[k] for k in ("post_logout_redirect_uri", "state", "client_id", "id_token_hint") if values.get(k)}
-        yes = f"{P}/logout?{urlencode({**kept, 'bekreftet': '1'})}"
+        yes = f"{P}/logout?{urlencode({**kept, 'bevis': cookies.logout_proof(settings, _session_token(request))})}"
         body = (
             f"<p>{html.escape(nb.PROVIDER_LOGOUT_TEXT)}</p><div class=\"actions\">"
             f'<a class="button primary" id="logout-yes" href="{html.escape(yes)}">{html.escape(nb.PROVIDER_LOGOUT_YES)}</a>'
@@ -214,7 +221,6 @@ async def end_session(request: Request) -> Response:
         return _page(nb.PROVIDER_LOGOUT_TITLE, body)
     await deliver_due()
     response = RedirectResponse(target, status_code=303, headers=NO_STORE)
-    settings = services.settings()
     response.delete_cookie(cookies.cookie_name(settings), path="/", secure=settings.secure_cookies, httponly=True, samesite="lax")
     return response
 

@@ -131,3 +131,33 @@ def test_the_logout_question_answered_on_the_portals_own_page_ends_the_session(p
     done = browser.http.get(portal.base + link, headers={"Sec-Fetch-Site": "same-origin"})
     assert done.status_code == 303 and done.headers["location"] == "http://127.0.0.1:9/logged-out"
     assert httpx.get(f"{portal.issuer}/userinfo", headers={"Authorization": f"Bearer {tokens['access_token']}"}).status_code == 401
+
+
+def test_a_consent_link_made_for_one_person_does_nothing_for_another(portal: Portal) -> None:
+    register("consent-phish")
+    attacker, victim = Browser(portal, member()), Browser(portal, member())
+    page = attacker.open(authorize_url(portal, "consent-phish"), consent=None)
+    link = html.unescape(page.text.split('id="consent-yes" href="')[1].split('"')[0])
+    for fetch_site in ("none", "same-origin"):  # opened from a mail, or however it reaches the victim's browser
+        phished = victim.http.get(portal.base + link, headers={"Sec-Fetch-Site": fetch_site})
+        assert phished.status_code == 403 and "location" not in phished.headers
+
+
+def test_an_assertion_without_iat_or_with_a_long_life_is_refused(portal: Portal) -> None:
+    key = RSAKey.generate_key(2048, parameters={"kid": "long-lived"})
+    register("long-assertion", auth_method="private_key_jwt", jwks={"keys": [key.as_dict(private=False)]})
+    now = int(time.time())
+    for claims in ({"exp": now + 60}, {"iat": now, "exp": now + 3600}):
+        assertion = jwt.encode({"alg": "RS256", "kid": "long-lived"}, {"iss": "long-assertion", "sub": "long-assertion", "aud": portal.issuer, "jti": generate_token(16), **claims}, key)
+        refused = token(portal, {"grant_type": "authorization_code", "code": code_for(portal, "long-assertion"), "redirect_uri": REDIRECT, "code_verifier": "v" * 50,
+                                 "client_assertion_type": JWT_BEARER, "client_assertion": assertion})
+        assert refused.status_code in (400, 401) and refused.json()["error"] in ("invalid_client", "invalid_grant"), refused.text
+        assert "access_token" not in refused.text
+
+
+def test_credentials_in_the_url_are_not_read(portal: Portal) -> None:
+    secret = register("url-secret", auth_method="client_secret_post")
+    code = code_for(portal, "url-secret")
+    sent = httpx.post(f"{portal.issuer}/token", params={"client_id": "url-secret", "client_secret": secret},
+                      data={"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT, "code_verifier": "v" * 50})
+    assert sent.status_code in (400, 401) and "access_token" not in sent.text
