@@ -81,7 +81,7 @@ def start_session(
     return token
 
 
-def _live(row: LoginSession | None, now: datetime, policy: SessionPolicy) -> bool:
+def is_live(row: LoginSession | None, now: datetime, policy: SessionPolicy) -> bool:
     return (
         row is not None
         and row.revoked_at is None
@@ -101,7 +101,7 @@ def require_caller(db: Session, clock: Clock, policy: SessionPolicy, *, token: s
         raise NotLoggedIn()
     now = clock.now()
     found = db.exec(_BY_TOKEN, params={"token_hash": token_hash(policy, token)}).first()
-    if found is None or not _live(found[0], now, policy):
+    if found is None or not is_live(found[0], now, policy):
         raise NotLoggedIn()
     row, person = found
     if touch and now - row.last_seen_at > TOUCH_AFTER:
@@ -118,7 +118,7 @@ def live_callers(db: Session, clock: Clock, policy: SessionPolicy, tokens: Itera
         return {}
     now = clock.now()
     rows = db.exec(_WITH_PERSON.where(col(LoginSession.token_hash).in_(list(by_hash)))).all()
-    return {by_hash[row.token_hash]: Caller(person=person, session=row) for row, person in rows if _live(row, now, policy)}
+    return {by_hash[row.token_hash]: Caller(person=person, session=row) for row, person in rows if is_live(row, now, policy)}
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from ..core.db import claim
 from ..core.oauth_requests import PreparedRequest, StarletteOAuth2Request
 from ..core.security import keyed_digest, random_token
 from ..domain import audit
-from ..domain.sessions import SessionPolicy
+from ..domain.sessions import SessionPolicy, is_live
 from ..models import ClientAssertionUse, LoginSession, ProviderCode, RefreshToken, RelyingParty, TokenFamily
 from . import claims as claims_of
 from . import clients, tokens
@@ -87,10 +87,7 @@ def subject_of(session: LoginSession, family_id: str = "") -> Subject:
 
 def session_live(ctx: Context, session_id: str) -> LoginSession | None:
     row = ctx.db.get(LoginSession, session_id)
-    now = ctx.clock.now()
-    if row is None or row.revoked_at is not None or now >= row.expires_at or now - row.last_seen_at >= timedelta(minutes=ctx.policy.idle_minutes):
-        return None
-    return row
+    return row if row is not None and is_live(row, ctx.clock.now(), ctx.policy) else None
 
 
 def revoke_family(ctx: Context, family_id: str | None, reason: str) -> bool:

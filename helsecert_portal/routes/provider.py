@@ -20,7 +20,7 @@ from ..core.html_page import standalone_page
 from ..core.oauth_requests import prepare
 from ..core.settings import PROVIDER_PATH
 from ..domain import sessions
-from ..domain.sessions import Caller, SessionPolicy
+from ..domain.sessions import Caller
 from ..provider import claims as claims_of
 from ..provider import clients, flow, logout
 from ..provider.keys import ALG
@@ -29,7 +29,7 @@ from ..provider.tokens import read_access_token
 from ..texts import nb
 from ..usecases import single_logout
 from .auth import same_origin
-from .backchannel import deliver_due
+from .backchannel import context_for, deliver_due
 
 T = TypeVar("T")
 P = PROVIDER_PATH
@@ -37,8 +37,7 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 
 async def _in_context(work: Callable[[Context], T]) -> T:
-    settings, clock = services.settings(), services.clock()
-    return await services.in_transaction(lambda db: work(Context(db, clock, SessionPolicy.of(settings), settings.provider_issuer)))
+    return await services.in_transaction(lambda db: work(context_for(db)))
 
 
 def _caller(ctx: Context, request: Request) -> Caller | None:
