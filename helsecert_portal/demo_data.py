@@ -13,14 +13,18 @@ from pathlib import Path
 from sqlmodel import Session, col, func, select
 
 from . import services
+from .core.settings import local_dir
 from .domain import alerts, identity, notices
 from .domain.addresses import domain_of
 from .domain.alerts import Draft
+from .domain.audience import Audience
 from .domain.membership import link_by_domain
 from .domain.notices import NoticeForm
 from .domain.organisations import catalogue_changed, display_name, search_key, valid_org_number
 from .idporten.test_persons import TEST_PERSONS
-from .models import Alert, EmailAddress, EmailDomain, GroupAdmin, Organisation, Person
+from .models import Alert, EmailAddress, EmailDomain, GroupAdmin, Organisation, Person, RelyingParty, Service
+from .provider import catalogue, clients
+from .texts import nb
 
 log = logging.getLogger(__name__)
 DATA = Path(__file__).resolve().parent / "data" / "organisations_no.json"
@@ -34,6 +38,7 @@ DEMO_DOMAINS = {
 ALERTS = Path(__file__).resolve().parent / "data" / "demo_alerts.json"
 DEMO_ADMIN_OF = "958935420"
 DEMO_ADMIN_EMAIL = "demo.admin@oslo.kommune.no"
+DEMO_CLIENT_ID = "demo-tjeneste"
 
 
 def load() -> int:
@@ -45,6 +50,7 @@ def load() -> int:
     with services.db_session() as db:
         if db.exec(select(func.count()).select_from(Organisation)).one():
             load_alerts(db)
+            load_demo_backend(db)
             return 0
         rows = json.loads(DATA.read_text(encoding="utf-8"))
         by_number = {}
@@ -73,6 +79,7 @@ def load() -> int:
             db.add(GroupAdmin(organisation_id=by_number[DEMO_ADMIN_OF].id, person_id=admin.id, created_at=clock.now()))
         db.flush()
         load_alerts(db)
+        load_demo_backend(db)
         return len(rows)
 
 
@@ -93,6 +100,39 @@ def load_alerts(db: Session) -> int:
         "Planlagt vedlikehold av medlemsportalen", "Portalen kan være utilgjengelig i korte perioder tirsdag kveld mellom kl. 21 og 23.", "info", starts, starts + timedelta(days=7),
     ))
     return len(rows)
+
+
+def demo_backend_file() -> Path:
+    """Where the demo back-end finds its client_id and secret, as an operator would hand them over."""
+    return local_dir() / "demo-backend.json"
+
+
+def load_demo_backend(db: Session) -> str:
+    """Register the demo back-end (lifespan.demo_backend runs it) for the port it runs on now, and list it in the
+    services catalogue for every member. A new secret whenever its registration had to change."""
+    settings, clock = services.settings(), services.clock()
+    base = settings.demo_backend_url
+    if not base:
+        return ""
+    reg = clients.Registration(
+        client_id=DEMO_CLIENT_ID, name=nb.DEMO_SERVICE_NAME, auth_method="client_secret_basic", redirect_uris=(f"{base}/callback",),
+        post_logout_redirect_uris=(f"{base}/",), backchannel_logout_uri=f"{base}/backchannel-logout",
+    )
+    rp = db.exec(select(RelyingParty).where(RelyingParty.client_id == DEMO_CLIENT_ID)).first()
+    saved = json.loads(demo_backend_file().read_text()) if demo_backend_file().exists() else {}
+    if rp is None:
+        rp, secret = clients.register(db, clock, secret_key=settings.secret_key, actor_id=None, reg=reg)
+    elif rp.redirect_uris != reg.redirect_uris[0] or saved.get("base_url") != base or not clients.secret_matches(rp, settings.secret_key, saved.get("client_secret", "")):
+        clients.update(db, clock, secret_key=settings.secret_key, actor_id=None, client_id=DEMO_CLIENT_ID, reg=reg)
+        secret = clients.renew_secret(db, clock, secret_key=settings.secret_key, actor_id=None, client_id=DEMO_CLIENT_ID)
+    else:
+        return base
+    demo_backend_file().write_text(json.dumps({"client_id": DEMO_CLIENT_ID, "client_secret": secret, "base_url": base}))
+    demo_backend_file().chmod(0o600)
+    if not db.exec(select(Service).where(Service.relying_party_id == rp.id, col(Service.removed_at).is_(None))).first():
+        form = catalogue.ServiceForm(nb.DEMO_SERVICE_NAME, nb.DEMO_SERVICE_TEXT, f"{base}/login", DEMO_CLIENT_ID, Audience("members"))
+        catalogue.save(db, clock, actor_id=None, service_id="", form=form)
+    return base
 
 
 if __name__ == "__main__":

@@ -9,10 +9,11 @@ from .components.registry import register
 from .components.trouble import backend_error, connection_notice, frontend_error
 from .core.logs import configure as configure_logs
 from .core.security_log import quiet_event_errors
-from .lifespan import dev_mail_catcher, drain_on_shutdown, mail_worker, notice_clock, sweeper
+from .lifespan import demo_backend, dev_mail_catcher, drain_on_shutdown, mail_worker, notice_clock, sweeper
 from .pages.admin import admin_page
 from .pages.alert_desk import alert_desk_page
 from .pages.alerts import alert_page, alerts_page
+from .pages.backends import backends_page
 from .pages.group import group_page
 from .pages.groups import groups_page
 from .pages.guide import guide
@@ -24,6 +25,7 @@ from .pages.notice_desk import notice_desk_page
 from .pages.operator import operator_page
 from .pages.profile import profile_page
 from .pages.registration import register_page
+from .pages.services import services_page
 from .pages.statements import accessibility_page, privacy_page
 from .pages.verification import confirm_page
 from .routes import build_routes
@@ -32,6 +34,7 @@ from .state import live, redis_lock
 from .state.admin import AdminState
 from .state.alert_desk import AlertDeskState
 from .state.alerts import AlertsState, AlertState
+from .state.backends import BackendDeskState
 from .state.group_page import GroupPageState
 from .state.groups import GroupsState
 from .state.guard import PersonalDataGuard
@@ -41,6 +44,7 @@ from .state.operator import OperatorState
 from .state.passkeys import PasskeyLoginState, PasskeyManageState
 from .state.profile import ProfileState
 from .state.registration import RegisterState
+from .state.services import ServicesState
 from .state.verification import EmailVerificationState
 from .texts import nb
 
@@ -61,6 +65,7 @@ live.use_app(app)
 app.app_wraps[(5, "Overlay")] = lambda stateful: rx.fragment(connection_notice()) if stateful else None  # Norwegian, not Reflex's toast
 app.register_lifespan_task(drain_on_shutdown)  # after Reflex's event processor, so left before it stops
 app.register_lifespan_task(dev_mail_catcher)
+app.register_lifespan_task(demo_backend)
 app.register_lifespan_task(sweeper)
 app.register_lifespan_task(mail_worker)
 app.register_lifespan_task(notice_clock)
@@ -84,4 +89,6 @@ register(app, "/varsler", nb.ALERTS_TITLE, alerts_page, on_load=AlertsState.load
 register(app, "/varsel", nb.ALERT_TITLE, alert_page, on_load=AlertState.load_alert)
 register(app, "/drift/varsler", nb.DESK_TITLE, alert_desk_page, on_load=AlertDeskState.load_desk)
 register(app, "/drift/driftsmeldinger", nb.NOTICES_TITLE, notice_desk_page, on_load=NoticeDeskState.load_notices)
+register(app, "/drift/tjenester", nb.BACKENDS_TITLE, backends_page, on_load=BackendDeskState.load_backends)
+register(app, "/tjenester", nb.SERVICES_TITLE, services_page, on_load=ServicesState.load_services)
 register(app, "404", nb.NOT_FOUND_TITLE, not_found)

@@ -7,13 +7,18 @@ import asyncio
 import contextlib
 import json
 import logging
+import socket
+import threading
 from collections.abc import AsyncIterator
 from datetime import datetime
 
 import reflex as rx
+import uvicorn
 
 from . import services
 from .core import mail_catcher
+from .demo.backend import DemoBackend, DemoConfig
+from .demo_data import demo_backend_file
 from .domain.sessions import SessionPolicy
 from .routes.backchannel import deliver_due
 from .routes.dev_inbox import inbox_folder
@@ -118,3 +123,30 @@ async def notice_clock() -> None:
             since = now
         except Exception:  # the next round looks at the same window again
             log.exception("notice clock failed")
+
+
+@contextlib.asynccontextmanager
+async def demo_backend() -> AsyncIterator[None]:
+    """Development only: the demo back-end (demo/backend.py) on its own port, in its own thread and event loop (so it
+    takes none of the worker's signals), with the client_id and secret demo_data registered it with."""
+    settings = services.settings()
+    found = demo_backend_file()
+    server = None
+    if settings.demo_backend_url and found.exists():
+        given = json.loads(found.read_text())
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", settings.demo_backend_port))
+        except OSError as exc:  # another worker already runs it
+            sock.close()
+            log.info("demo back-end not started here: %s", exc)
+        else:
+            config = DemoConfig(settings.provider_issuer, settings.demo_backend_url, given["client_id"], given["client_secret"])
+            server = uvicorn.Server(uvicorn.Config(DemoBackend(config).app, log_level="warning"))
+            threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="demo-backend", daemon=True).start()
+    try:
+        yield
+    finally:
+        if server is not None:
+            server.should_exit = True

@@ -167,6 +167,7 @@ def running_portal(local: Path, extra_env: dict[str, str] | None = None, start_t
     shutil.rmtree(metrics_dir, ignore_errors=True)
     metrics_dir.mkdir()
     env = {**os.environ, "PORTAL_LOCAL_DIR": str(local), "PORTAL_BASE_URL": f"http://localhost:{port}", "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir), "DEV_SMTP_PORT": str(free_port()), "PORTAL_CLOCK_OFFSET_FILE": str(local / "clock-offset")}
+    env["DEMO_BACKEND_PORT"] = str(free_port())  # the demo back-end beside this portal (scaled stacks set 0)
     env.pop("DATABASE_URL", None)
     env.pop("REDIS_URL", None)
     env.update(extra_env or {})
@@ -322,6 +323,7 @@ def scaled_stack(local: Path, workers: int = 2, instances: int = 2, private_redi
             "SMTP_PORT": str(smtp_port),
             "SMTP_SECURITY": "none",
             "PORTAL_CLOCK_OFFSET_FILE": str(local / "clock-offset"),
+            "DEMO_BACKEND_PORT": "0",  # the demo back-end belongs to the embedded defaults
             **({"PORTAL_BASE_URL": public} if tls else {}),
         }
         urls = [stack.enter_context(running_portal(local / f"instance-{i + 1}", {**env, "REFLEX_WEB_WORKDIR": str(local / ("web" if tls else f"web-{i + 1}"))}, port=port)) for i, port in enumerate(ports)]

@@ -22,6 +22,8 @@ FORBIDDEN = {  # layer -> what it must never import
     "components": ("models", "domain", "routes", "app"),
     "state": ("pages", "routes", "models", "app"),
     "routes": ("state", "pages", "components", "app"),
+    # the demo back-end is a relying party: it knows the portal only over HTTP (it may borrow the page frame and texts)
+    "demo": ("reflex", "state", "pages", "components", "routes", "app", "models", "domain", "usecases", "provider", "idporten", "services"),
 }
 
 

@@ -79,6 +79,7 @@ class Settings:
     request_escalation_days: int = 3
     metrics_token: str = ""
     shutdown_grace_seconds: int = 8  # on SIGTERM, how long the events already received may take to finish
+    demo_backend_port: int = 0  # development only: the demo back-end beside the portal (0: none)
 
     @property
     def production(self) -> bool:
@@ -92,6 +93,10 @@ class Settings:
     def issuer(self) -> str:
         """The issuer the client talks to: a real one, or the embedded simulator."""
         return self.idporten_issuer or self.base_url + SIMULATOR_PATH
+
+    @property
+    def demo_backend_url(self) -> str:
+        return f"http://127.0.0.1:{self.demo_backend_port}" if self.demo_backend_port and not self.production else ""
 
     @property
     def provider_issuer(self) -> str:
@@ -166,6 +171,7 @@ def load_settings() -> Settings:
         session_max_hours=_int("SESSION_MAX_HOURS", 12),
         clock_offset_file=_env("PORTAL_CLOCK_OFFSET_FILE"),
         request_escalation_days=_int("REQUEST_ESCALATION_DAYS", 3),
+        demo_backend_port=0 if production else _int("DEMO_BACKEND_PORT", 3010),
         metrics_token=_env("PORTAL_METRICS_TOKEN"),
         shutdown_grace_seconds=_int("PORTAL_SHUTDOWN_GRACE_SECONDS", 8),
     )

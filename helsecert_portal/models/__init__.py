@@ -13,6 +13,8 @@ from .provider import (
     RefreshToken,
     RelyingParty,
     RelyingPartyGroup,
+    Service,
+    ServiceGroup,
     TokenFamily,
 )
 from .session import LoginAttempt, LoginSession
@@ -23,5 +25,5 @@ __all__ = [
     "AuditEvent", "CatalogueVersion", "CodeLedger", "EmailAddress", "EmailDomain", "GroupAdmin", "JoinRequest", "LoginAttempt",
     "LoginSession", "LoginTicket", "Membership", "OperationalNotice", "Organisation", "Passkey", "Person",
     "VerificationCode", "WebAuthnChallenge", "ClientAssertionUse", "ProviderCode", "ProviderConsent", "ProviderKey", "ProviderRequest",
-    "RefreshToken", "RelyingParty", "RelyingPartyGroup", "TokenFamily",
+    "RefreshToken", "RelyingParty", "RelyingPartyGroup", "Service", "ServiceGroup", "TokenFamily",
 ]

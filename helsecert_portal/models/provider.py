@@ -142,3 +142,31 @@ class ClientAssertionUse(SQLModel, table=True):
     id: str = id_field()
     jti_hash: str = Field(unique=True, index=True, max_length=64)
     expires_at: datetime = at_field(index=True)
+
+
+class Service(SQLModel, table=True):
+    """An entry in the services catalogue: what operators tell members about one of the CERT's services, the link
+    that opens it, the back-end it logs in to (if any), and who sees it (the same audiences as a back-end)."""
+
+    __tablename__ = "service"
+
+    id: str = id_field()
+    name: str = Field(max_length=100)
+    description: str = Field(default="", max_length=500)
+    url: str = Field(max_length=512)
+    relying_party_id: str | None = Field(default=None, foreign_key="relying_party.id", max_length=32)
+    audience: str = Field(default="members", max_length=16)
+    audience_kinds: str = Field(default="", max_length=200)
+    created_at: datetime = at_field()
+    removed_at: datetime | None = at_field(nullable=True)
+
+
+class ServiceGroup(SQLModel, table=True):
+    """The chosen member groups of a service whose audience is "groups"."""
+
+    __tablename__ = "service_group"
+    __table_args__ = (UniqueConstraint("service_id", "organisation_id"),)
+
+    id: str = id_field()
+    service_id: str = Field(foreign_key="service.id", index=True, max_length=32)
+    organisation_id: str = Field(foreign_key="organisation.id", index=True, max_length=32)

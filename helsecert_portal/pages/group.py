@@ -6,6 +6,7 @@ from ..components.layout import button_link, error_box, info_box, page, success_
 from ..state.group_page import GroupPageState as S
 from ..texts import nb
 from .alerts import alert_list
+from .services import service_list
 
 
 def _group() -> rx.Component:
@@ -26,8 +27,9 @@ def _group() -> rx.Component:
                     rx.el.p(rx.link(nb.GROUP_ALL_ALERTS, href="/varsler")),
                 ),
                 rx.el.section(
-                    rx.heading(nb.GROUP_SERVICES_HEADING, as_="h2", size="5"),
-                    rx.el.ul(*[rx.el.li(rx.el.strong(title), ": ", text) for title, text in nb.GROUP_SERVICES]),
+                    rx.heading(nb.GROUP_SERVICES_HEADING, as_="h2", size="5", id="group-services-heading"),
+                    service_list(S.services, "group-services-heading", nb.GROUP_SERVICES_NONE),
+                    rx.el.p(nb.GROUP_INCIDENTS),
                 ),
             ),
         ),

@@ -84,6 +84,28 @@ def _content() -> rx.Component:
             ),
             aria_labelledby="alert-mail-heading",
         ),
+        rx.el.section(
+            rx.heading(nb.CONNECTED_HEADING, as_="h2", size="5", id="connected-heading"),
+            rx.el.p(nb.CONNECTED_LEAD),
+            rx.cond(
+                S.connected.length() > 0,
+                rx.el.ul(
+                    rx.foreach(
+                        S.connected,
+                        lambda c: rx.el.li(
+                            rx.box(
+                                rx.el.strong(c.name),
+                                rx.el.p(nb.CONNECTED_RECEIVES.format(what="") + c.receives.to(str), " · ", nb.CONNECTED_SINCE.format(at="") + c.since.to(str), class_name="field-hint"),
+                            ),
+                            rx.el.button(nb.CONNECTED_WITHDRAW, type="button", **secondary(), on_click=S.withdraw_consent(c.client_id), aria_label=nb.CONNECTED_WITHDRAW_LABEL.format(name="") + c.name.to(str)),
+                        ),
+                    ),
+                    class_name="address-list", id="connected-services", aria_labelledby="connected-heading",
+                ),
+                rx.el.p(nb.CONNECTED_NONE),
+            ),
+            aria_labelledby="connected-heading",
+        ),
     )
 
 

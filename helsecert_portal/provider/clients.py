@@ -6,7 +6,7 @@ Redirect URIs are compared exactly; each must be https, or http on loopback for 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from sqlmodel import Session, col, select
@@ -15,22 +15,24 @@ from ..core.clock import Clock
 from ..core.errors import PortalError
 from ..core.security import digests_match, keyed_digest, random_token
 from ..domain import audit
-from ..models import GroupAdmin, Membership, Organisation, Person, RelyingParty, RelyingPartyGroup
+from ..domain.audience import Audience, admits
+from ..domain.organisations import KINDS
+from ..models import Organisation, RelyingParty, RelyingPartyGroup
+from . import families
 
 AUTH_METHODS = ("client_secret_basic", "client_secret_post", "private_key_jwt")
-AUDIENCES = ("members", "kinds", "groups", "admins", "operators")
 SCOPES = ("openid", "profile", "email", "memberships")
 LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
 class InvalidClientSetting(PortalError):
-    """A registration the provider cannot honour safely; `field` names which."""
+    """A registration the provider cannot honour safely; `field_name` names which."""
 
     code = "InvalidClientSetting"
 
-    def __init__(self, field: str) -> None:
-        super().__init__(field)
-        self.field = field
+    def __init__(self, field_name: str) -> None:
+        super().__init__(field_name)
+        self.field_name = field_name
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,10 @@ class Registration:
     audience_kinds: tuple[str, ...] = ()
     group_ids: tuple[str, ...] = ()
     jwks: dict[str, object] | None = None
+
+    @property
+    def audience_rule(self) -> Audience:
+        return Audience(self.audience, self.audience_kinds, self.group_ids)
 
 
 def uri_allowed(uri: str) -> bool:
@@ -70,8 +76,28 @@ def _check(reg: Registration) -> None:
         raise InvalidClientSetting("backchannel_logout_uri")
     if "openid" not in reg.scopes or not set(reg.scopes) <= set(SCOPES):
         raise InvalidClientSetting("scopes")
-    if reg.audience not in AUDIENCES:
+    if not reg.audience_rule.valid(frozenset(KINDS)):
         raise InvalidClientSetting("audience")
+
+
+def _check_groups(db: Session, group_ids: tuple[str, ...]) -> None:
+    if group_ids and len(db.exec(select(Organisation.id).where(col(Organisation.id).in_(group_ids))).all()) != len(set(group_ids)):
+        raise InvalidClientSetting("audience")
+
+
+def _apply(db: Session, rp: RelyingParty, reg: Registration) -> None:
+    """Everything an operator may change after registration (not the client_id, and the secret only by renewal)."""
+    rp.name, rp.auth_method, rp.jwks = reg.name.strip(), reg.auth_method, json.dumps(reg.jwks) if reg.jwks else ""
+    rp.redirect_uris, rp.post_logout_redirect_uris = "\n".join(reg.redirect_uris), "\n".join(reg.post_logout_redirect_uris)
+    rp.backchannel_logout_uri, rp.scopes = reg.backchannel_logout_uri, " ".join(reg.scopes)
+    rp.audience, rp.audience_kinds = reg.audience, " ".join(reg.audience_kinds) if reg.audience == "kinds" else ""
+    db.add(rp)
+    db.flush()
+    for row in db.exec(select(RelyingPartyGroup).where(RelyingPartyGroup.relying_party_id == rp.id)).all():
+        db.delete(row)
+    db.flush()
+    for group_id in sorted(set(reg.group_ids)) if reg.audience == "groups" else ():
+        db.add(RelyingPartyGroup(relying_party_id=rp.id, organisation_id=group_id))
 
 
 def secret_digest(secret_key: str, secret: str) -> str:
@@ -81,22 +107,82 @@ def secret_digest(secret_key: str, secret: str) -> str:
 def register(db: Session, clock: Clock, *, secret_key: str, actor_id: str | None, reg: Registration) -> tuple[RelyingParty, str]:
     """A new back-end; returns it with its client secret, which is shown once and stored only as a keyed digest."""
     _check(reg)
+    _check_groups(db, reg.group_ids)
     if db.exec(select(RelyingParty.id).where(RelyingParty.client_id == reg.client_id)).first() is not None:
         raise InvalidClientSetting("client_id")
     secret = "" if reg.auth_method == "private_key_jwt" else random_token(32)
-    rp = RelyingParty(
-        client_id=reg.client_id, name=reg.name.strip(), auth_method=reg.auth_method,
-        secret_hash=secret_digest(secret_key, secret) if secret else "", jwks=json.dumps(reg.jwks) if reg.jwks else "",
-        redirect_uris="\n".join(reg.redirect_uris), post_logout_redirect_uris="\n".join(reg.post_logout_redirect_uris),
-        backchannel_logout_uri=reg.backchannel_logout_uri, scopes=" ".join(reg.scopes), audience=reg.audience,
-        audience_kinds=" ".join(reg.audience_kinds), created_at=clock.now(),
-    )
-    db.add(rp)
-    db.flush()
-    for group_id in reg.group_ids:
-        db.add(RelyingPartyGroup(relying_party_id=rp.id, organisation_id=group_id))
+    rp = RelyingParty(client_id=reg.client_id, name="", auth_method=reg.auth_method, secret_hash=secret_digest(secret_key, secret) if secret else "", created_at=clock.now())
+    _apply(db, rp, reg)
     audit.record(db, clock, action="client.registered", actor_id=actor_id, detail=reg.client_id)
     return rp, secret
+
+
+def update(db: Session, clock: Clock, *, secret_key: str, actor_id: str | None, client_id: str, reg: Registration) -> tuple[RelyingParty, str]:
+    """A changed registration. A back-end moved from private_key_jwt to a secret gets a new secret (returned, shown
+    once); one moved to private_key_jwt loses its secret."""
+    rp = get(db, client_id)
+    reg = replace(reg, client_id=rp.client_id)
+    _check(reg)
+    _check_groups(db, reg.group_ids)
+    secret = ""
+    if reg.auth_method == "private_key_jwt":
+        rp.secret_hash = ""
+    elif not rp.secret_hash:
+        secret = random_token(32)
+        rp.secret_hash = secret_digest(secret_key, secret)
+    _apply(db, rp, reg)
+    audit.record(db, clock, action="client.changed", actor_id=actor_id, detail=rp.client_id)
+    return rp, secret
+
+
+def renew_secret(db: Session, clock: Clock, *, secret_key: str, actor_id: str | None, client_id: str) -> str:
+    """A new client secret (the old one stops working at once); shown once."""
+    rp = get(db, client_id)
+    if rp.auth_method == "private_key_jwt":
+        raise InvalidClientSetting("auth_method")
+    secret = random_token(32)
+    rp.secret_hash = secret_digest(secret_key, secret)
+    db.add(rp)
+    audit.record(db, clock, action="client.secret_renewed", actor_id=actor_id, detail=rp.client_id)
+    return secret
+
+
+def set_closed(db: Session, clock: Clock, *, actor_id: str, client_id: str, closed: bool) -> RelyingParty:
+    """Close a back-end to every login and token (its open token families end, with back-channel logout), or reopen it."""
+    rp = get(db, client_id)
+    if closed and rp.disabled_at is None:
+        rp.disabled_at = clock.now()
+        families.revoke_open(db, clock, "client_closed", relying_party_id=rp.id)
+    elif not closed:
+        rp.disabled_at = None
+    db.add(rp)
+    audit.record(db, clock, action="client.closed" if closed else "client.reopened", actor_id=actor_id, detail=rp.client_id)
+    return rp
+
+
+def get(db: Session, client_id: str) -> RelyingParty:
+    rp = db.exec(select(RelyingParty).where(RelyingParty.client_id == client_id[:64])).first() if client_id else None
+    if rp is None:
+        raise InvalidClientSetting("client_id")
+    return rp
+
+
+def all_clients(db: Session) -> list[RelyingParty]:
+    return list(db.exec(select(RelyingParty).order_by(col(RelyingParty.name), col(RelyingParty.client_id))).all())
+
+
+def registration_of(db: Session, rp: RelyingParty) -> Registration:
+    return Registration(
+        client_id=rp.client_id, name=rp.name, auth_method=rp.auth_method, redirect_uris=lines(rp.redirect_uris),
+        post_logout_redirect_uris=lines(rp.post_logout_redirect_uris), backchannel_logout_uri=rp.backchannel_logout_uri,
+        scopes=tuple(rp.scopes.split()), audience=rp.audience, audience_kinds=tuple(rp.audience_kinds.split()),
+        group_ids=audience_of(db, rp).group_ids, jwks=json.loads(rp.jwks) if rp.jwks else None,
+    )
+
+
+def audience_of(db: Session, rp: RelyingParty) -> Audience:
+    chosen = db.exec(select(RelyingPartyGroup.organisation_id).where(RelyingPartyGroup.relying_party_id == rp.id)).all() if rp.audience == "groups" else []
+    return Audience(rp.audience, tuple(rp.audience_kinds.split()), tuple(chosen))
 
 
 def by_client_id(db: Session, client_id: str) -> RelyingParty | None:
@@ -116,18 +202,4 @@ def lines(value: str) -> tuple[str, ...]:
 
 def may_use(db: Session, rp: RelyingParty, person_id: str) -> bool:
     """Who the operators opened the back-end to, asked of the database now (never of an earlier login)."""
-    person = db.get(Person, person_id)
-    if person is None:
-        return False
-    if rp.audience == "operators":
-        return person.is_operator
-    if rp.audience == "admins":
-        return db.exec(select(GroupAdmin.id).where(GroupAdmin.person_id == person_id)).first() is not None
-    groups = select(Membership.organisation_id).where(Membership.person_id == person_id)
-    query = select(Organisation.id).where(col(Organisation.id).in_(groups))
-    if rp.audience == "kinds":
-        query = query.where(col(Organisation.kind).in_(rp.audience_kinds.split()))
-    elif rp.audience == "groups":
-        chosen = select(RelyingPartyGroup.organisation_id).where(RelyingPartyGroup.relying_party_id == rp.id)
-        query = query.where(col(Organisation.id).in_(chosen))
-    return db.exec(query).first() is not None
+    return admits(db, audience_of(db, rp), person_id)

@@ -29,11 +29,10 @@ from ..core.clock import Clock
 from ..core.db import claim
 from ..core.oauth_requests import PreparedRequest, StarletteOAuth2Request
 from ..core.security import keyed_digest, random_token
-from ..domain import audit
 from ..domain.sessions import SessionPolicy, is_live
 from ..models import ClientAssertionUse, LoginSession, ProviderCode, RefreshToken, RelyingParty, TokenFamily
 from . import claims as claims_of
-from . import clients, tokens
+from . import clients, families, tokens
 from .keys import KeyRing, key_ring
 
 CODE_SECONDS = 60
@@ -91,16 +90,8 @@ def session_live(ctx: Context, session_id: str) -> LoginSession | None:
 
 
 def revoke_family(ctx: Context, family_id: str | None, reason: str) -> bool:
-    """End a family of tokens; its back-end is told by back-channel logout when the portal session is what ended."""
-    if not family_id:
-        return False
-    ended = claim(ctx.db, TokenFamily, family_id, col(TokenFamily.revoked_at).is_(None),
-                  revoked_at=ctx.clock.now(), revoked_reason=reason, logout_due=reason == "session_ended")
-    if ended:
-        family = ctx.db.get(TokenFamily, family_id)
-        audit.record(ctx.db, ctx.clock, action="client.tokens_revoked", actor_id=None,
-                     subject_id=family.person_id if family else None, detail_code=f"client_{reason}")
-    return ended
+    """End a family of tokens; see provider/families.py for which reasons log the back-end out."""
+    return families.revoke(ctx.db, ctx.clock, family_id, reason)
 
 
 class Client(ClientMixin):

@@ -8,6 +8,7 @@ from ..core.errors import NotLoggedIn, PortalError
 from ..usecases.alerts import AlertRow
 from ..usecases.bulletins import BulletinView, Showing
 from ..usecases.group_page import open_group
+from ..usecases.services import ServiceLink
 from .bulletins import showing, shows
 from .common import Reply, for_caller, login_redirect, user_message
 from .guard import personal
@@ -26,6 +27,7 @@ class GroupPageState(rx.State):
     how: str = ""
     linked: str = ""
     alerts: list[AlertRow] = []
+    services: list[ServiceLink] = []
     error: str = ""
 
     @rx.event
@@ -41,6 +43,7 @@ class GroupPageState(rx.State):
             return None
         self.group_id, self.name, self.org_number, self.kind = group.id, group.name, group.org_number, group.kind
         self.member, self.how, self.can_administer, self.alerts, self.linked = group.member, group.how, group.can_administer, group.alerts, group.linked
+        self.services = group.services
         self.loaded = True
         if group.member:
             await showing(self, Showing("group", group_id=group.id))

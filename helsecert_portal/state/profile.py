@@ -14,6 +14,7 @@ from ..domain.profile import AddressView
 from ..domain.sessions import Caller
 from ..texts import nb
 from ..usecases import profile as profile_cases
+from ..usecases.connected_services import ConnectedRow
 from ..usecases.outcome import Outcome
 from ..usecases.profile import ProfileView, view
 from .address_form import AddressForm
@@ -29,12 +30,14 @@ class ProfileState(AddressForm, rx.State):
     pid_masked: str = ""
     addresses: list[AddressView] = []
     alert_mail: str = "all"
+    connected: list[ConnectedRow] = []
     info: str = ""
     removing_id: str = ""  # the address whose removal is being asked about
     removing_text: str = ""
 
     def _show(self, shown: ProfileView) -> None:
         self.full_name, self.pid_masked, self.addresses, self.alert_mail = shown.full_name, shown.pid_masked, shown.addresses, shown.alert_mail
+        self.connected = shown.connected
 
     @rx.event
     async def load_profile(self) -> Reply:
@@ -62,6 +65,12 @@ class ProfileState(AddressForm, rx.State):
         choice, clock = str(form_data.get("alert_mail", ""))[:20], services.clock()
         label = dict(nb.ALERT_MAIL_CHOICES).get(choice, "")
         await self._act(lambda db, who: profile_cases.choose_alert_mail(db, clock, who, choice=choice), nb.PROFILE_ALERT_MAIL_SAVED.format(choice=label))
+
+    @rx.event
+    async def withdraw_consent(self, client_id: str) -> None:
+        wanted, clock = str(client_id)[:64], services.clock()
+        name = next((c.name for c in self.connected if c.client_id == wanted), "")
+        await self._act(lambda db, who: profile_cases.withdraw_consent(db, clock, who, client_id=wanted), nb.CONNECTED_WITHDRAWN.format(name=name))
 
     @rx.event
     async def save_name(self, form_data: dict) -> None:

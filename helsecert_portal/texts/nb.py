@@ -401,12 +401,7 @@ KIND_NAMES = {
 GROUP_TITLE = "Medlemsgruppe – Helse- og KommuneCERT"
 GROUP_MEMBER_SINCE = "Du er medlem"
 GROUP_NOT_MEMBER = "Du er ikke medlem av denne medlemsgruppen. Søk den opp under «Medlemsgrupper» og send en forespørsel."
-GROUP_SERVICES_HEADING = "Tjenester og varslinger"
-GROUP_SERVICES = (
-    ("Sikkerhetsvarsler", "Varsler om sårbarheter og aktive trusler vises i portalen under «Varsler», og på e-post etter valget ditt under «Min profil»."),
-    ("Driftsmeldinger", "Planlagte endringer og forstyrrelser vises øverst på alle sider og på forsiden."),
-    ("Hendelseshåndtering", "Ved en hendelse: ring 24 20 00 00 (døgnbemannet), eller skriv til post@helsecert.no."),
-)
+GROUP_SERVICES_HEADING = "Tjenester"
 GROUP_ADMINISTER = "Administrer medlemsgruppen"
 GROUP_BACK = "Tilbake til medlemsgrupper"
 
@@ -507,6 +502,14 @@ AUDIT_ACTIONS = {
     "client.consented": "Samtykke gitt til tjeneste",
     "client.denied": "Innlogging til tjeneste avvist (mangler tilgang)",
     "client.tokens_revoked": "Innlogging til tjeneste avsluttet",
+    "client.changed": "Registreringen av et baksystem endret",
+    "client.secret_renewed": "Ny klienthemmelighet laget for et baksystem",
+    "client.closed": "Baksystem stengt for innlogging",
+    "client.reopened": "Baksystem åpnet igjen for innlogging",
+    "client.consent_withdrawn": "Samtykke til tjeneste trukket tilbake",
+    "service.created": "Tjeneste lagt til i tjenestekatalogen",
+    "service.changed": "Tjeneste i tjenestekatalogen endret",
+    "service.removed": "Tjeneste fjernet fra tjenestekatalogen",
 }
 
 # Why an audit entry happened (audit_event.detail_code), with the entry's detail as {arg}.
@@ -524,6 +527,8 @@ AUDIT_DETAILS = {
     "client_refresh_reused": "et fornyelsestoken ble brukt to ganger",
     "client_revoked_by_client": "tjenesten trakk tilgangen tilbake",
     "client_no_longer_allowed": "personen har ikke lenger tilgang til tjenesten",
+    "client_consent_withdrawn": "personen trakk samtykket tilbake",
+    "client_client_closed": "baksystemet ble stengt",
 }
 
 MAIL_DECISION_SUBJECT = "Svar på forespørselen om medlemskap"
@@ -639,7 +644,9 @@ ERRORS = {
     "WebmailNotAcknowledged": REGISTER_WEBMAIL_WARNING,
     "TooManyAddresses": "Du kan ha høyst ti e-postadresser. Fjern en du ikke bruker før du legger til en ny.",
     "TextTooLong": "Teksten er for lang (høyst {max_length} tegn). Kort den ned og prøv igjen.",
-    "InvalidClientSetting": "Registreringen av tjenesten kan ikke lagres: feltet «{field}» er ikke gyldig. Adresser må være https (eller http på localhost under utvikling), og klient-ID-en kan bare ha bokstaver, tall og bindestrek.",
+    "InvalidClientSetting": "Registreringen kan ikke lagres: {field_label} er ikke gyldig. Rett feltet og lagre på nytt; det du har skrevet er beholdt.",
+    "ServiceInvalid": "Tjenesten kan ikke lagres: {field_label} mangler eller er ikke gyldig. Rett feltet og lagre på nytt; det du har skrevet er beholdt.",
+    "ServiceNotFound": "Fant ikke tjenesten. Den kan være fjernet av en annen operatør. Last siden på nytt.",
     "NotAllowed": "Du har ikke tilgang til å gjøre dette. Kontakt en administrator for medlemsgruppen, eller support hvis du mener det er feil.",
     "GroupNotFound": "Fant ikke medlemsgruppen. Den kan være fjernet. Søk på nytt.",
     "AlreadyMember": "Du er allerede medlem av denne medlemsgruppen.",
@@ -911,7 +918,28 @@ NOTICE_PERIOD = "{starts} – {ends}"
 NOTICE_FROM = "Fra {starts}"
 NOTICE_BANNER = "Driftsmelding"
 NOTICE_FIELDS = {"title": "tittel (høyst 200 tegn)", "body": "tekst (høyst 2000 tegn)", "level": "nivå", "period": "gyldig start, og slutt etter start", "groups": "gyldige medlemsgrupper"}
-FIELD_LABELS = {"AlertFieldRequired": ALERT_FIELDS, "AlertTextTooLong": ALERT_FIELDS, "NoticeInvalid": NOTICE_FIELDS}
+CLIENT_FIELDS = {
+    "client_id": "klient-ID (bare små og store bokstaver, tall og bindestrek, høyst 64 tegn, og ikke i bruk fra før)",
+    "name": "navn (høyst 100 tegn)",
+    "auth_method": "klientautentisering (private_key_jwt krever baksystemets offentlige nøkler)",
+    "jwks": "offentlige nøkler (JWKS som JSON, med minst én nøkkel under «keys»)",
+    "redirect_uris": "adresser for svar (minst én; https, eller http på localhost under utvikling; én per linje)",
+    "post_logout_redirect_uris": "adresser etter utlogging (https, eller http på localhost; én per linje)",
+    "backchannel_logout_uri": "adresse for utlogging i bakkanal (https, eller http på localhost)",
+    "scopes": "opplysninger tjenesten får",
+    "audience": "hvem som får bruke den (velg minst én type eller medlemsgruppe)",
+}
+SERVICE_FIELDS = {
+    "name": "navn (høyst 100 tegn)",
+    "description": "kort beskrivelse (høyst 500 tegn)",
+    "url": "lenke (https, eller http på localhost under utvikling)",
+    "client": "baksystem",
+    "audience": "hvem som ser den (velg minst én type eller medlemsgruppe)",
+}
+FIELD_LABELS = {
+    "AlertFieldRequired": ALERT_FIELDS, "AlertTextTooLong": ALERT_FIELDS, "NoticeInvalid": NOTICE_FIELDS,
+    "InvalidClientSetting": CLIENT_FIELDS, "ServiceInvalid": SERVICE_FIELDS,
+}
 
 # CERT-drift › Varsler
 DESK_TITLE = "Varsler (CERT-drift) – Helse- og KommuneCERT"
@@ -1127,3 +1155,135 @@ PROVIDER_LOGOUT_TITLE = "Logg ut av medlemsportalen?"
 PROVIDER_LOGOUT_TEXT = "En tjeneste ba om å logge deg ut. Logger du ut, blir du også logget ut av de andre tjenestene du har åpnet via portalen."
 PROVIDER_LOGOUT_YES = "Logg ut"
 PROVIDER_LOGOUT_NO = "Bli innlogget"
+
+# Hvem en tjeneste eller et baksystem er åpent for (domain/audience.py)
+AUDIENCE_NAMES = {
+    "members": "Alle medlemmer",
+    "kinds": "Medlemmer av grupper av bestemte typer",
+    "groups": "Medlemmer av valgte medlemsgrupper",
+    "admins": "Bare administratorer av medlemsgrupper",
+    "operators": "Bare operatører i Helse- og KommuneCERT",
+}
+AUDIENCE_KINDS_OF = "Medlemmer av: {kinds}"
+AUDIENCE_GROUPS_OF = "Medlemmer av {groups}"
+AUTH_METHODS = {
+    "client_secret_basic": "Klienthemmelighet (HTTP Basic)",
+    "client_secret_post": "Klienthemmelighet (i skjemaet)",
+    "private_key_jwt": "Signert påstand (private_key_jwt)",
+}
+PROVIDER_SCOPE_SHORT = {"openid": "en fast identifikator", "profile": "navn", "email": "e-postadresse", "memberships": "medlemsgrupper og roller"}
+
+# CERT-drift › Tjenester og baksystemer (/drift/tjenester)
+BACKENDS_TITLE = "Tjenester og baksystemer (CERT-drift) – Helse- og KommuneCERT"
+BACKENDS_HEADING = "Tjenester og baksystemer"
+BACKENDS_NAV = "Tjenester"
+BACKENDS_LEAD = (
+    "Baksystemer logger folk inn via portalen (OpenID Connect). Tjenestekatalogen er det medlemmene ser under «Tjenester» "
+    "og på sidene for medlemsgruppene."
+)
+BACKENDS_CLIENTS = "Baksystemer"
+BACKENDS_NO_CLIENTS = "Ingen baksystemer er registrert."
+BACKENDS_NEW_CLIENT = "Registrer baksystem"
+BACKENDS_EDIT_CLIENT = "Endre baksystemet {name}"
+BACKENDS_EDIT = "Endre"
+BACKENDS_EDIT_LABEL = "Endre {name}"
+BACKENDS_CLOSE = "Steng for innlogging"
+BACKENDS_REOPEN = "Åpne igjen"
+BACKENDS_CLOSE_LABEL = "Steng {name} for innlogging"
+BACKENDS_REOPEN_LABEL = "Åpne {name} igjen"
+BACKENDS_CLOSED = "stengt"
+BACKENDS_RENEW = "Lag ny klienthemmelighet"
+BACKENDS_RENEW_LABEL = "Lag ny klienthemmelighet for {name}"
+BACKENDS_CLIENT_ID = "Klient-ID"
+BACKENDS_CLIENT_ID_HINT = "Bokstaver, tall og bindestrek. Kan ikke endres senere."
+BACKENDS_NAME = "Navn (vises for medlemmene)"
+BACKENDS_AUTH = "Klientautentisering"
+BACKENDS_REDIRECTS = "Adresser for svar (én per linje)"
+BACKENDS_REDIRECTS_HINT = "Sammenlignes tegn for tegn. https, eller http på localhost under utvikling."
+BACKENDS_POST_LOGOUT = "Adresser etter utlogging (én per linje, valgfritt)"
+BACKENDS_BACKCHANNEL = "Adresse for utlogging i bakkanal (valgfritt)"
+BACKENDS_BACKCHANNEL_HINT = "Portalen sender et signert utloggingstoken hit når innloggingen i portalen avsluttes."
+BACKENDS_JWKS = "Offentlige nøkler (JWKS), for signert påstand"
+BACKENDS_JWKS_HINT = "Lim inn JSON med «keys». Brukes bare med private_key_jwt."
+BACKENDS_SCOPES = "Opplysninger tjenesten kan be om"
+BACKENDS_SCOPE_LABELS = {"profile": "profile: navn", "email": "email: e-postadresse", "memberships": "memberships: medlemsgrupper og roller"}
+BACKENDS_SCOPE_OPENID = "En fast identifikator (alltid med)"
+BACKENDS_AUDIENCE = "Hvem får bruke den"
+BACKENDS_KINDS = "Typer medlemsgrupper (når «bestemte typer» er valgt)"
+BACKENDS_GROUPS = "Valgte medlemsgrupper (når «valgte medlemsgrupper» er valgt)"
+BACKENDS_NO_GROUPS = "Ingen medlemsgrupper valgt."
+BACKENDS_SAVE = "Lagre"
+BACKENDS_REGISTERED = "Baksystemet er registrert."
+BACKENDS_SAVED = "Endringene er lagret."
+BACKENDS_CLOSED_INFO = "Baksystemet er stengt. Innloggede brukere er logget ut av det."
+BACKENDS_REOPENED_INFO = "Baksystemet er åpnet igjen."
+BACKENDS_SECRET = "Klienthemmeligheten for {name}. Den vises bare denne ene gangen; kopier den til baksystemets oppsett nå:"
+BACKENDS_REDIRECT_LIST = "Adresser for svar"
+BACKENDS_USES_BACKCHANNEL = "utlogging i bakkanal"
+BACKENDS_DISCOVERY = "Oppsett for baksystemene (OpenID Connect discovery):"
+BACKENDS_SERVICES = "Tjenestekatalogen"
+BACKENDS_NO_SERVICES = "Tjenestekatalogen er tom."
+BACKENDS_NEW_SERVICE = "Legg til tjeneste"
+BACKENDS_EDIT_SERVICE = "Endre tjenesten {name}"
+BACKENDS_REMOVE_SERVICE = "Fjern fra katalogen"
+BACKENDS_REMOVE_SERVICE_LABEL = "Fjern {name} fra katalogen"
+BACKENDS_SERVICE_NAME = "Navn"
+BACKENDS_SERVICE_TEXT = "Kort beskrivelse"
+BACKENDS_SERVICE_URL = "Lenke"
+BACKENDS_SERVICE_CLIENT = "Logger inn i baksystemet"
+BACKENDS_SERVICE_NO_CLIENT = "Ingen (bare en lenke)"
+BACKENDS_SERVICE_SEES = "Hvem ser den"
+BACKENDS_SERVICE_SAVED = "Tjenesten er lagret."
+BACKENDS_SERVICE_REMOVED = "Tjenesten er fjernet fra katalogen."
+BACKENDS_OPENS = "logger inn i {client}"
+
+# Tjenester (/tjenester) og tjenestene på gruppesiden
+SERVICES_TITLE = "Tjenester – Helse- og KommuneCERT"
+SERVICES_HEADING = "Tjenester"
+SERVICES_NAV = "Tjenester"
+SERVICES_LEAD = "Tjenestene fra Helse- og KommuneCERT som medlemsgruppene dine gir deg tilgang til."
+SERVICES_NONE = "Ingen tjenester er åpne for deg ennå. Tjenestene følger medlemsgruppene dine; se «Medlemsgrupper»."
+SERVICES_SSO = "Du logges inn med medlemsportalen."
+SERVICES_OPEN = "Åpne {name}"
+SERVICES_AT = "på {host}"
+GROUP_SERVICES_NONE = "Medlemsgruppen gir ingen tjenester utover varsler og driftsmeldinger."
+GROUP_INCIDENTS = "Ved en hendelse: ring 24 20 00 00 (døgnbemannet), eller skriv til post@helsecert.no."
+
+# Min profil › Tilkoblede tjenester
+CONNECTED_HEADING = "Tilkoblede tjenester"
+CONNECTED_LEAD = "Tjenester du har latt medlemsportalen logge deg inn i, og hva de får vite om deg."
+CONNECTED_NONE = "Du har ikke logget inn i andre tjenester med medlemsportalen."
+CONNECTED_RECEIVES = "Får: {what}"
+CONNECTED_SINCE = "Godtatt {at}"
+CONNECTED_WITHDRAW = "Trekk tilbake"
+CONNECTED_WITHDRAW_LABEL = "Trekk tilbake samtykket til {name}"
+CONNECTED_WITHDRAWN = "Samtykket til {name} er trukket tilbake, og du er logget ut av tjenesten. Neste gang du logger inn der, blir du spurt på nytt."
+
+# Demotjenesten (utvikling): et baksystem som logger inn via portalen
+DEMO_SITE = "Demotjeneste for Helse- og KommuneCERT"
+DEMO_TITLE = "Demotjeneste"
+DEMO_SERVICE_NAME = "Demotjeneste (utvikling)"
+DEMO_SERVICE_TEXT = "Et lite baksystem som logger deg inn med medlemsportalen og viser opplysningene det fikk. Finnes bare i utviklingsoppsettet."
+DEMO_INTRO = "Denne tjenesten logger deg inn med medlemsportalen til Helse- og KommuneCERT og viser hva den får vite om deg."
+DEMO_LOGIN = "Logg inn med medlemsportalen"
+DEMO_LOGGED_IN = "Du er logget inn i demotjenesten via medlemsportalen."
+DEMO_LOGGED_OUT_BY_PORTAL = "Innloggingen din er avsluttet fra medlemsportalen. Logg inn på nytt for å fortsette."
+DEMO_NAME = "Navn"
+DEMO_EMAIL = "E-post"
+DEMO_HOW = "Innlogget med"
+DEMO_OPERATOR = "Operatør i Helse- og KommuneCERT"
+DEMO_SUB = "Identifikator i denne tjenesten"
+DEMO_YES = "Ja"
+DEMO_NO = "Nei"
+DEMO_MEMBERSHIPS = "Medlemsgrupper"
+DEMO_NO_MEMBERSHIPS = "Ingen medlemsgrupper."
+DEMO_GROUP = "Medlemsgruppe"
+DEMO_ORG_NUMBER = "Organisasjonsnummer"
+DEMO_ROLE = "Rolle"
+DEMO_ROLES = {"member": "medlem", "administrator": "administrator"}
+DEMO_REFRESH = "Hent opplysningene på nytt"
+DEMO_REFRESHED = "Opplysningene er hentet på nytt fra medlemsportalen kl. {at}."
+DEMO_LOGOUT = "Logg ut"
+DEMO_FAILED = "Innloggingen mislyktes"
+DEMO_STATE_MISMATCH = "Svaret fra medlemsportalen hørte ikke til en innlogging som ble startet her. Start innloggingen på nytt."
+DEMO_REFUSED = "Medlemsportalen avviste innloggingen ({error}). Start på nytt, eller kontakt Helse- og KommuneCERT om det gjentar seg."

@@ -13,6 +13,7 @@ from ..domain.email_verification import own_address
 from ..domain.profile import AddressView
 from ..domain.sessions import Caller
 from ..texts import nb
+from .connected_services import ConnectedRow, connected, withdraw
 from .feeds import Notify
 from .outcome import Outcome
 from .presentation import names_list
@@ -24,10 +25,11 @@ class ProfileView:
     pid_masked: str
     addresses: list[AddressView]
     alert_mail: str
+    connected: list[ConnectedRow]  # «Tilkoblede tjenester»
 
 
 def view(db: Session, who: Caller) -> ProfileView:
-    return ProfileView(who.person.full_name, who.person.pid_masked, profile.addresses(db, person_id=who.person.id), who.person.alert_mail)
+    return ProfileView(who.person.full_name, who.person.pid_masked, profile.addresses(db, person_id=who.person.id), who.person.alert_mail, connected(db, who))
 
 
 def _then_view(db: Session, who: Caller, change: Callable[[], object]) -> Outcome[ProfileView]:
@@ -70,3 +72,7 @@ def remove_address(db: Session, clock: Clock, who: Caller, *, email_id: str) -> 
 
 def make_primary(db: Session, clock: Clock, who: Caller, *, email_id: str) -> Outcome[ProfileView]:
     return _then_view(db, who, lambda: profile.make_primary(db, clock, person_id=who.person.id, email_id=email_id))
+
+
+def withdraw_consent(db: Session, clock: Clock, who: Caller, *, client_id: str) -> Outcome[ProfileView]:
+    return _then_view(db, who, lambda: withdraw(db, clock, who, client_id=client_id))
