@@ -121,3 +121,56 @@ def test_metrics_count_every_workers_logins_and_answer_only_this_machine(portal)
     assert httpx.get(direct + "/metrics", headers={"X-Forwarded-For": "203.0.113.9"}).status_code == 404
     if portal.ca_file is not None:
         assert httpx.get(portal.url + "/metrics").status_code == 404
+
+
+def test_a_member_can_neither_read_register_change_nor_close_back_ends_by_forged_events(portal) -> None:
+    """Issue 16: every handler of CERT-drift › Tjenester as a raw socket client who is a member but not an operator."""
+    from helsecert_portal.state.backends import BackendDeskState
+
+    from .raw import new_person, unique
+
+    client_id = unique("hemmelig-")
+    secret = _seed_backend(portal, client_id)
+    before = (_one(portal, "SELECT count(*) FROM relying_party"), _one(portal, "SELECT count(*) FROM service"), _audit_actions(portal, "action.refused"))
+    hash_before = _one(portal, "SELECT secret_hash FROM relying_party WHERE client_id = :c", c=client_id)
+    form = {"client_id": unique("forged-"), "name": "Forged", "auth_method": "client_secret_basic", "redirect_uris": "https://evil.example/cb", "audience": "members"}
+    calls = (
+        ("load_backends", {}), ("edit_client", {"client_id": client_id}), ("save_client", {"form_data": form}),
+        ("renew_secret", {"client_id": client_id}), ("close_client", {"client_id": client_id}),
+        ("save_service", {"form_data": {"name": "Phish", "url": "https://evil.example/", "audience": "members"}}),
+        ("edit_service", {"service_id": "x"}), ("remove_service", {"service_id": "x"}),
+    )
+
+    async def scenario() -> str:
+        member = await new_person(portal, unique("Nysgjerrig "), unique("y.") + "@oslo.kommune.no")
+        await member.tab.connect(member.cookie, "/drift/tjenester")
+        mark = member.tab.mark()
+        for handler, payload in calls:
+            await member.tab.call(BackendDeskState, handler, payload, "/drift/tjenester")
+        await member.tab.settle(quiet=0.5)
+        return member.tab.since(mark)
+
+    seen = run_async(scenario())
+    assert client_id not in seen and "sak.example.no" not in seen and secret not in seen  # nothing of a registration is sent
+    assert (_one(portal, "SELECT count(*) FROM relying_party"), _one(portal, "SELECT count(*) FROM service")) == before[:2]
+    assert _one(portal, "SELECT secret_hash FROM relying_party WHERE client_id = :c", c=client_id) == hash_before
+    assert _one(portal, "SELECT count(*) FROM relying_party WHERE client_id = :c AND disabled_at IS NULL", c=client_id) == 1
+    assert _audit_actions(portal, "action.refused") >= before[2] + 6  # each refused write and read is audited
+
+
+def _seed_backend(portal, client_id: str) -> str:
+    """A registered back-end, as an operator would leave it (registered through the same domain function)."""
+    from sqlmodel import Session, create_engine
+
+    from helsecert_portal.core.clock import SystemClock
+    from helsecert_portal.provider import clients
+
+    engine = create_engine(portal.database_url)
+    try:
+        with Session(engine) as db:
+            reg = clients.Registration(client_id=client_id, name="Saksbehandling", auth_method="client_secret_basic", redirect_uris=("https://sak.example.no/cb",))
+            _, secret = clients.register(db, SystemClock(), secret_key="forged-test", actor_id=None, reg=reg)
+            db.commit()
+            return secret
+    finally:
+        engine.dispose()
