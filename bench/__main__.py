@@ -1,6 +1,6 @@
 """`make bench`: run every benchmark and write docs/benchmarks.md (figures, machine, date).
 
-Usage: python -m bench [search] [dashboard] [dashboards] [logins] [events] [alerts]   (no names: all of them)
+Usage: python -m bench [search] [dashboard] [dashboards] [logins] [events] [alerts] [provider]   (no names: all of them)
 """
 
 from __future__ import annotations
@@ -162,9 +162,26 @@ def alerts_section() -> list[str]:
     )
 
 
+def provider_section() -> list[str]:
+    from . import provider
+
+    result = _measured(provider)
+    return section(
+        "Back-end logins and introspections through the portal's OpenID provider",
+        f"{result['logins']} code-flow logins and {result['introspections']} introspections per round over HTTP ({result['concurrency']} at a time), "
+        f"{result['rounds']} rounds, medians; one portal worker on PostgreSQL + Redis, the load generator on the same 2 cores. A login is what a "
+        "back-end's login costs the portal once the person has a portal session: GET /op/authorize with the session cookie (session, access "
+        "rule and consent read, the code stored) and POST /op/token (client_secret_basic, PKCE S256; the code claimed, the token family and "
+        "refresh token stored, claims read, the ID token and the RFC 9068 access token signed with RS256). An introspection is POST "
+        "/op/introspect by the back-end the token belongs to (client authenticated, signature and family checked).",
+        ["Code-flow logins per second", "Portal CPU per login (ms)", "Introspections per second", "Portal CPU per introspection (ms)"],
+        [[ms(result["logins_per_second"]), ms(result["cpu_ms_per_login"]), ms(result["introspections_per_second"]), ms(result["cpu_ms_per_introspection"])]],
+    )
+
+
 BENCHMARKS = {
     "search": search_section, "dashboard": dashboard_section, "dashboards": dashboards_section,
-    "logins": logins_section, "events": events_sections, "alerts": alerts_section,
+    "logins": logins_section, "events": events_sections, "alerts": alerts_section, "provider": provider_section,
 }
 
 

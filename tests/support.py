@@ -226,6 +226,7 @@ class Stack:
     redis: Service | None  # a private Redis the test may restart; None when the machine's is used
     public_url: str = ""  # what a browser opens: the TLS proxy's https origin, or else the first instance
     ca_file: Path | None = None  # the throw-away CA that signed the proxy's certificate
+    secret_key: str = ""  # the instances' PORTAL_SECRET_KEY (a benchmark registers a back-end with it)
 
 
 TLS_PORT = 443  # Reflex's frontend drops the port of a wss:// URL on localhost ("via load balancer"), so the proxy is on 443
@@ -330,4 +331,4 @@ def scaled_stack(local: Path, workers: int = 2, instances: int = 2, private_redi
         ca_file = None
         if tls:
             public, ca_file = stack.enter_context(tls_proxy(local, ports))
-        yield Stack(tuple(urls), mail, database_url, smtp, simulator, redis_service, public or urls[0], ca_file)
+        yield Stack(tuple(urls), mail, database_url, smtp, simulator, redis_service, public or urls[0], ca_file, secret)
