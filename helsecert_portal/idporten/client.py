@@ -200,14 +200,15 @@ class IdPortenClient:
             client.register_client_auth_method(_ShortLivedKeyJWT(meta["issuer"], self._key_id, self._clock))
         return client
 
-    async def start(self, *, acr_values: str | None = None) -> AuthRequest:
+    async def start(self, *, acr_values: str | None = None, fresh: bool = False) -> AuthRequest:
+        """`fresh`: ID-porten must authenticate the person again (prompt=login), not reuse its own session."""
         meta = await self.metadata()
         state, nonce, verifier = generate_token(32), generate_token(32), generate_token(64)
         params = {
             "response_type": "code", "client_id": self.client_id, "redirect_uri": self.redirect_uri,
             "scope": "openid profile", "state": state, "nonce": nonce,
             "code_challenge": create_s256_code_challenge(verifier), "code_challenge_method": "S256",
-            "acr_values": acr_values or self.acr_values, "ui_locales": "nb",
+            "acr_values": acr_values or self.acr_values, "ui_locales": "nb", "prompt": "login" if fresh else "",
         }
         query = urlencode({k: v for k, v in params.items() if v})
         return AuthRequest(url=f"{meta['authorization_endpoint']}?{query}", state=state, nonce=nonce, code_verifier=verifier)

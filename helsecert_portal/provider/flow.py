@@ -116,6 +116,9 @@ def authorize(ctx: Context, raw: dict[str, str], caller: Caller | None, *, since
         return BadRequest("client")
     if values.get("redirect_uri", "") not in clients.lines(rp.redirect_uris):
         return BadRequest("redirect_uri")
+    prompt = values.get("prompt", "").split()
+    if ("none" in prompt and len(prompt) > 1) or ("max_age" in values and _max_age(values) is None):
+        return GoTo(_error_url(ctx, values, "invalid_request"))  # OIDC Core 3.1.2.1: none stands alone; max_age is whole seconds
     server = ProviderServer(ctx)
     session = caller.session if caller is not None else None
     login_first = _needs_login(ctx, values, session, since)
@@ -126,17 +129,19 @@ def authorize(ctx: Context, raw: dict[str, str], caller: Caller | None, *, since
     except OAuth2Error as exc:
         return GoTo(_error_url(ctx, values, exc.error))
     if subject is None:
-        if "none" in values.get("prompt", "").split():
+        if "none" in prompt:
             return GoTo(_error_url(ctx, values, "login_required"))
         return NeedsLogin(_remember(ctx, values), again=session is not None)
     scope = grant.request.scope or ""
     if not clients.may_use(ctx.db, rp, subject.person_id):
         audit.record(ctx.db, ctx.clock, action="client.denied", actor_id=subject.person_id, subject_id=subject.person_id, detail=rp.client_id)
+        if "none" in prompt:  # no page may be shown: the back-end is told, and says it
+            return GoTo(_error_url(ctx, values, "access_denied"))
         return Denied(rp.name, _error_url(ctx, values, "access_denied"))
     if consent:
         _save_consent(ctx, rp, subject.person_id, scope)
-    elif "consent" in values.get("prompt", "").split() or not _consented(ctx, rp, subject.person_id, scope):
-        if "none" in values.get("prompt", "").split():
+    elif "consent" in prompt or not _consented(ctx, rp, subject.person_id, scope):
+        if "none" in prompt:
             return GoTo(_error_url(ctx, values, "consent_required"))
         return NeedsConsent(_remember(ctx, values), rp.name, tuple(scope.split()), _error_url(ctx, values, "access_denied"))
     response = server.create_authorization_response(grant.request, grant_user=subject, grant=grant)

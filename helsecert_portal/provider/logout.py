@@ -90,8 +90,8 @@ def read_hint(ctx: Context, id_token_hint: str) -> Hint | None:
     except (JoseError, ValueError):
         return None
     claims = found.claims
-    if claims.get("iss") != ctx.issuer or not isinstance(claims.get("aud"), str):
-        return None
+    if found.header.get("typ") != tokens.ID_TOKEN_TYP or claims.get("iss") != ctx.issuer or not isinstance(claims.get("aud"), str):
+        return None  # an access or logout token, though signed by us, is no ID token
     return Hint(claims["aud"], str(claims.get("sid", "")))
 
 

@@ -11,9 +11,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
 from authlib.oauth2.rfc6749 import AuthorizationServer, ClientMixin
-from authlib.oauth2.rfc6749.errors import InvalidClientError, InvalidGrantError, InvalidRequestError
+from authlib.oauth2.rfc6749.errors import InvalidClientError, InvalidGrantError, InvalidRequestError, InvalidScopeError
 from authlib.oauth2.rfc6749.grants import AuthorizationCodeGrant, RefreshTokenGrant
 from authlib.oauth2.rfc6749.requests import JsonRequest
+from authlib.oauth2.rfc6749.util import scope_to_list
 from authlib.oauth2.rfc7009 import RevocationEndpoint
 from authlib.oauth2.rfc7523 import JWTBearerClientAssertion
 from authlib.oauth2.rfc7636 import CodeChallenge
@@ -240,6 +241,9 @@ class RefreshGrant(RefreshTokenGrant):
         family = ctx.db.get(TokenFamily, row.family_id) if row is not None else None
         if row is None or family is None or family.relying_party_id != client.rp.id or family.revoked_at is not None:
             return None
+        wanted = set(scope_to_list(self.request.payload.scope or "") or ())
+        if not wanted <= set(family.scope.split()):
+            raise InvalidScopeError()  # before the token is claimed: asking for more must not burn the client's token
         if not claim(ctx.db, RefreshToken, row.id, col(RefreshToken.used_at).is_(None), used_at=ctx.clock.now()):
             revoke_family(ctx, family.id, "refresh_reused")  # a used refresh token came back: someone has a copy
             return None

@@ -30,6 +30,9 @@ class AccessClaims:
     fid: str
 
 
+ID_TOKEN_TYP = "JWT"  # an ID token's typ; access tokens are at+jwt (RFC 9068), logout tokens logout+jwt
+
+
 def _sign(ring: KeyRing, typ: str, claims: dict[str, object]) -> str:
     return jwt.encode({"alg": ALG, "kid": ring.signing.kid or "", "typ": typ}, claims, ring.signing)
 
@@ -51,7 +54,7 @@ def access_token(ring: KeyRing, clock: Clock, *, issuer: str, client_id: str, su
 
 def id_token(ring: KeyRing, clock: Clock, *, issuer: str, client_id: str, claims: dict[str, object]) -> str:
     now = int(clock.now().timestamp())
-    return _sign(ring, "JWT", {"iss": issuer, "aud": client_id, "iat": now, "exp": now + ID_TOKEN_SECONDS, **claims})
+    return _sign(ring, ID_TOKEN_TYP, {"iss": issuer, "aud": client_id, "iat": now, "exp": now + ID_TOKEN_SECONDS, **claims})
 
 
 def logout_token(ring: KeyRing, clock: Clock, *, issuer: str, client_id: str, sub: str, sid: str) -> str:

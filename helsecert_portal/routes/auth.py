@@ -50,7 +50,7 @@ def _set_cookie(response: Response, name: str, value: str, *, path: str = "/", m
 async def login_start(request: Request) -> Response:
     settings = services.settings()
     try:
-        auth = await services.idporten().start()
+        auth = await services.idporten().start(fresh=request.query_params.get("prompt") == "login")
     except oidc.LoginFailed as exc:
         return _failure(FAILURE_REASONS.get(type(exc), "rejected"))
     handle = await services.in_transaction(

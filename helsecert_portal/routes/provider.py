@@ -92,8 +92,9 @@ def _answer(outcome: flow.Outcome, session_token: str = "") -> Response:
             return RedirectResponse(url, status_code=303, headers=NO_STORE)
         case flow.NeedsLogin(handle, again):
             back = f"{P}/fortsett/{handle}"
-            start = "/auth/login" if again else "/logg-inn"  # a fresh login is asked for: straight to ID-porten
-            return RedirectResponse(f"{start}?{urlencode({'neste': back})}", status_code=303, headers=NO_STORE)
+            # a fresh login is asked for (prompt=login, max_age): straight to ID-porten, which must authenticate again
+            start = f"/auth/login?{urlencode({'neste': back, 'prompt': 'login'})}" if again else f"/logg-inn?{urlencode({'neste': back})}"
+            return RedirectResponse(start, status_code=303, headers=NO_STORE)
         case flow.NeedsConsent(handle, name, scopes, back_url):
             # Links, not a form: the answer redirects to the back-end, which the CSP's form-action 'self' forbids a form.
             items = "".join(f"<li>{html.escape(nb.PROVIDER_SCOPES[s])}</li>" for s in scopes if s in nb.PROVIDER_SCOPES)

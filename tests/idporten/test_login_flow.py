@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
@@ -185,3 +186,10 @@ def test_end_session_url_carries_id_token_hint_and_post_logout_uri(idp) -> None:
     result = login(client)
     url = run_async(client.end_session_url(id_token=result.id_token, state="abc"))
     assert url.startswith(idp.issuer + "/endsession?") and "id_token_hint=" in url and "post_logout_redirect_uri=" in url
+
+
+def test_a_fresh_login_is_asked_of_id_porten(idp) -> None:
+    """prompt=login (a back-end asked the portal for a fresh login, issue 16) goes on to ID-porten; a normal one does not."""
+    fresh, normal = run_async(make_client(idp).start(fresh=True)), run_async(make_client(idp).start())
+    assert parse_qs(urlsplit(fresh.url).query)["prompt"] == ["login"]
+    assert "prompt" not in parse_qs(urlsplit(normal.url).query)

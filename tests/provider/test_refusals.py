@@ -161,3 +161,32 @@ def test_credentials_in_the_url_are_not_read(portal: Portal) -> None:
     sent = httpx.post(f"{portal.issuer}/token", params={"client_id": "url-secret", "client_secret": secret},
                       data={"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT, "code_verifier": "v" * 50})
     assert sent.status_code in (400, 401) and "access_token" not in sent.text
+
+
+def test_prompt_none_never_shows_a_page_and_bad_prompt_or_max_age_is_an_invalid_request(portal: Portal) -> None:
+    register("silent-check", audience="operators")
+    kari = member()
+    denied = Browser(portal, kari).open(authorize_url(portal, "silent-check", prompt="none"))
+    assert denied.status_code == 303 and parse_qs(urlsplit(denied.headers["location"]).query)["error"] == ["access_denied"]  # not the page
+    for bad in ({"prompt": "none login"}, {"max_age": "soon"}, {"max_age": "-5"}):
+        answer = Browser(portal, kari).callback(authorize_url(portal, "silent-check", **bad))
+        assert answer["error"] == "invalid_request" and "code" not in answer, bad
+
+
+def test_prompt_login_sends_the_person_to_a_fresh_id_porten_login(portal: Portal) -> None:
+    register("fresh-login")
+    first = Browser(portal, member()).http.get(authorize_url(portal, "fresh-login", prompt="login"))
+    assert first.status_code == 303 and first.headers["location"].startswith("/auth/login?")
+    assert parse_qs(urlsplit(first.headers["location"]).query)["prompt"] == ["login"]
+    # /auth/login?prompt=login passes it on to ID-porten: tests/idporten/test_login_flow.py::test_a_fresh_login_is_asked_of_id_porten
+
+
+def test_a_refresh_asking_for_more_is_refused_without_burning_the_token(portal: Portal) -> None:
+    secret = register("narrow-refresh")
+    browser = Browser(portal, member())
+    code = browser.callback(authorize_url(portal, "narrow-refresh"))["code"]  # scope openid only
+    tokens = token(portal, {"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT, "code_verifier": "v" * 50}, ("narrow-refresh", secret)).json()
+    wider = token(portal, {"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"], "scope": "openid memberships"}, ("narrow-refresh", secret))
+    assert wider.status_code == 400 and wider.json()["error"] == "invalid_scope"
+    again = token(portal, {"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]}, ("narrow-refresh", secret))
+    assert again.status_code == 200 and again.json()["refresh_token"] != tokens["refresh_token"]

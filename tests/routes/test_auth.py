@@ -89,3 +89,21 @@ def test_a_callback_without_a_login_attempt_fails_cleanly_and_is_audited(client:
     with Session(services.engine()) as db:
         assert failed(db) == before + 1
         assert live_sessions(db) == sessions_before  # no session for a forged callback
+
+
+def test_a_fresh_login_is_passed_on_to_id_porten_only_when_asked(client: TestClient, monkeypatch) -> None:
+    """/auth/login?prompt=login (the OpenID provider's answer to a back-end's prompt=login or max_age) asks ID-porten
+    to authenticate again; a plain /auth/login does not."""
+    from helsecert_portal.idporten.client import AuthRequest
+
+    asked: list[bool] = []
+
+    class Recorder:
+        async def start(self, *, acr_values: str | None = None, fresh: bool = False) -> AuthRequest:
+            asked.append(fresh)
+            return AuthRequest(url="https://idporten.example/authorize", state="s", nonce="n", code_verifier="v" * 43)
+
+    monkeypatch.setattr(services, "idporten", lambda: Recorder())
+    assert client.get("/auth/login", params={"neste": "/op/fortsett/x", "prompt": "login"}).status_code == 303
+    assert client.get("/auth/login").status_code == 303
+    assert asked == [True, False]
