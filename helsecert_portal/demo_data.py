@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,7 +25,6 @@ from .domain.organisations import catalogue_changed, display_name, search_key, v
 from .idporten.test_persons import TEST_PERSONS
 from .models import Alert, EmailAddress, EmailDomain, GroupAdmin, Organisation, Person, RelyingParty, Service
 from .provider import catalogue, clients
-from .texts import nb
 
 log = logging.getLogger(__name__)
 DATA = Path(__file__).resolve().parent / "data" / "organisations_no.json"
@@ -38,7 +38,7 @@ DEMO_DOMAINS = {
 ALERTS = Path(__file__).resolve().parent / "data" / "demo_alerts.json"
 DEMO_ADMIN_OF = "958935420"
 DEMO_ADMIN_EMAIL = "demo.admin@oslo.kommune.no"
-DEMO_CLIENT_ID = "demo-tjeneste"
+DEMO_BACKEND = Path(__file__).resolve().parent / "data" / "demo_backend.json"  # its registration, as an operator would write it
 
 
 def load() -> int:
@@ -114,23 +114,26 @@ def load_demo_backend(db: Session) -> str:
     base = settings.demo_backend_url
     if not base:
         return ""
+    demo = json.loads(DEMO_BACKEND.read_text(encoding="utf-8"))
+    client_id = demo["client_id"]
     reg = clients.Registration(
-        client_id=DEMO_CLIENT_ID, name=nb.DEMO_SERVICE_NAME, auth_method="client_secret_basic", redirect_uris=(f"{base}/callback",),
+        client_id=client_id, name=demo["name"], auth_method="client_secret_basic", redirect_uris=(f"{base}/callback",),
         post_logout_redirect_uris=(f"{base}/",), backchannel_logout_uri=f"{base}/backchannel-logout",
     )
-    rp = db.exec(select(RelyingParty).where(RelyingParty.client_id == DEMO_CLIENT_ID)).first()
+    rp = db.exec(select(RelyingParty).where(RelyingParty.client_id == client_id)).first()
     saved = json.loads(demo_backend_file().read_text()) if demo_backend_file().exists() else {}
     if rp is None:
         rp, secret = clients.register(db, clock, secret_key=settings.secret_key, actor_id=None, reg=reg)
     elif rp.redirect_uris != reg.redirect_uris[0] or saved.get("base_url") != base or not clients.secret_matches(rp, settings.secret_key, saved.get("client_secret", "")):
-        clients.update(db, clock, secret_key=settings.secret_key, actor_id=None, client_id=DEMO_CLIENT_ID, reg=reg)
-        secret = clients.renew_secret(db, clock, secret_key=settings.secret_key, actor_id=None, client_id=DEMO_CLIENT_ID)
+        clients.update(db, clock, secret_key=settings.secret_key, actor_id=None, client_id=client_id, reg=reg)
+        secret = clients.renew_secret(db, clock, secret_key=settings.secret_key, actor_id=None, client_id=client_id)
     else:
         return base
-    demo_backend_file().write_text(json.dumps({"client_id": DEMO_CLIENT_ID, "client_secret": secret, "base_url": base}))
-    demo_backend_file().chmod(0o600)
+    fd = os.open(demo_backend_file(), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # never readable by others, not even briefly
+    with os.fdopen(fd, "w") as handed_over:
+        json.dump({"client_id": client_id, "client_secret": secret, "base_url": base}, handed_over)
     if not db.exec(select(Service).where(Service.relying_party_id == rp.id, col(Service.removed_at).is_(None))).first():
-        form = catalogue.ServiceForm(nb.DEMO_SERVICE_NAME, nb.DEMO_SERVICE_TEXT, f"{base}/login", DEMO_CLIENT_ID, Audience("members"))
+        form = catalogue.ServiceForm(demo["name"], demo["description"], f"{base}/login", client_id, Audience("members"))
         catalogue.save(db, clock, actor_id=None, service_id="", form=form)
     return base
 

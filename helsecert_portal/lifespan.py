@@ -16,11 +16,11 @@ import reflex as rx
 import uvicorn
 
 from . import services
+from .backchannel import deliver_due
 from .core import mail_catcher
 from .demo.backend import DemoBackend, DemoConfig
 from .demo_data import demo_backend_file
 from .domain.sessions import SessionPolicy
-from .routes.backchannel import deliver_due
 from .routes.dev_inbox import inbox_folder
 from .state.live import publish
 from .usecases import housekeeping, mail_outbox, single_logout
@@ -132,12 +132,15 @@ async def demo_backend() -> AsyncIterator[None]:
     settings = services.settings()
     found = demo_backend_file()
     server = None
-    if settings.demo_backend_url and found.exists():
-        given = json.loads(found.read_text())
+    given = json.loads(found.read_text()) if settings.demo_backend_url and found.exists() else {}
+    if given and given.get("base_url") != settings.demo_backend_url:
+        log.warning("demo back-end not started: registered for %s; run python -m helsecert_portal.demo_data", given.get("base_url"))
+    elif given:
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", settings.demo_backend_port))
+            sock.listen(64)  # with SO_REUSEADDR two workers may both bind; only one can listen
         except OSError as exc:  # another worker already runs it
             sock.close()
             log.info("demo back-end not started here: %s", exc)

@@ -12,7 +12,7 @@ from ..state.bulletins import BulletinState
 from ..state.session import SessionState
 from ..texts import nb
 
-NAV_LINKS = ((nb.NAV_HOME, "/"), (nb.NAV_GROUPS, "/medlemsgrupper"), (nb.SERVICES_NAV, "/tjenester"), (nb.NAV_GUIDE, "/veileder"), (nb.NAV_HELP, "/hjelp"))
+NAV_LINKS = ((nb.NAV_HOME, "/"), (nb.NAV_GROUPS, "/medlemsgrupper"), (nb.NAV_GUIDE, "/veileder"), (nb.NAV_HELP, "/hjelp"))
 OPS_LINKS = ((nb.OPS_NAV, "/drift"), (nb.DESK_NAV, "/drift/varsler"), (nb.NOTICES_NAV, "/drift/driftsmeldinger"), (nb.BACKENDS_NAV, "/drift/tjenester"))
 DESKTOP = ["none", "none", "none", "flex"]
 MOBILE = ["block", "block", "block", "none"]

@@ -37,8 +37,9 @@ log = logging.getLogger(__name__)
 COOKIE = "demo_session"
 BACKCHANNEL_EVENT = "http://schemas.openid.net/event/backchannel-logout"
 SCOPE = "openid profile email memberships"
+MAX_SESSIONS = 1000
 STYLE = (
-    "table{border-collapse:collapse;max-width:100%}td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;overflow-wrap:anywhere}"
+    "table{border-collapse:collapse;max-width:100%}td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;overflow-wrap:break-word}"
     "dt{font-weight:600}dd{margin:0 0 .5rem;overflow-wrap:anywhere}caption{text-align:left;font-weight:600}button,.button{font:inherit;padding:.5rem 1rem}"
 )
 
@@ -128,6 +129,8 @@ class DemoBackend:
         session = DemoSession(verifier=generate_token(48), nonce=generate_token(20))
         url, session.state = self.client().create_authorization_url(meta["authorization_endpoint"], code_verifier=session.verifier, nonce=session.nonce)
         sid = secrets.token_urlsafe(32)
+        while len(self.sessions) >= MAX_SESSIONS:  # a demo keeps a bounded number: the oldest go first
+            self.sessions.pop(next(iter(self.sessions)))
         self.sessions[sid] = session
         answer = RedirectResponse(url, status_code=303)
         answer.set_cookie(COOKIE, sid, httponly=True, samesite="lax")
@@ -142,25 +145,34 @@ class DemoBackend:
             session.state = ""
             return self._page(nb.DEMO_FAILED, f"<p>{html.escape(nb.DEMO_REFUSED.format(error=params.get('error', 'iss')))}</p><p><a href=\"/login\">{html.escape(nb.DEMO_LOGIN)}</a></p>", 400)
         meta = await self.meta()
-        async with self.client() as client:
-            token = await client.fetch_token(meta["token_endpoint"], code=params.get("code", ""), code_verifier=session.verifier)
-        claims = await self._verify_id_token(str(token["id_token"]))
+        session.state = ""  # one answer per login started here
+        try:
+            async with self.client() as client:
+                token = await client.fetch_token(meta["token_endpoint"], code=params.get("code", ""), code_verifier=session.verifier)
+            claims = await self._verify_id_token(str(token["id_token"]))
+        except Exception as exc:  # refused code, bad token: say so, keep nothing
+            log.warning("demo back-end login refused: %s", type(exc).__name__)
+            return self._page(nb.DEMO_FAILED, f"<p>{html.escape(nb.DEMO_REFUSED.format(error='token'))}</p><p><a href=\"/login\">{html.escape(nb.DEMO_LOGIN)}</a></p>", 400)
         if claims.get("nonce") != session.nonce:
             return self._page(nb.DEMO_FAILED, f"<p>{html.escape(nb.DEMO_STATE_MISMATCH)}</p>", 400)
-        session.state, session.claims, session.token, session.id_token = "", claims, dict(token), str(token["id_token"])
-        session.userinfo = await self._userinfo(session.token)
+        session.claims, session.token, session.id_token = claims, dict(token), str(token["id_token"])
+        session.userinfo = await self._userinfo(session.token, claims)
         return RedirectResponse("/", status_code=303)
 
     async def _verify_id_token(self, raw: str) -> dict[str, Any]:
+        """OIDC Core §3.1.3.7: signed by the portal's published key, an ID token (not an access or logout token), for us."""
         found = jwt.decode(raw, await self.keys(), algorithms=["RS256"])
+        if found.header.get("typ", "JWT") != "JWT":
+            raise ValueError("not an ID token")
         jwt.JWTClaimsRegistry(iss={"essential": True, "value": self.config.issuer}, aud={"essential": True, "value": self.config.client_id},
-                              exp={"essential": True}, sub={"essential": True}).validate(found.claims)
+                              exp={"essential": True}, iat={"essential": True}, sub={"essential": True}).validate(found.claims)
         return dict(found.claims)
 
-    async def _userinfo(self, token: dict[str, Any]) -> dict[str, Any]:
+    async def _userinfo(self, token: dict[str, Any], claims: dict[str, Any]) -> dict[str, Any]:
         async with self.client(token) as client:
             answer = await client.get((await self.meta())["userinfo_endpoint"])
-        return dict(answer.json()) if answer.status_code == 200 else {}
+        found = dict(answer.json()) if answer.status_code == 200 else {}
+        return found if found.get("sub") == claims.get("sub") else {}  # §5.3.4: about the person the ID token names
 
     async def refresh(self, request: Request) -> Response:
         """New tokens from the refresh token; the claims are what the portal says now."""
@@ -173,8 +185,14 @@ class DemoBackend:
         except Exception:  # refused: the portal ended this login (logout, withdrawn consent, lost access)
             self.sessions.pop(sid, None)
             return RedirectResponse("/?ute=1", status_code=303)
+        if token.get("id_token"):  # a refreshed ID token must be about the same person, from the same login
+            claims = await self._verify_id_token(str(token["id_token"]))
+            if claims.get("sub") != session.claims.get("sub") or claims.get("sid") != session.claims.get("sid"):
+                self.sessions.pop(sid, None)
+                return RedirectResponse("/?ute=1", status_code=303)
+            session.claims, session.id_token = {**claims, "nonce": session.nonce}, str(token["id_token"])
         session.token = dict(token)
-        session.userinfo, session.message = await self._userinfo(session.token), nb.DEMO_REFRESHED.format(at=time.strftime("%H:%M:%S"))
+        session.userinfo, session.message = await self._userinfo(session.token, session.claims), nb.DEMO_REFRESHED.format(at=time.strftime("%H:%M:%S"))
         return RedirectResponse("/", status_code=303)
 
     async def logout(self, request: Request) -> Response:

@@ -65,7 +65,7 @@ def _client_editor() -> rx.Component:
         ),
         labelled_input(nb.BACKENDS_NAME, "name", default_value=S.values["name"], required=True, max_length=100),
         _select(nb.BACKENDS_AUTH, "auth_method", list(nb.AUTH_METHODS.items())),
-        labelled_input(nb.BACKENDS_JWKS, "jwks", nb.BACKENDS_JWKS_HINT, element=rx.el.textarea, default_value=S.values["jwks"], rows=4, max_length=4000, spell_check=False),
+        labelled_input(nb.BACKENDS_JWKS, "jwks", nb.BACKENDS_JWKS_HINT, element=rx.el.textarea, default_value=S.values["jwks"], rows=4, max_length=20000, spell_check=False),
         labelled_input(nb.BACKENDS_REDIRECTS, "redirect_uris", nb.BACKENDS_REDIRECTS_HINT, element=rx.el.textarea, default_value=S.values["redirect_uris"], required=True, rows=3, max_length=4000, spell_check=False),
         labelled_input(nb.BACKENDS_POST_LOGOUT, "post_logout_redirect_uris", element=rx.el.textarea, default_value=S.values["post_logout_redirect_uris"], rows=2, max_length=4000, spell_check=False),
         labelled_input(nb.BACKENDS_BACKCHANNEL, "backchannel_logout_uri", nb.BACKENDS_BACKCHANNEL_HINT, type="url", default_value=S.values["backchannel_logout_uri"], max_length=512),

@@ -29,6 +29,7 @@ def _group() -> rx.Component:
                 rx.el.section(
                     rx.heading(nb.GROUP_SERVICES_HEADING, as_="h2", size="5", id="group-services-heading"),
                     service_list(S.services, "group-services-heading", nb.GROUP_SERVICES_NONE),
+                    rx.el.p(rx.link(nb.GROUP_ALL_SERVICES, href="/tjenester")),
                     rx.el.p(nb.GROUP_INCIDENTS),
                 ),
             ),

@@ -130,5 +130,10 @@ def visible_to(db: Session, person_id: str) -> list[Entry]:
 
 
 def for_group(db: Session, person_id: str, group: Organisation, *, administers: bool) -> list[Entry]:
-    """The services this group's membership gives the person (a member's view of the group page)."""
-    return [e for e in visible_to(db, person_id) if includes_group(e.audience, group.id, group.kind, administers=administers)]
+    """The services this group's membership gives the person (a member's view of the group page): the service and the
+    back-end it opens must both be open to this group, not merely to some other group of the person's."""
+
+    def through_this_group(audience: Audience) -> bool:
+        return includes_group(audience, group.id, group.kind, administers=administers)
+
+    return [e for e in visible_to(db, person_id) if through_this_group(e.audience) and (e.client is None or through_this_group(clients.audience_of(db, e.client)))]

@@ -9,6 +9,8 @@ import json
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
+from joserfc.errors import JoseError
+from joserfc.jwk import KeySet
 from sqlmodel import Session, col, select
 
 from ..core.clock import Clock
@@ -23,6 +25,7 @@ from . import families
 AUTH_METHODS = ("client_secret_basic", "client_secret_post", "private_key_jwt")
 SCOPES = ("openid", "profile", "email", "memberships")
 LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
+MAX_URIS = 20
 
 
 class InvalidClientSetting(PortalError):
@@ -61,6 +64,25 @@ def uri_allowed(uri: str) -> bool:
     return parts.scheme == "https" or (parts.scheme == "http" and (parts.hostname or "") in LOOPBACK)
 
 
+def _uris_allowed(uris: tuple[str, ...]) -> bool:
+    return len(uris) <= MAX_URIS and all(len(u) <= 512 and uri_allowed(u) for u in uris)
+
+
+def public_keys(jwks: dict[str, object] | None) -> bool:
+    """A JWKS the provider can verify assertions with: it imports, and holds no private part (a back-end must never
+    hand its private key to anyone)."""
+    keys = (jwks or {}).get("keys")
+    if not isinstance(keys, list) or not keys or not all(isinstance(k, dict) for k in keys):
+        return False
+    if any(part in key for key in keys for part in ("d", "p", "q", "dp", "dq", "qi", "k")):
+        return False
+    try:
+        KeySet.import_key_set({"keys": keys})
+    except (JoseError, ValueError, TypeError, KeyError):
+        return False
+    return True
+
+
 def _check(reg: Registration) -> None:
     if not reg.client_id or len(reg.client_id) > 64 or not reg.client_id.replace("-", "").isalnum():
         raise InvalidClientSetting("client_id")
@@ -68,11 +90,13 @@ def _check(reg: Registration) -> None:
         raise InvalidClientSetting("name")
     if reg.auth_method not in AUTH_METHODS or (reg.auth_method == "private_key_jwt" and not (reg.jwks or {}).get("keys")):
         raise InvalidClientSetting("auth_method")
-    if not reg.redirect_uris or not all(uri_allowed(u) for u in reg.redirect_uris):
+    if reg.auth_method == "private_key_jwt" and not public_keys(reg.jwks):
+        raise InvalidClientSetting("jwks")
+    if not reg.redirect_uris or not _uris_allowed(reg.redirect_uris):
         raise InvalidClientSetting("redirect_uris")
-    if not all(uri_allowed(u) for u in reg.post_logout_redirect_uris):
+    if not _uris_allowed(reg.post_logout_redirect_uris):
         raise InvalidClientSetting("post_logout_redirect_uris")
-    if reg.backchannel_logout_uri and not uri_allowed(reg.backchannel_logout_uri):
+    if reg.backchannel_logout_uri and not _uris_allowed((reg.backchannel_logout_uri,)):
         raise InvalidClientSetting("backchannel_logout_uri")
     if "openid" not in reg.scopes or not set(reg.scopes) <= set(SCOPES):
         raise InvalidClientSetting("scopes")
@@ -124,6 +148,8 @@ def update(db: Session, clock: Clock, *, secret_key: str, actor_id: str | None, 
     reg = replace(reg, client_id=rp.client_id)
     _check(reg)
     _check_groups(db, reg.group_ids)
+    if not set(rp.scopes.split()) <= set(reg.scopes) or rp.auth_method != reg.auth_method:
+        families.revoke_open(db, clock, "client_changed", relying_party_id=rp.id)  # no login keeps what it may no longer have
     secret = ""
     if reg.auth_method == "private_key_jwt":
         rp.secret_hash = ""

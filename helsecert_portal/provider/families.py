@@ -11,7 +11,7 @@ from ..core.db import claim
 from ..domain import audit
 from ..models import TokenFamily
 
-LOGS_OUT = frozenset({"session_ended", "consent_withdrawn", "client_closed"})
+LOGS_OUT = frozenset({"session_ended", "consent_withdrawn", "client_closed", "client_changed"})
 
 
 def revoke(db: Session, clock: Clock, family_id: str | None, reason: str) -> bool:

@@ -19,7 +19,7 @@ from ..domain import audit
 from ..domain.sessions import Caller
 from ..models import LoginSession, ProviderConsent, ProviderRequest, RelyingParty
 from . import clients
-from .server import Context, ProviderServer, Subject, subject_of
+from .server import Context, ProviderServer, Subject, consented, subject_of
 
 REQUEST_TTL = timedelta(minutes=10)
 KEPT_PARAMS = ("response_type", "client_id", "redirect_uri", "scope", "state", "nonce", "code_challenge",
@@ -40,10 +40,12 @@ class GoTo:
 
 @dataclass(frozen=True)
 class NeedsLogin:
-    """`again`: someone is logged in, but the client asked for a fresh login (prompt=login, max_age)."""
+    """`again`: someone is logged in, but the client asked for a fresh login (prompt=login, max_age); `fresh`: the
+    client asked for one at all, so ID-porten must authenticate the person again (its own session is no answer)."""
 
     handle: str
     again: bool
+    fresh: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,11 +105,6 @@ def pending(ctx: Context, handle: str) -> ProviderRequest | None:
     return row
 
 
-def _consented(ctx: Context, rp: RelyingParty, person_id: str, scope: str) -> bool:
-    row = ctx.db.exec(select(ProviderConsent).where(ProviderConsent.person_id == person_id, ProviderConsent.relying_party_id == rp.id)).first()
-    return row is not None and set(scope.split()) <= set(row.scope.split())
-
-
 def authorize(ctx: Context, raw: dict[str, str], caller: Caller | None, *, since: datetime | None = None, consent: bool = False) -> Outcome:
     """`since`: when the remembered request was made (a resumed one); `consent`: the person has just said yes."""
     values = {k: raw[k] for k in KEPT_PARAMS if isinstance(raw.get(k), str)}
@@ -131,7 +128,7 @@ def authorize(ctx: Context, raw: dict[str, str], caller: Caller | None, *, since
     if subject is None:
         if "none" in prompt:
             return GoTo(_error_url(ctx, values, "login_required"))
-        return NeedsLogin(_remember(ctx, values), again=session is not None)
+        return NeedsLogin(_remember(ctx, values), again=session is not None, fresh="login" in prompt or "max_age" in values)
     scope = grant.request.scope or ""
     if not clients.may_use(ctx.db, rp, subject.person_id):
         audit.record(ctx.db, ctx.clock, action="client.denied", actor_id=subject.person_id, subject_id=subject.person_id, detail=rp.client_id)
@@ -140,7 +137,7 @@ def authorize(ctx: Context, raw: dict[str, str], caller: Caller | None, *, since
         return Denied(rp.name, _error_url(ctx, values, "access_denied"))
     if consent:
         _save_consent(ctx, rp, subject.person_id, scope)
-    elif "consent" in prompt or not _consented(ctx, rp, subject.person_id, scope):
+    elif "consent" in prompt or not consented(ctx, rp, subject.person_id, scope):
         if "none" in prompt:
             return GoTo(_error_url(ctx, values, "consent_required"))
         return NeedsConsent(_remember(ctx, values), rp.name, tuple(scope.split()), _error_url(ctx, values, "access_denied"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 import httpx
 from joserfc import jwt
@@ -14,13 +15,16 @@ from joserfc.errors import JoseError
 from sqlalchemy import update
 from sqlmodel import col, select
 
-from ..models import LoginSession, RelyingParty, TokenFamily
+from ..core.db import claim
+from ..core.security import random_token
+from ..models import LoginSession, ProviderRequest, RelyingParty, TokenFamily
 from . import claims as claims_of
 from . import tokens
 from .keys import ALG
 from .server import Context, revoke_family, session_live
 
 MAX_TRIES = 5
+LOGOUT_TARGET_TTL = timedelta(minutes=10)
 log = logging.getLogger(__name__)
 
 
@@ -93,6 +97,26 @@ def read_hint(ctx: Context, id_token_hint: str) -> Hint | None:
     if found.header.get("typ") != tokens.ID_TOKEN_TYP or claims.get("iss") != ctx.issuer or not isinstance(claims.get("aud"), str):
         return None  # an access or logout token, though signed by us, is no ID token
     return Hint(claims["aud"], str(claims.get("sid", "")))
+
+
+def remember_target(ctx: Context, target: str) -> str:
+    """Where a back-end asked the person to be sent after logout, kept while ID-porten logs them out too; the handle
+    goes to ID-porten as `state` and comes back to /utlogget (its own digest purpose: never an authorize request)."""
+    handle = random_token(24)
+    ctx.db.add(ProviderRequest(handle_hash=ctx.digest("op-logout", handle), params=json.dumps({"target": target}), created_at=ctx.clock.now()))
+    return handle
+
+
+def take_target(ctx: Context, handle: str) -> str:
+    """The back-end's post-logout URI for this handle, once; "" for any other state (the portal's own logout)."""
+    if not handle or len(handle) > 64:
+        return ""
+    row = ctx.db.exec(select(ProviderRequest).where(ProviderRequest.handle_hash == ctx.digest("op-logout", handle))).first()
+    if row is None or row.used_at is not None or ctx.clock.now() - row.created_at > LOGOUT_TARGET_TTL:
+        return ""
+    if not claim(ctx.db, ProviderRequest, row.id, col(ProviderRequest.used_at).is_(None), used_at=ctx.clock.now()):
+        return ""
+    return str(json.loads(row.params).get("target", ""))
 
 
 def session_sid_of(ctx: Context, session: LoginSession) -> str:

@@ -31,7 +31,7 @@ from ..core.db import claim
 from ..core.oauth_requests import PreparedRequest, StarletteOAuth2Request
 from ..core.security import keyed_digest, random_token
 from ..domain.sessions import SessionPolicy, is_live
-from ..models import ClientAssertionUse, LoginSession, ProviderCode, RefreshToken, RelyingParty, TokenFamily
+from ..models import ClientAssertionUse, LoginSession, ProviderCode, ProviderConsent, RefreshToken, RelyingParty, TokenFamily
 from . import claims as claims_of
 from . import clients, families, tokens
 from .keys import KeyRing, key_ring
@@ -181,10 +181,18 @@ def _ctx(grant: Any) -> Context:
     return cast(ProviderServer, grant.server).ctx
 
 
+def consented(ctx: Context, rp: RelyingParty, person_id: str, scope: str) -> bool:
+    row = ctx.db.exec(select(ProviderConsent).where(ProviderConsent.person_id == person_id, ProviderConsent.relying_party_id == rp.id)).first()
+    return row is not None and set(scope.split()) <= set(row.scope.split())
+
+
 def open_family(ctx: Context, *, rp: RelyingParty, session: LoginSession, scope: str) -> Subject:
-    """A new family of tokens for one login, refused when the person may no longer use the back-end."""
+    """A new family of tokens for one login, refused when the person may no longer use the back-end or has withdrawn
+    the consent since the code was given (a code lives a minute: withdrawal must win)."""
     if not clients.may_use(ctx.db, rp, session.person_id):
         raise InvalidGrantError("the person may not use this client")
+    if not consented(ctx, rp, session.person_id, scope):
+        raise InvalidGrantError("the person has withdrawn the consent")
     family = TokenFamily(relying_party_id=rp.id, person_id=session.person_id, session_id=session.id, scope=scope, created_at=ctx.clock.now())
     ctx.db.add(family)
     ctx.db.flush()
@@ -240,6 +248,9 @@ class RefreshGrant(RefreshTokenGrant):
         row = ctx.db.exec(select(RefreshToken).where(RefreshToken.token_hash == ctx.digest("op-refresh", refresh_token or ""))).first()
         family = ctx.db.get(TokenFamily, row.family_id) if row is not None else None
         if row is None or family is None or family.relying_party_id != client.rp.id or family.revoked_at is not None:
+            return None
+        if row.used_at is not None:
+            revoke_family(ctx, family.id, "refresh_reused")  # a used refresh token came back: someone has a copy
             return None
         wanted = set(scope_to_list(self.request.payload.scope or "") or ())
         if not wanted <= set(family.scope.split()):

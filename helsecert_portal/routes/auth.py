@@ -11,6 +11,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from .. import services
+from ..backchannel import deliver_due
 from ..core import cookies, metrics
 from ..core.db import must_get
 from ..core.logs import current_ref
@@ -20,7 +21,6 @@ from ..domain.sessions import SessionPolicy
 from ..idporten import client as oidc
 from ..models import Person
 from ..usecases import groups, single_logout
-from .backchannel import deliver_due
 
 log = logging.getLogger(__name__)
 LOGIN_COOKIE = "hc_login"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import urlencode
 
@@ -14,10 +15,12 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from .. import services
+from ..backchannel import context_for, deliver_due
 from ..core import cookies
 from ..core.errors import NotLoggedIn
 from ..core.html_page import standalone_page
 from ..core.oauth_requests import prepare
+from ..core.security import random_token
 from ..core.settings import PROVIDER_PATH
 from ..domain import sessions
 from ..domain.sessions import Caller
@@ -29,7 +32,6 @@ from ..provider.tokens import read_access_token
 from ..texts import nb
 from ..usecases import single_logout
 from .auth import same_origin
-from .backchannel import context_for, deliver_due
 
 T = TypeVar("T")
 P = PROVIDER_PATH
@@ -90,11 +92,11 @@ def _answer(outcome: flow.Outcome, session_token: str = "") -> Response:
     match outcome:
         case flow.GoTo(url):
             return RedirectResponse(url, status_code=303, headers=NO_STORE)
-        case flow.NeedsLogin(handle, again):
-            back = f"{P}/fortsett/{handle}"
-            # a fresh login is asked for (prompt=login, max_age): straight to ID-porten, which must authenticate again
-            start = f"/auth/login?{urlencode({'neste': back, 'prompt': 'login'})}" if again else f"/logg-inn?{urlencode({'neste': back})}"
-            return RedirectResponse(start, status_code=303, headers=NO_STORE)
+        case flow.NeedsLogin(handle, again, fresh):
+            # A fresh login asked for (prompt=login, max_age): ID-porten must authenticate again. Someone logged in goes
+            # straight there; anyone else chooses on «Logg inn» (a passkey is a fresh login too), which passes it on.
+            query = urlencode({"neste": f"{P}/fortsett/{handle}", **({"prompt": "login"} if fresh or again else {})})
+            return RedirectResponse(f"/auth/login?{query}" if again else f"/logg-inn?{query}", status_code=303, headers=NO_STORE)
         case flow.NeedsConsent(handle, name, scopes, back_url):
             # Links, not a form: the answer redirects to the back-end, which the CSP's form-action 'self' forbids a form.
             items = "".join(f"<li>{html.escape(nb.PROVIDER_SCOPES[s])}</li>" for s in scopes if s in nb.PROVIDER_SCOPES)
@@ -189,17 +191,28 @@ def _logout_target(ctx: Context, values: dict[str, str]) -> tuple[str, str]:
     return "/utlogget?kun=portalen", hint.sid if hint else ""
 
 
-def _plan_logout(ctx: Context, request: Request, values: dict[str, str], confirmed: bool) -> tuple[str, bool]:
-    """(target, ask first). A verified hint for this very session, or the person's own click, ends it at once."""
+@dataclass(frozen=True)
+class LogoutPlan:
+    target: str  # where the browser goes afterwards
+    ask: bool  # the person is asked first
+    id_token: str = ""  # the ended session's ID-porten ID token: ID-porten logs the person out too
+    state: str = ""  # the handle ID-porten brings back to /utlogget, to go on to `target`
+
+
+def _plan_logout(ctx: Context, request: Request, values: dict[str, str], confirmed: bool) -> LogoutPlan:
+    """A verified hint for this very session, or the person's own click, ends it at once."""
     target, sid = _logout_target(ctx, values)
     caller = _caller(ctx, request)
     if caller is None:
-        return target, False
+        return LogoutPlan(target, False)
     if not confirmed and sid != logout.session_sid_of(ctx, caller.session):
-        return target, True
+        return LogoutPlan(target, True)
     token = request.cookies.get(cookies.cookie_name(services.settings()), "")
-    single_logout.end_portal_session(ctx.db, ctx.clock, ctx.policy, token=token, issuer=ctx.issuer)
-    return target, False
+    ended = single_logout.end_portal_session(ctx.db, ctx.clock, ctx.policy, token=token, issuer=ctx.issuer)
+    if ended is None or not ended.id_token:
+        return LogoutPlan(target, False)
+    back_end = not target.startswith("/")  # a registered post-logout URI; else the portal's own «logged out» page
+    return LogoutPlan(target, False, ended.id_token, logout.remember_target(ctx, target) if back_end else random_token(16))
 
 
 async def end_session(request: Request) -> Response:
@@ -209,8 +222,8 @@ async def end_session(request: Request) -> Response:
     values = {k: v for k, v in request.query_params.items() if k != "bevis"}
     settings = services.settings()
     confirmed = same_origin(request) and cookies.logout_proof_valid(settings, _session_token(request), request.query_params.get("bevis", ""))
-    target, ask = await _in_context(lambda ctx: _plan_logout(ctx, request, values, confirmed))
-    if ask:
+    plan = await _in_context(lambda ctx: _plan_logout(ctx, request, values, confirmed))
+    if plan.ask:
         kept = {k: values[k] for k in ("post_logout_redirect_uri", "state", "client_id", "id_token_hint") if values.get(k)}
         yes = f"{P}/logout?{urlencode({**kept, 'bevis': cookies.logout_proof(settings, _session_token(request))})}"
         body = (
@@ -220,6 +233,9 @@ async def end_session(request: Request) -> Response:
         )
         return _page(nb.PROVIDER_LOGOUT_TITLE, body)
     await deliver_due()
+    target = plan.target
+    if plan.id_token:  # ID-porten's session ends too (the next person at this screen must log in again), then on
+        target = await services.idporten().end_session_url(id_token=plan.id_token, state=plan.state) or target
     response = RedirectResponse(target, status_code=303, headers=NO_STORE)
     response.delete_cookie(cookies.cookie_name(settings), path="/", secure=settings.secure_cookies, httponly=True, samesite="lax")
     return response

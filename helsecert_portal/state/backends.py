@@ -15,8 +15,10 @@ from ..domain.sessions import Caller
 from ..texts import nb
 from ..usecases import backends
 from ..usecases.backends import AudienceValues, ClientRow, ClientValues, Saved, ServiceRow, ServiceValues
+from ..usecases.outcome import Outcome
 from ..usecases.presentation import Choice
 from .common import Reply, for_caller, login_redirect, operator_outcome, user_message
+from .effects import carry_out
 from .group_chooser import GroupChooser
 from .guard import personal
 
@@ -25,13 +27,13 @@ SCOPES = ("profile", "email", "memberships")
 EMPTY = {k: "" for k in TEXT_FIELDS} | {"auth_method": "client_secret_basic", "audience": "members"}
 
 
-def _text(form: dict, key: str, limit: int = 4000) -> str:
-    return str(form.get(key, ""))[:limit]
+def _text(form: dict, key: str) -> str:
+    return str(form.get(key, ""))[: 20_000 if key == "jwks" else 4000]  # a JWKS with certificate chains is long
 
 
 def _audience(form: dict, groups: list[Choice]) -> AudienceValues:
     kinds = [k for k in nb.KIND_NAMES if form.get(f"kind_{k}")]
-    return AudienceValues(_text(form, "audience", 16), kinds, groups)
+    return AudienceValues(_text(form, "audience")[:16], kinds, groups)
 
 
 @personal
@@ -61,14 +63,16 @@ class BackendDeskState(GroupChooser, rx.State):
         self.kinds, self.groups, self.hits, self.secret, self.secret_for = audience.kinds, audience.groups, [], "", ""
         self.form_key += 1
 
-    async def _act(self, action: Callable[[Session, Caller], Saved], success: str) -> Saved | None:
+    async def _act(self, action: Callable[[Session, Caller], Outcome[Saved]], success: str) -> Saved | None:
         """One operator action; on success the lists are fresh and the editor closes, else the form keeps what was typed."""
         self.secret = self.secret_for = ""
-        saved = await operator_outcome(self, action)
-        if saved is not None:
-            self._take(saved)
-            self.info, self.editing, self.editing_id = success, "", ""
-        return saved
+        outcome = await operator_outcome(self, action)
+        if outcome is None:
+            return None
+        self._take(outcome.value)
+        self.info, self.editing, self.editing_id = success, "", ""
+        await carry_out(outcome)
+        return outcome.value
 
     @rx.event
     async def load_backends(self) -> Reply:

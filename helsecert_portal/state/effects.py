@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from .. import services
+from ..backchannel import deliver_due
 from ..core.mail import MailNotSent
 from ..usecases.outcome import Outcome
 from .common import off_loop
@@ -28,4 +30,11 @@ async def carry_out(outcome: Outcome[object]) -> bool:
 
     all_sent = await off_loop(send_all) if outcome.mails else True
     publish(outcome.notify)  # its own task: never awaited here, where the caller may hold its tab's lock
+    if outcome.logouts:  # the back-ends are told now; a failed delivery is tried again by the sweep
+        task = asyncio.create_task(deliver_due())
+        _deliveries.add(task)
+        task.add_done_callback(_deliveries.discard)
     return all_sent
+
+
+_deliveries: set[asyncio.Task[int]] = set()  # kept until done (the loop holds tasks only weakly)

@@ -8,7 +8,10 @@ import reflex as rx
 
 from .. import services
 from ..domain.login_attempts import safe_return_path
+from ..domain.sessions import SessionPolicy
 from ..texts import nb
+from ..usecases import single_logout
+from .common import Reply, for_anyone
 
 
 def failure_text(reason: str, required_acr: str) -> str:
@@ -27,7 +30,9 @@ class LoginState(rx.State):
     @rx.event
     def load_login(self) -> None:
         target = safe_return_path(self.router.url.query_parameters.get("neste", "/"))
-        self.start_href = "/auth/login" + (f"?{urlencode({'neste': target})}" if target != "/" else "")
+        fresh = {"prompt": "login"} if self.router.url.query_parameters.get("prompt") == "login" else {}  # a back-end asked for it
+        query = urlencode({**({"neste": target} if target != "/" else {}), **fresh})
+        self.start_href = "/auth/login" + (f"?{query}" if query else "")
 
     @rx.event
     def load_failure(self) -> None:
@@ -37,7 +42,13 @@ class LoginState(rx.State):
         self.reference = ref if len(ref) <= 16 and ref.isalnum() and ref.isascii() else ""
 
     @rx.event
-    def load_logged_out(self) -> None:
-        """A passkey session (or an issuer that offers no logout) ended only here: the page must not name ID-porten."""
+    async def load_logged_out(self) -> Reply:
+        """A passkey session (or an issuer that offers no logout) ended only here: the page must not name ID-porten.
+        After a back-end's logout at the portal, ID-porten comes back here with our `state`: go on to the back-end."""
+        state, settings, clock = self.router.url.query_parameters.get("state", "")[:64], services.settings(), services.clock()
+        policy, issuer = SessionPolicy.of(settings), settings.provider_issuer
+        if state and (found := await for_anyone(self, lambda db, _who: single_logout.after_idporten_logout(db, clock, policy, state=state, issuer=issuer))):
+            return rx.redirect(found, replace=True)
         only_portal = self.router.url.query_parameters.get("kun", "") == "portalen"
         self.logged_out_text = nb.LOGGED_OUT_PORTAL_TEXT if only_portal else nb.LOGGED_OUT_TEXT
+        return None

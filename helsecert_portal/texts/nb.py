@@ -35,6 +35,7 @@ HOME_NO_NOTICES = "Ingen aktive driftsmeldinger."
 SHORTCUTS = (
     ("Medlemsgrupper", "Se medlemsgruppene dine og forespørsler om medlemskap.", "/medlemsgrupper"),
     ("Varsler", "Sikkerhetsvarsler og driftsmeldinger til medlemmene.", "/varsler"),
+    ("Tjenester", "Tjenestene medlemsgruppene dine gir deg, med innlogging via portalen.", "/tjenester"),
     (
         "Nasjonalt beskyttelsesprogram",
         "Les om programmet for helse- og omsorgssektoren på nhn.no.",
@@ -529,6 +530,7 @@ AUDIT_DETAILS = {
     "client_no_longer_allowed": "personen har ikke lenger tilgang til tjenesten",
     "client_consent_withdrawn": "personen trakk samtykket tilbake",
     "client_client_closed": "baksystemet ble stengt",
+    "client_client_changed": "baksystemet får ikke lenger det samme (registreringen ble endret)",
 }
 
 MAIL_DECISION_SUBJECT = "Svar på forespørselen om medlemskap"
@@ -646,6 +648,7 @@ ERRORS = {
     "TextTooLong": "Teksten er for lang (høyst {max_length} tegn). Kort den ned og prøv igjen.",
     "InvalidClientSetting": "Registreringen kan ikke lagres: {field_label} er ikke gyldig. Rett feltet og lagre på nytt; det du har skrevet er beholdt.",
     "ServiceInvalid": "Tjenesten kan ikke lagres: {field_label} mangler eller er ikke gyldig. Rett feltet og lagre på nytt; det du har skrevet er beholdt.",
+    "ConsentNotFound": "Fant ikke samtykket. Det kan være trukket tilbake fra en annen fane. Last siden på nytt for å se listen slik den er nå.",
     "ServiceNotFound": "Fant ikke tjenesten. Den kan være fjernet av en annen operatør. Last siden på nytt.",
     "NotAllowed": "Du har ikke tilgang til å gjøre dette. Kontakt en administrator for medlemsgruppen, eller support hvis du mener det er feil.",
     "GroupNotFound": "Fant ikke medlemsgruppen. Den kan være fjernet. Søk på nytt.",
@@ -922,10 +925,10 @@ CLIENT_FIELDS = {
     "client_id": "klient-ID (bare små og store bokstaver, tall og bindestrek, høyst 64 tegn, og ikke i bruk fra før)",
     "name": "navn (høyst 100 tegn)",
     "auth_method": "klientautentisering (private_key_jwt krever baksystemets offentlige nøkler)",
-    "jwks": "offentlige nøkler (JWKS som JSON, med minst én nøkkel under «keys»)",
-    "redirect_uris": "adresser for svar (minst én; https, eller http på localhost under utvikling; én per linje)",
-    "post_logout_redirect_uris": "adresser etter utlogging (https, eller http på localhost; én per linje)",
-    "backchannel_logout_uri": "adresse for utlogging i bakkanal (https, eller http på localhost)",
+    "jwks": "offentlige nøkler (JWKS som JSON, med minst én offentlig nøkkel under «keys» og ingen private deler)",
+    "redirect_uris": "adresser for svar (minst én og høyst 20; https, eller http på localhost under utvikling; én per linje, høyst 512 tegn hver)",
+    "post_logout_redirect_uris": "adresser etter utlogging (høyst 20; https, eller http på localhost; én per linje, høyst 512 tegn hver)",
+    "backchannel_logout_uri": "adresse for utlogging i bakkanal (https, eller http på localhost; høyst 512 tegn)",
     "scopes": "opplysninger tjenesten får",
     "audience": "hvem som får bruke den (velg minst én type eller medlemsgruppe)",
 }
@@ -1240,7 +1243,7 @@ BACKENDS_OPENS = "logger inn i {client}"
 # Tjenester (/tjenester) og tjenestene på gruppesiden
 SERVICES_TITLE = "Tjenester – Helse- og KommuneCERT"
 SERVICES_HEADING = "Tjenester"
-SERVICES_NAV = "Tjenester"
+GROUP_ALL_SERVICES = "Alle tjenestene dine"
 SERVICES_LEAD = "Tjenestene fra Helse- og KommuneCERT som medlemsgruppene dine gir deg tilgang til."
 SERVICES_NONE = "Ingen tjenester er åpne for deg ennå. Tjenestene følger medlemsgruppene dine; se «Medlemsgrupper»."
 SERVICES_SSO = "Du logges inn med medlemsportalen."
@@ -1262,8 +1265,6 @@ CONNECTED_WITHDRAWN = "Samtykket til {name} er trukket tilbake, og du er logget 
 # Demotjenesten (utvikling): et baksystem som logger inn via portalen
 DEMO_SITE = "Demotjeneste for Helse- og KommuneCERT"
 DEMO_TITLE = "Demotjeneste"
-DEMO_SERVICE_NAME = "Demotjeneste (utvikling)"
-DEMO_SERVICE_TEXT = "Et lite baksystem som logger deg inn med medlemsportalen og viser opplysningene det fikk. Finnes bare i utviklingsoppsettet."
 DEMO_INTRO = "Denne tjenesten logger deg inn med medlemsportalen til Helse- og KommuneCERT og viser hva den får vite om deg."
 DEMO_LOGIN = "Logg inn med medlemsportalen"
 DEMO_LOGGED_IN = "Du er logget inn i demotjenesten via medlemsportalen."
@@ -1278,7 +1279,7 @@ DEMO_NO = "Nei"
 DEMO_MEMBERSHIPS = "Medlemsgrupper"
 DEMO_NO_MEMBERSHIPS = "Ingen medlemsgrupper."
 DEMO_GROUP = "Medlemsgruppe"
-DEMO_ORG_NUMBER = "Organisasjonsnummer"
+DEMO_ORG_NUMBER = "Org.nr."
 DEMO_ROLE = "Rolle"
 DEMO_ROLES = {"member": "medlem", "administrator": "administrator"}
 DEMO_REFRESH = "Hent opplysningene på nytt"

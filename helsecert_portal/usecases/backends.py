@@ -17,6 +17,7 @@ from ..models import Organisation
 from ..provider import catalogue, clients
 from ..provider.catalogue import ServiceForm
 from ..texts import nb
+from .outcome import Outcome
 from .presentation import Choice, names_list
 
 
@@ -152,7 +153,7 @@ def registration(values: ClientValues) -> clients.Registration:
     )
 
 
-def save_client(db: Session, clock: Clock, who: Caller, *, secret_key: str, editing: str, values: ClientValues) -> Saved:
+def save_client(db: Session, clock: Clock, who: Caller, *, secret_key: str, editing: str, values: ClientValues) -> Outcome[Saved]:
     """Register a back-end (editing == "") or change the one with client_id `editing`."""
     require_operator(db, who.person.id)
     reg = registration(values)
@@ -161,21 +162,21 @@ def save_client(db: Session, clock: Clock, who: Caller, *, secret_key: str, edit
     else:
         _, secret = clients.register(db, clock, secret_key=secret_key, actor_id=who.person.id, reg=reg)
     db.flush()
-    return Saved(desk(db, who), secret)
+    return Outcome(Saved(desk(db, who), secret), logouts=bool(editing))  # a narrowed registration ends the logins it gave
 
 
-def renew_secret(db: Session, clock: Clock, who: Caller, *, secret_key: str, client_id: str) -> Saved:
+def renew_secret(db: Session, clock: Clock, who: Caller, *, secret_key: str, client_id: str) -> Outcome[Saved]:
     require_operator(db, who.person.id)
     secret = clients.renew_secret(db, clock, secret_key=secret_key, actor_id=who.person.id, client_id=client_id)
     db.flush()
-    return Saved(desk(db, who), secret)
+    return Outcome(Saved(desk(db, who), secret))
 
 
-def set_closed(db: Session, clock: Clock, who: Caller, *, client_id: str, closed: bool) -> Saved:
+def set_closed(db: Session, clock: Clock, who: Caller, *, client_id: str, closed: bool) -> Outcome[Saved]:
     require_operator(db, who.person.id)
     clients.set_closed(db, clock, actor_id=who.person.id, client_id=client_id, closed=closed)
     db.flush()
-    return Saved(desk(db, who), "")
+    return Outcome(Saved(desk(db, who), ""), logouts=closed)
 
 
 def service_values(db: Session, who: Caller, service_id: str) -> ServiceValues:
@@ -185,17 +186,17 @@ def service_values(db: Session, who: Caller, service_id: str) -> ServiceValues:
     return ServiceValues(s.id, s.name, s.description, s.url, e.client.client_id if e.client else "", _values(db, e.audience))
 
 
-def save_service(db: Session, clock: Clock, who: Caller, *, values: ServiceValues) -> Saved:
+def save_service(db: Session, clock: Clock, who: Caller, *, values: ServiceValues) -> Outcome[Saved]:
     require_operator(db, who.person.id)
     a = values.audience
     form = ServiceForm(values.name, values.description, values.url.strip(), values.client_id, Audience(a.kind, tuple(a.kinds), tuple(g.id for g in a.groups)))
     catalogue.save(db, clock, actor_id=who.person.id, service_id=values.id, form=form)
     db.flush()
-    return Saved(desk(db, who), "")
+    return Outcome(Saved(desk(db, who), ""))
 
 
-def remove_service(db: Session, clock: Clock, who: Caller, *, service_id: str) -> Saved:
+def remove_service(db: Session, clock: Clock, who: Caller, *, service_id: str) -> Outcome[Saved]:
     require_operator(db, who.person.id)
     catalogue.remove(db, clock, actor_id=who.person.id, service_id=service_id)
     db.flush()
-    return Saved(desk(db, who), "")
+    return Outcome(Saved(desk(db, who), ""))

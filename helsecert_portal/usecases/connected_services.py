@@ -8,12 +8,19 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from ..core.clock import Clock
+from ..core.errors import PortalError
 from ..domain import audit
 from ..domain.sessions import Caller
 from ..models import ProviderConsent, RelyingParty
 from ..provider import families
 from ..texts import nb
 from .presentation import local_time, names_list
+
+
+class ConsentNotFound(PortalError):
+    """No such consent of this person (already withdrawn, in another tab, or never given)."""
+
+    code = "ConsentNotFound"
 
 
 @dataclass(frozen=True)
@@ -36,7 +43,7 @@ def connected(db: Session, who: Caller) -> list[ConnectedRow]:
 
 
 def withdraw(db: Session, clock: Clock, who: Caller, *, client_id: str) -> str:
-    """Only the caller's own consent; returns the back-end's name ("" when there was no such consent)."""
+    """Only the caller's own consent; returns the back-end's name. Raises ConsentNotFound when there is none."""
     found = db.exec(
         select(ProviderConsent, RelyingParty).join(RelyingParty, col(RelyingParty.id) == col(ProviderConsent.relying_party_id))
         .where(ProviderConsent.person_id == who.person.id, RelyingParty.client_id == client_id[:64])
@@ -47,4 +54,4 @@ def withdraw(db: Session, clock: Clock, who: Caller, *, client_id: str) -> str:
         families.revoke_open(db, clock, "consent_withdrawn", relying_party_id=rp.id, person_id=who.person.id)
         audit.record(db, clock, action="client.consent_withdrawn", actor_id=who.person.id, subject_id=who.person.id, detail=rp.client_id)
         return rp.name
-    return ""
+    raise ConsentNotFound()

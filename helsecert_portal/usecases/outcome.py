@@ -25,3 +25,4 @@ class Outcome(Generic[T]):
     value: T
     mails: tuple[Mail, ...] = ()
     notify: Notify = field(default=NOTHING)
+    logouts: bool = False  # back-channel logout tokens became due: deliver them now, not at the next sweep

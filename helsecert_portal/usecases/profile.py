@@ -75,4 +75,6 @@ def make_primary(db: Session, clock: Clock, who: Caller, *, email_id: str) -> Ou
 
 
 def withdraw_consent(db: Session, clock: Clock, who: Caller, *, client_id: str) -> Outcome[ProfileView]:
-    return _then_view(db, who, lambda: withdraw(db, clock, who, client_id=client_id))
+    """The back-end is told at once (back-channel logout) that this person's logins there have ended."""
+    done = _then_view(db, who, lambda: withdraw(db, clock, who, client_id=client_id))
+    return Outcome(done.value, notify=done.notify, logouts=True)

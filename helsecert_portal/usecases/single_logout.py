@@ -44,3 +44,8 @@ def sweep(db: Session, clock: Clock, policy: SessionPolicy, *, issuer: str) -> N
     db.exec(delete(ProviderCode).where(col(ProviderCode.created_at) < now - KEPT))
     db.exec(delete(ProviderRequest).where(col(ProviderRequest.created_at) < now - KEPT))
     db.exec(delete(ClientAssertionUse).where(col(ClientAssertionUse.expires_at) < now))
+
+
+def after_idporten_logout(db: Session, clock: Clock, policy: SessionPolicy, *, state: str, issuer: str) -> str:
+    """ID-porten came back to /utlogget after a back-end's logout at the portal: where that back-end asked to go."""
+    return logout.take_target(Context(db, clock, policy, issuer), state)

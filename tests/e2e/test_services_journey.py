@@ -9,6 +9,7 @@ import json
 import re
 import uuid
 from datetime import UTC, datetime
+from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -131,3 +132,25 @@ def test_the_services_pages_at_both_sizes(portal, page: Page, size: str) -> None
     page.reload()
     expect(page.get_by_role("heading", name="Baksystemer", level=2)).to_be_visible()
     assert secret not in page.content()  # shown once
+
+
+def test_logging_out_at_the_back_end_ends_the_portal_and_id_porten_sessions_and_returns_there(portal, page: Page, size: str) -> None:
+    """RP-initiated logout: the demo back-end's «Logg ut» goes through the portal's end_session endpoint, which ends
+    the portal session and ID-porten's (so the next person at this screen must choose who they are), then comes back."""
+    if portal.stack != "embedded":
+        pytest.skip("the demo back-end runs with the embedded defaults")
+    name, address = "Ola " + unique("Utlogging").capitalize(), unique("ola.") + "@oslo.kommune.no"
+    confirmed_member(portal, page, size, address, name, "Oslo kommune")
+    page.goto(demo_url(portal) + "/login")
+    page.get_by_role("link", name="Godta og fortsett").click()
+    expect(page.locator("#logged-in")).to_be_visible()
+    page.get_by_role("button", name="Logg ut").click()
+    expect(page.get_by_role("link", name="Logg inn med medlemsportalen")).to_be_visible()
+    assert page.url.rstrip("/") == demo_url(portal)  # back at the back-end's registered post-logout address
+    page.goto(portal.url + "/min-profil")
+    expect(page.get_by_role("heading", name="Velg innloggingsmetode", level=1)).to_be_visible()  # the portal session is gone
+    expect(page.get_by_role("link", name="Fortsett med ID-porten", exact=True)).not_to_have_attribute("href", re.compile("prompt"))
+    page.goto(portal.url + "/logg-inn?" + urlencode({"neste": "/op/fortsett/x", "prompt": "login"}))  # a back-end asked for a fresh login
+    expect(page.get_by_role("link", name="Fortsett med ID-porten", exact=True)).to_have_attribute("href", re.compile(r"prompt=login"))
+    page.get_by_role("link", name="Fortsett med ID-porten", exact=True).click()
+    expect(page.get_by_role("heading", name="Velg testperson")).to_be_visible()  # and ID-porten's: no silent login as Ola

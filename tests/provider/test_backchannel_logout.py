@@ -19,9 +19,9 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from helsecert_portal import services
+from helsecert_portal.backchannel import deliver_due
 from helsecert_portal.core import cookies
 from helsecert_portal.provider.tokens import BACKCHANNEL_EVENT
-from helsecert_portal.routes.backchannel import deliver_due
 from tests.support import free_port, run_async
 
 from .conftest import REDIRECT, Browser, Portal, member, register

@@ -43,3 +43,26 @@ def test_an_expired_access_token_is_refused(tx, clock: FrozenClock) -> None:
     clock.advance(seconds=tokens.ACCESS_TOKEN_SECONDS)
     assert tokens.read_access_token(ring, clock, issuer=ISSUER, token=token) is None
     assert tokens.read_access_token(ring, clock, issuer="http://other/op", token=token) is None
+
+
+def test_a_back_ends_post_logout_address_waits_for_id_porten_once_and_never_as_a_login_request(tx, clock: FrozenClock) -> None:
+    """RP-initiated logout goes on to ID-porten; its `state` brings the person back to the back-end's address, once,
+    within ten minutes. The handle is no authorize request (its own digest purpose)."""
+    from helsecert_portal.domain.sessions import SessionPolicy
+    from helsecert_portal.provider import flow, logout
+    from helsecert_portal.provider.server import Context
+
+    def ctx(db):
+        return Context(db, clock, SessionPolicy(secret_key=SECRET), ISSUER)
+
+    with tx() as db:
+        handle, stale = logout.remember_target(ctx(db), "https://sak.example.no/utlogget"), logout.remember_target(ctx(db), "https://sak.example.no/x")
+        assert flow.pending(ctx(db), handle) is None
+    with tx() as db:
+        assert logout.take_target(ctx(db), "forged") == ""
+        assert logout.take_target(ctx(db), handle) == "https://sak.example.no/utlogget"
+    with tx() as db:
+        assert logout.take_target(ctx(db), handle) == ""  # once
+    clock.advance(minutes=11)
+    with tx() as db:
+        assert logout.take_target(ctx(db), stale) == ""

@@ -178,6 +178,11 @@ def test_prompt_login_sends_the_person_to_a_fresh_id_porten_login(portal: Portal
     first = Browser(portal, member()).http.get(authorize_url(portal, "fresh-login", prompt="login"))
     assert first.status_code == 303 and first.headers["location"].startswith("/auth/login?")
     assert parse_qs(urlsplit(first.headers["location"]).query)["prompt"] == ["login"]
+    nobody = Browser(portal, None).http.get(authorize_url(portal, "fresh-login", max_age="300"))  # no portal session yet
+    assert nobody.status_code == 303 and nobody.headers["location"].startswith("/logg-inn?")
+    assert parse_qs(urlsplit(nobody.headers["location"]).query)["prompt"] == ["login"]  # «Logg inn» passes it on
+    plain = Browser(portal, None).http.get(authorize_url(portal, "fresh-login"))
+    assert "prompt" not in parse_qs(urlsplit(plain.headers["location"]).query)
     # /auth/login?prompt=login passes it on to ID-porten: tests/idporten/test_login_flow.py::test_a_fresh_login_is_asked_of_id_porten
 
 
@@ -190,3 +195,29 @@ def test_a_refresh_asking_for_more_is_refused_without_burning_the_token(portal: 
     assert wider.status_code == 400 and wider.json()["error"] == "invalid_scope"
     again = token(portal, {"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]}, ("narrow-refresh", secret))
     assert again.status_code == 200 and again.json()["refresh_token"] != tokens["refresh_token"]
+
+
+def test_a_code_given_before_the_consent_was_withdrawn_gets_no_token(portal: Portal) -> None:
+    from sqlmodel import delete
+
+    from helsecert_portal import services
+    from helsecert_portal.models import ProviderConsent
+
+    secret = register("withdrawn-meanwhile")
+    kari = member()
+    code = Browser(portal, kari).callback(authorize_url(portal, "withdrawn-meanwhile"))["code"]
+    with services.db_session() as db:  # «Trekk tilbake» in «Min profil» within the code's minute
+        db.exec(delete(ProviderConsent).where(ProviderConsent.person_id == kari.person_id))  # type: ignore[call-overload]
+    answer = token(portal, {"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT, "code_verifier": "v" * 50}, ("withdrawn-meanwhile", secret))
+    assert answer.status_code == 400 and answer.json()["error"] == "invalid_grant"
+
+
+def test_a_used_refresh_token_asking_for_more_still_revokes_the_family(portal: Portal) -> None:
+    secret = register("reuse-wider")
+    code = code_for(portal, "reuse-wider")
+    first = token(portal, {"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT, "code_verifier": "v" * 50}, ("reuse-wider", secret)).json()
+    second = token(portal, {"grant_type": "refresh_token", "refresh_token": first["refresh_token"]}, ("reuse-wider", secret)).json()
+    replay = token(portal, {"grant_type": "refresh_token", "refresh_token": first["refresh_token"], "scope": "openid memberships"}, ("reuse-wider", secret))
+    assert replay.status_code == 400 and replay.json()["error"] == "invalid_grant"
+    after = token(portal, {"grant_type": "refresh_token", "refresh_token": second["refresh_token"]}, ("reuse-wider", secret))
+    assert after.status_code == 400  # the family ended with the replay

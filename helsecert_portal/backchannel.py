@@ -1,16 +1,17 @@
-"""Delivery of back-channel logout tokens (provider/logout.py), after the transaction that ended a session: from the
-logout routes at once, and from the sweep for sessions that expired and for deliveries that failed."""
+"""Delivery of back-channel logout tokens (provider/logout.py), after the transaction that ended a session or a
+back-end's logins: from the logout routes and the state's effects at once, and from the sweep for sessions that
+expired and for deliveries that failed."""
 
 from __future__ import annotations
 
 import httpx
 from sqlmodel import Session
 
-from .. import services
-from ..domain.sessions import SessionPolicy
-from ..idporten.client import tls_context
-from ..provider import logout
-from ..provider.server import Context
+from . import services
+from .domain.sessions import SessionPolicy
+from .idporten.client import tls_context
+from .provider import logout
+from .provider.server import Context
 
 
 def context_for(db: Session) -> Context:
