@@ -130,6 +130,7 @@ def load_demo_backend(db: Session) -> str:
     else:
         return base
     fd = os.open(demo_backend_file(), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # never readable by others, not even briefly
+    os.fchmod(fd, 0o600)  # also when the file was there before
     with os.fdopen(fd, "w") as handed_over:
         json.dump({"client_id": client_id, "client_secret": secret, "base_url": base}, handed_over)
     if not db.exec(select(Service).where(Service.relying_party_id == rp.id, col(Service.removed_at).is_(None))).first():

@@ -56,8 +56,12 @@ def start_session(
     idp_sid: str = "",
     id_token: str = "",
     previous_token: str = "",
+    authenticated_at: datetime | None = None,
 ) -> str:
-    """Create a fresh session (rotating any previous one) and return the cookie value."""
+    """Create a fresh session (rotating any previous one) and return the cookie value. `authenticated_at`: when the
+    identity provider last authenticated the person (ID-porten's auth_time: its own single sign-on may be older than
+    this login); a passkey authenticates now. It answers a back-end's max_age and prompt=login and a passkey's
+    «fresh login» rule, so a silent single sign-on never counts as a fresh login."""
     if previous_token:
         end_session(db, clock, policy, token=previous_token)
     now = clock.now()
@@ -72,7 +76,7 @@ def start_session(
             idp_sid=idp_sid,
             id_token=seal(policy.secret_key, ID_TOKEN_SEAL, id_token),  # holds the pid: sealed, and cleared when the session ends
             created_at=now,
-            authenticated_at=now,
+            authenticated_at=min(authenticated_at, now) if authenticated_at is not None else now,
             last_seen_at=now,
             expires_at=now + timedelta(hours=policy.max_hours),
         )

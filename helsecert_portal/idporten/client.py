@@ -99,6 +99,7 @@ class LoginResult:
     sid: str
     iss: str
     id_token: str
+    auth_time: int | None = None  # when ID-porten last authenticated the person (its SSO may be older than this login)
 
 
 def acr_satisfies(got: str, wanted: str) -> bool:
@@ -244,7 +245,9 @@ class IdPortenClient:
         name = str(claims.get("name", "")) or " ".join(
             part for part in (claims.get("given_name"), claims.get("family_name")) if part
         )
-        return LoginResult(pid=pid, name=name, acr=str(claims["acr"]), sid=str(claims.get("sid", "")), iss=self.issuer, id_token=id_token)
+        auth_time = claims.get("auth_time")
+        return LoginResult(pid=pid, name=name, acr=str(claims["acr"]), sid=str(claims.get("sid", "")), iss=self.issuer, id_token=id_token,
+                           auth_time=int(auth_time) if isinstance(auth_time, int | float) and not isinstance(auth_time, bool) else None)
 
     async def _redeem(self, meta: dict, code: str, code_verifier: str) -> dict:
         try:

@@ -157,7 +157,7 @@ def _passkeys() -> rx.Component:
             ),
             rx.box(
                 rx.el.p(nb.PASSKEYS_NEEDS_IDPORTEN),
-                document_link(nb.PASSKEYS_LOGIN_AGAIN, "/auth/login?neste=/min-profil", **secondary()),
+                document_link(nb.PASSKEYS_LOGIN_AGAIN, "/auth/login?neste=/min-profil&prompt=login", **secondary()),
             ),
         ),
         aria_labelledby="passkeys-heading",

@@ -19,7 +19,7 @@ from ..core.security import digests_match, keyed_digest, random_token
 from ..domain import audit
 from ..domain.audience import Audience, admits
 from ..domain.organisations import KINDS
-from ..models import Organisation, RelyingParty, RelyingPartyGroup
+from ..models import Organisation, ProviderCode, RelyingParty, RelyingPartyGroup
 from . import families
 
 AUTH_METHODS = ("client_secret_basic", "client_secret_post", "private_key_jwt")
@@ -150,6 +150,9 @@ def update(db: Session, clock: Clock, *, secret_key: str, actor_id: str | None, 
     _check_groups(db, reg.group_ids)
     if not set(rp.scopes.split()) <= set(reg.scopes) or rp.auth_method != reg.auth_method:
         families.revoke_open(db, clock, "client_changed", relying_party_id=rp.id)  # no login keeps what it may no longer have
+        for code in db.exec(select(ProviderCode).where(ProviderCode.relying_party_id == rp.id, col(ProviderCode.used_at).is_(None))).all():
+            code.used_at = clock.now()  # nor does a code given in the last minute under the old registration
+            db.add(code)
     secret = ""
     if reg.auth_method == "private_key_jwt":
         rp.secret_hash = ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from sqlmodel import Session
@@ -11,7 +12,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from .. import services
-from ..backchannel import deliver_due
+from ..backchannel import deliver_briefly
 from ..core import cookies, metrics
 from ..core.db import must_get
 from ..core.logs import current_ref
@@ -80,6 +81,7 @@ async def callback(request: Request) -> Response:
             token = sessions.start_session(
                 db, clock, SessionPolicy.of(settings), person_id=person.id, auth_method="idporten", acr=result.acr,
                 idp_iss=result.iss, idp_sid=result.sid, id_token=result.id_token, previous_token=previous,
+                authenticated_at=datetime.fromtimestamp(result.auth_time, UTC) if result.auth_time is not None else None,
             )
             return token, _landing(db, person, attempt.return_to)
 
@@ -166,7 +168,7 @@ async def logout(request: Request) -> Response:
         ended = await services.in_transaction(
             lambda db: single_logout.end_portal_session(db, services.clock(), SessionPolicy.of(settings), token=token, issuer=settings.provider_issuer)
         )
-        await deliver_due()
+        await deliver_briefly()
         if ended is not None and ended.id_token:
             target = await services.idporten().end_session_url(id_token=ended.id_token, state=random_token(16)) or target
     elif token:
@@ -184,7 +186,7 @@ async def frontchannel_logout(request: Request) -> Response:
         await services.in_transaction(
             lambda db: single_logout.end_by_idp_sid(db, services.clock(), SessionPolicy.of(settings), iss=iss, sid=sid, issuer=settings.provider_issuer)
         )
-        await deliver_due()
+        await deliver_briefly()
     return Response("", status_code=200, headers={"Cache-Control": "no-store"})
 
 

@@ -15,7 +15,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from .. import services
-from ..backchannel import context_for, deliver_due
+from ..backchannel import context_for, deliver_briefly
 from ..core import cookies
 from ..core.errors import NotLoggedIn
 from ..core.html_page import standalone_page
@@ -232,7 +232,7 @@ async def end_session(request: Request) -> Response:
             f'<a class="button secondary" href="/">{html.escape(nb.PROVIDER_LOGOUT_NO)}</a></div>'
         )
         return _page(nb.PROVIDER_LOGOUT_TITLE, body)
-    await deliver_due()
+    await deliver_briefly()
     target = plan.target
     if plan.id_token:  # ID-porten's session ends too (the next person at this screen must log in again), then on
         target = await services.idporten().end_session_url(id_token=plan.id_token, state=plan.state) or target

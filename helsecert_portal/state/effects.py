@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from .. import services
-from ..backchannel import deliver_due
+from ..backchannel import deliver_soon
 from ..core.mail import MailNotSent
 from ..usecases.outcome import Outcome
 from .common import off_loop
@@ -31,10 +30,5 @@ async def carry_out(outcome: Outcome[object]) -> bool:
     all_sent = await off_loop(send_all) if outcome.mails else True
     publish(outcome.notify)  # its own task: never awaited here, where the caller may hold its tab's lock
     if outcome.logouts:  # the back-ends are told now; a failed delivery is tried again by the sweep
-        task = asyncio.create_task(deliver_due())
-        _deliveries.add(task)
-        task.add_done_callback(_deliveries.discard)
+        deliver_soon()
     return all_sent
-
-
-_deliveries: set[asyncio.Task[int]] = set()  # kept until done (the loop holds tasks only weakly)

@@ -53,17 +53,20 @@ def make_client(sim: IdPortenSimulator, **overrides) -> IdPortenClient:
     return IdPortenClient(**options)
 
 
-def authorize(url: str, pid: str | None = None, action: str | None = None) -> dict[str, str]:
-    """Play the user at the simulator's picker; returns the callback's query parameters."""
-    with httpx.Client() as http:
-        page = http.get(url)
-        txn = re.search(r'name="txn" value="([^"]+)"', page.text)
-        assert txn, page.text
-        form = {"txn": txn.group(1)}
-        if action == "cancel":
-            form["action"] = "cancel"
-        else:
-            form["pid"] = pid or TEST_PERSONS[0][0]
-        done = http.post(url.split("/authorize")[0] + "/authorize/complete", data=form)
-        assert done.status_code == 303, done.text
-        return {k: v[0] for k, v in parse_qs(urlsplit(done.headers["location"]).query).items()}
+def authorize(url: str, pid: str | None = None, action: str | None = None, http: httpx.Client | None = None) -> dict[str, str]:
+    """Play the user at the simulator's picker; returns the callback's query parameters. `http`: a browser that
+    keeps the simulator's single sign-on cookie between logins (a fresh one otherwise)."""
+    browser = http or httpx.Client()
+    page = browser.get(url)
+    txn = re.search(r'name="txn" value="([^"]+)"', page.text)
+    assert txn, page.text
+    form = {"txn": txn.group(1)}
+    if action == "cancel":
+        form["action"] = "cancel"
+    else:
+        form["pid"] = pid or TEST_PERSONS[0][0]
+    done = browser.post(url.split("/authorize")[0] + "/authorize/complete", data=form)
+    assert done.status_code == 303, done.text
+    if http is None:
+        browser.close()
+    return {k: v[0] for k, v in parse_qs(urlsplit(done.headers["location"]).query).items()}

@@ -193,3 +193,23 @@ def test_a_fresh_login_is_asked_of_id_porten(idp) -> None:
     fresh, normal = run_async(make_client(idp).start(fresh=True)), run_async(make_client(idp).start())
     assert parse_qs(urlsplit(fresh.url).query)["prompt"] == ["login"]
     assert "prompt" not in parse_qs(urlsplit(normal.url).query)
+
+
+def test_a_silent_single_sign_on_reports_the_first_authentication_and_prompt_login_asks_again(idp) -> None:
+    """ID-porten's auth_time is when it last authenticated the person: a second login through its own session keeps
+    the first time (the portal must not take it for a fresh login); prompt=login shows the login again."""
+    client, browser = make_client(idp), httpx.Client()
+
+    def finish(auth: oidc.AuthRequest, params: dict[str, str]) -> oidc.LoginResult:
+        return run_async(client.finish(params=params, expected_state=auth.state, nonce=auth.nonce, code_verifier=auth.code_verifier, acr_values="idporten-loa-substantial"))
+
+    auth = run_async(client.start())
+    first = finish(auth, authorize(auth.url, http=browser))
+    assert first.auth_time is not None and abs(first.auth_time - time.time()) < 30
+    time.sleep(1.1)
+    again = run_async(client.start())
+    silent = browser.get(again.url)  # ID-porten's single sign-on: straight back, no picker
+    assert silent.status_code == 303, silent.text[:200]
+    second = finish(again, {k: v[0] for k, v in parse_qs(urlsplit(silent.headers["location"]).query).items()})
+    assert second.auth_time == first.auth_time
+    assert 'name="txn"' in browser.get(run_async(client.start(fresh=True)).url).text  # the picker again: a new authentication

@@ -4,6 +4,7 @@ as the ID token, no nonce); a back-end that was down gets it from the sweep late
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import Iterator
@@ -33,8 +34,12 @@ class Receiver:
 
     def __init__(self, issuer: str, client_id: str) -> None:
         self.issuer, self.client_id, self.sids, self.up = issuer, client_id, [], True
+        self.calls, self.hold = 0, threading.Event()  # hold: answer only once the test releases it
+        self.hold.set()
 
     async def logout(self, request: Request) -> Response:
+        self.calls += 1
+        await asyncio.to_thread(self.hold.wait, 30)
         if not self.up:
             return Response(status_code=503)
         raw = str((await request.form())["logout_token"])
@@ -93,3 +98,21 @@ def test_a_back_end_that_was_down_gets_the_logout_token_later(portal: Portal, re
     assert run_async(deliver_due()) >= 1  # what the sweep runs
     assert backend.sids == [id_claims["sid"]]
     assert run_async(deliver_due()) == 0  # delivered once, not again
+
+
+def test_a_back_end_that_does_not_answer_holds_up_neither_the_logout_nor_a_second_delivery(portal: Portal, receiver: tuple[Receiver, str]) -> None:
+    backend, uri = receiver
+    secret = register(backend.client_id, backchannel_logout_uri=uri)
+    cookie, id_claims = _login(portal, backend.client_id, secret)
+    backend.hold.clear()  # the back-end takes the token and does not answer
+    _logout(portal, cookie)  # the person is logged out all the same: the answer came while the back-end still held on
+    assert backend.calls == 1 and not backend.hold.is_set()
+    assert run_async(deliver_due()) == 0 and backend.calls == 1  # the sweep meanwhile does not send it a second time
+    backend.hold.set()
+    deadline = time.monotonic() + 10
+    while backend.sids != [id_claims["sid"]] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert backend.sids == [id_claims["sid"]]
+    while run_async(deliver_due()) and time.monotonic() < deadline:  # recorded as delivered: nothing is left due
+        time.sleep(0.05)
+    assert run_async(deliver_due()) == 0 and backend.calls == 1

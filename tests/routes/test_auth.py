@@ -107,3 +107,30 @@ def test_a_fresh_login_is_passed_on_to_id_porten_only_when_asked(client: TestCli
     assert client.get("/auth/login", params={"neste": "/op/fortsett/x", "prompt": "login"}).status_code == 303
     assert client.get("/auth/login").status_code == 303
     assert asked == [True, False]
+
+
+def test_the_session_remembers_when_id_porten_last_authenticated_not_when_the_portal_was_entered(client: TestClient, monkeypatch) -> None:
+    """A login through ID-porten's own single sign-on is not a fresh login: the session's authenticated_at is
+    ID-porten's auth_time, which a back-end's max_age and prompt=login and the passkey rule then read."""
+    from datetime import timedelta
+
+    from helsecert_portal.idporten.client import AuthRequest, LoginResult
+
+    hours_ago = services.clock().now() - timedelta(hours=3)
+
+    class SilentSingleSignOn:
+        async def start(self, *, acr_values: str | None = None, fresh: bool = False) -> AuthRequest:
+            return AuthRequest(url="https://idporten.example/authorize", state="st", nonce="n", code_verifier="v" * 43)
+
+        async def finish(self, **_: object) -> LoginResult:
+            return LoginResult(pid="12838510039", name="", acr="idporten-loa-substantial", sid="s", iss="https://idporten.example", id_token="t",
+                               auth_time=int(hours_ago.timestamp()))
+
+    monkeypatch.setattr(services, "idporten", lambda: SilentSingleSignOn())
+    started = client.get("/auth/login")
+    done = client.get("/auth/callback", params={"code": "c", "state": "st"}, cookies=dict(started.cookies))
+    assert done.status_code == 303
+    token = done.cookies[cookies.cookie_name(services.settings())]
+    with services.db_session() as db:
+        row = db.exec(select(LoginSession).where(LoginSession.token_hash == sessions.token_hash(SessionPolicy.of(services.settings()), token))).one()
+        assert abs((row.authenticated_at - hours_ago).total_seconds()) < 1 and row.created_at > hours_ago
