@@ -99,6 +99,20 @@ def _service_editor() -> rx.Component:
     )
 
 
+def _asked(key: rx.Var, question: tuple[str, str], name: rx.Var, confirm: str, on_confirm: rx.event.EventType, normal: rx.Component) -> rx.Component:
+    """A button whose action takes effect at once, or, once pressed, the question with «yes» and «cancel»."""
+    return rx.cond(
+        S.asking == key,
+        rx.box(
+            rx.el.p(question[0], rx.el.strong(name), question[1], role="alert"),
+            rx.el.button(confirm, type="button", **primary(), id="confirm-action", on_click=on_confirm, auto_focus=True),  # the keyboard is where the question is
+            rx.el.button(nb.ADMIN_CANCEL, type="button", **secondary(), on_click=S.cancel_ask),
+            class_name="actions",
+        ),
+        normal,
+    )
+
+
 def _client(c: rx.Var) -> rx.Component:
     label = lambda text: text.format(name="") + c.name.to(str)  # noqa: E731
     return rx.el.li(
@@ -107,15 +121,21 @@ def _client(c: rx.Var) -> rx.Component:
         rx.el.p(c.audience_text),
         rx.el.p(nb.BACKENDS_REDIRECT_LIST, ":"),
         rx.el.ul(rx.foreach(c.redirect_uris, lambda u: rx.el.li(rx.el.code(u))), class_name="uri-list"),
-        rx.box(
-            rx.el.button(nb.BACKENDS_EDIT, type="button", **secondary(), on_click=S.edit_client(c.client_id), aria_label=label(nb.BACKENDS_EDIT_LABEL)),
-            rx.cond(c.uses_secret & ~c.closed, rx.el.button(nb.BACKENDS_RENEW, type="button", **secondary(), on_click=S.renew_secret(c.client_id), aria_label=label(nb.BACKENDS_RENEW_LABEL))),
-            rx.cond(
-                c.closed,
-                rx.el.button(nb.BACKENDS_REOPEN, type="button", **secondary(), on_click=S.reopen_client(c.client_id), aria_label=label(nb.BACKENDS_REOPEN_LABEL)),
-                rx.el.button(nb.BACKENDS_CLOSE, type="button", **secondary(), on_click=S.close_client(c.client_id), aria_label=label(nb.BACKENDS_CLOSE_LABEL)),
+        _asked(
+            "close:" + c.client_id.to(str), nb.BACKENDS_CONFIRM_CLOSE_Q, c.name, nb.BACKENDS_CONFIRM_CLOSE, S.close_client(c.client_id),
+            _asked(
+                "renew:" + c.client_id.to(str), nb.BACKENDS_CONFIRM_RENEW_Q, c.name, nb.BACKENDS_CONFIRM_RENEW, S.renew_secret(c.client_id),
+                rx.box(
+                    rx.el.button(nb.BACKENDS_EDIT, type="button", **secondary(), on_click=S.edit_client(c.client_id), aria_label=label(nb.BACKENDS_EDIT_LABEL)),
+                    rx.cond(c.uses_secret & ~c.closed, rx.el.button(nb.BACKENDS_RENEW, type="button", **secondary(), on_click=S.ask("renew:" + c.client_id.to(str)), aria_label=label(nb.BACKENDS_RENEW_LABEL))),
+                    rx.cond(
+                        c.closed,
+                        rx.el.button(nb.BACKENDS_REOPEN, type="button", **secondary(), on_click=S.reopen_client(c.client_id), aria_label=label(nb.BACKENDS_REOPEN_LABEL)),
+                        rx.el.button(nb.BACKENDS_CLOSE, type="button", **secondary(), on_click=S.ask("close:" + c.client_id.to(str)), aria_label=label(nb.BACKENDS_CLOSE_LABEL)),
+                    ),
+                    class_name="actions",
+                ),
             ),
-            class_name="actions",
         ),
         class_name="alert-item",
     )
@@ -128,10 +148,13 @@ def _service(s: rx.Var) -> rx.Component:
         rx.cond(s.description != "", rx.el.p(s.description, class_name="user-text")),
         rx.el.p(rx.el.code(s.url), rx.cond(s.client_name != "", rx.fragment(" · ", nb.BACKENDS_OPENS.format(client="") + s.client_name.to(str)))),
         rx.el.p(s.audience_text),
-        rx.box(
-            rx.el.button(nb.BACKENDS_EDIT, type="button", **secondary(), on_click=S.edit_service(s.id), aria_label=label(nb.BACKENDS_EDIT_LABEL)),
-            rx.el.button(nb.BACKENDS_REMOVE_SERVICE, type="button", **secondary(), on_click=S.remove_service(s.id), aria_label=label(nb.BACKENDS_REMOVE_SERVICE_LABEL)),
-            class_name="actions",
+        _asked(
+            "remove:" + s.id.to(str), nb.BACKENDS_CONFIRM_REMOVE_Q, s.name, nb.BACKENDS_CONFIRM_REMOVE, S.remove_service(s.id),
+            rx.box(
+                rx.el.button(nb.BACKENDS_EDIT, type="button", **secondary(), on_click=S.edit_service(s.id), aria_label=label(nb.BACKENDS_EDIT_LABEL)),
+                rx.el.button(nb.BACKENDS_REMOVE_SERVICE, type="button", **secondary(), on_click=S.ask("remove:" + s.id.to(str)), aria_label=label(nb.BACKENDS_REMOVE_SERVICE_LABEL)),
+                class_name="actions",
+            ),
         ),
         class_name="alert-item",
     )
@@ -146,7 +169,7 @@ def backends_page() -> rx.Component:
         info_box(S.info),
         rx.cond(
             S.secret != "",
-            rx.box(rx.el.p(nb.BACKENDS_SECRET.format(name="") + S.secret_for), rx.el.p(rx.el.code(S.secret, id="client-secret")), **warning_box(), role="alert"),
+            rx.box(rx.el.p(nb.BACKENDS_SECRET[0], rx.el.strong(S.secret_for), nb.BACKENDS_SECRET[1]), rx.el.p(rx.el.code(S.secret, id="client-secret")), **warning_box(), role="alert"),
         ),
         rx.match(
             S.editing,

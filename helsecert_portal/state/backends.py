@@ -52,6 +52,7 @@ class BackendDeskState(GroupChooser, rx.State):
     kinds: list[str] = []
     secret: str = ""  # a new client secret, shown once
     secret_for: str = ""
+    asking: str = ""  # "close:<client_id>", "renew:<client_id>" or "remove:<service id>": asked before it is done
     error: str = ""
     info: str = ""
 
@@ -65,7 +66,7 @@ class BackendDeskState(GroupChooser, rx.State):
 
     async def _act(self, action: Callable[[Session, Caller], Outcome[Saved]], success: str) -> Saved | None:
         """One operator action; on success the lists are fresh and the editor closes, else the form keeps what was typed."""
-        self.secret = self.secret_for = ""
+        self.secret = self.secret_for = self.asking = ""
         outcome = await operator_outcome(self, action)
         if outcome is None:
             return None
@@ -88,6 +89,16 @@ class BackendDeskState(GroupChooser, rx.State):
             self._take(Saved(desk, ""))
             self.issuer = services.settings().provider_issuer
         return None
+
+    @rx.event
+    def ask(self, what: str) -> None:
+        """Closing a back-end, renewing its secret and removing a service take effect at once: asked first."""
+        kind, _, target = str(what)[:80].partition(":")
+        self.asking, self.error, self.info = (f"{kind}:{target}" if kind in ("close", "renew", "remove") and target else ""), "", ""
+
+    @rx.event
+    def cancel_ask(self) -> None:
+        self.asking = ""
 
     @rx.event
     def new_client(self) -> None:

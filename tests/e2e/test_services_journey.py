@@ -116,7 +116,8 @@ def test_the_services_pages_at_both_sizes(portal, page: Page, size: str) -> None
     page.get_by_role("button", name="Registrer baksystem").focus()
     page.keyboard.press("Enter")
     page.get_by_label("Klient-ID").fill(client_id)
-    page.get_by_label("Navn (vises for medlemmene)").fill("Saksbehandling for kommunene i Vestland og Trøndelag")
+    name = f"Saksbehandling for kommunene i Vestland og Trøndelag ({client_id})"
+    page.get_by_label("Navn (vises for medlemmene)").fill(name)
     page.get_by_label("Adresser for svar (én per linje)").fill("http://sak.example.no/callback")
     page.locator("#save-client").focus()
     page.keyboard.press("Enter")
@@ -129,9 +130,26 @@ def test_the_services_pages_at_both_sizes(portal, page: Page, size: str) -> None
     expect(page.get_by_text("Baksystemet er registrert.")).to_be_visible()
     secret = page.locator("#client-secret").inner_text()
     assert len(secret) >= 32
+    expect(page.get_by_text(f"Klienthemmeligheten for {name}. Den vises bare denne ene gangen")).to_be_visible()
     page.reload()
     expect(page.get_by_role("heading", name="Baksystemer", level=2)).to_be_visible()
     assert secret not in page.content()  # shown once
+
+    # renewing the secret and closing the back-end take effect at once: each is asked first, and can be cancelled
+    page.get_by_role("button", name=f"Lag ny klienthemmelighet for {name}").click()
+    expect(page.locator("#confirm-action")).to_be_focused()
+    page.keyboard.press("Enter")
+    renewed = page.locator("#client-secret").inner_text()
+    assert len(renewed) >= 32 and renewed != secret
+    page.get_by_role("button", name=f"Steng for innlogging: {name}").click()
+    expect(page.get_by_text("Alle som er logget inn i baksystemet, logges ut")).to_be_visible()
+    page.get_by_role("button", name="Avbryt").click()
+    expect(page.get_by_role("heading", name=f"{name} (stengt)")).to_have_count(0)
+    page.get_by_role("button", name=f"Steng for innlogging: {name}").click()
+    looked_at(page, "drift-tjenester-steng", size)
+    page.get_by_role("button", name="Ja, steng for innlogging").click()
+    expect(page.get_by_role("heading", name=f"{name} (stengt)")).to_be_visible()
+    expect(page.get_by_role("button", name=f"Åpne igjen: {name}")).to_be_visible()
 
 
 def test_logging_out_at_the_back_end_ends_the_portal_and_id_porten_sessions_and_returns_there(portal, page: Page, size: str) -> None:
@@ -143,6 +161,22 @@ def test_logging_out_at_the_back_end_ends_the_portal_and_id_porten_sessions_and_
     confirmed_member(portal, page, size, address, name, "Oslo kommune")
     page.goto(demo_url(portal) + "/login")
     page.get_by_role("link", name="Godta og fortsett").click()
+    expect(page.locator("#logged-in")).to_be_visible()
+
+    # «Tilkoblede tjenester»: withdrawing the consent logs the person out of the back-end, and it is asked again
+    page.goto(portal.url + "/min-profil")
+    page.get_by_role("button", name=f"Trekk tilbake samtykket til {SERVICE}").click()
+    expect(page.get_by_text(f"Samtykket til {SERVICE} er trukket tilbake")).to_be_visible()
+    expect(page.locator("#connected-services")).to_have_count(0)
+    looked_at(page, "min-profil-tilkoblede", size)
+    for _ in range(40):  # the back-end is told right after the answer (not awaited by it): look again for a while
+        page.goto(demo_url(portal) + "/")
+        if page.get_by_role("link", name="Logg inn med medlemsportalen").count():
+            break
+        page.wait_for_timeout(250)
+    expect(page.get_by_role("link", name="Logg inn med medlemsportalen")).to_be_visible()  # told by back-channel logout
+    page.get_by_role("link", name="Logg inn med medlemsportalen").click()
+    page.get_by_role("link", name="Godta og fortsett").click()  # asked again
     expect(page.locator("#logged-in")).to_be_visible()
     page.get_by_role("button", name="Logg ut").click()
     expect(page.get_by_role("link", name="Logg inn med medlemsportalen")).to_be_visible()
