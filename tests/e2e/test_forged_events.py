@@ -18,7 +18,9 @@ FRONTEND_ERRORS = "reflex___state____state.reflex___state____frontend_event_exce
 
 
 def portal_log(portal) -> str:
-    return "\n".join(p.read_text(errors="replace") for p in sorted(portal.local_dir.rglob("portal.log")))
+    """Every instance's output, restarts included: a restarted instance writes portal-2.log (test_restart restarts
+    one on the scaled stack, and the events here may land on it)."""
+    return "\n".join(p.read_text(errors="replace") for p in sorted(portal.local_dir.rglob("portal*.log")))
 
 
 def test_a_lone_surrogate_in_a_search_does_not_kill_the_socket(portal) -> None:
