@@ -31,6 +31,12 @@ class Audience:
         return True
 
 
+def groups_exist(db: Session, audience: Audience) -> bool:
+    """Every chosen group is a real organisation (an id from the browser may be anything)."""
+    ids = set(audience.group_ids)
+    return not ids or len(db.exec(select(Organisation.id).where(col(Organisation.id).in_(ids))).all()) == len(ids)
+
+
 def admits(db: Session, audience: Audience, person_id: str) -> bool:
     person = db.get(Person, person_id)
     if person is None:

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from ..core.clock import Clock
 from ..core.errors import PortalError
 from ..domain import audit
-from ..domain.audience import Audience, admits, includes_group
+from ..domain.audience import Audience, admits, groups_exist, includes_group
 from ..domain.organisations import KINDS
 from ..models import Organisation, RelyingParty, Service, ServiceGroup
 from . import clients
@@ -56,8 +56,7 @@ def _check(db: Session, form: ServiceForm) -> RelyingParty | None:
         raise ServiceInvalid("url")
     if not form.audience.valid(frozenset(KINDS)):
         raise ServiceInvalid("audience")
-    ids = set(form.audience.group_ids)
-    if ids and len(db.exec(select(Organisation.id).where(col(Organisation.id).in_(ids))).all()) != len(ids):
+    if not groups_exist(db, form.audience):
         raise ServiceInvalid("audience")
     if not form.client_id:
         return None

@@ -17,9 +17,9 @@ from ..core.clock import Clock
 from ..core.errors import PortalError
 from ..core.security import digests_match, keyed_digest, random_token
 from ..domain import audit
-from ..domain.audience import Audience, admits
+from ..domain.audience import Audience, admits, groups_exist
 from ..domain.organisations import KINDS
-from ..models import Organisation, ProviderCode, RelyingParty, RelyingPartyGroup
+from ..models import ProviderCode, RelyingParty, RelyingPartyGroup
 from . import families
 
 AUTH_METHODS = ("client_secret_basic", "client_secret_post", "private_key_jwt")
@@ -104,11 +104,6 @@ def _check(reg: Registration) -> None:
         raise InvalidClientSetting("audience")
 
 
-def _check_groups(db: Session, group_ids: tuple[str, ...]) -> None:
-    if group_ids and len(db.exec(select(Organisation.id).where(col(Organisation.id).in_(group_ids))).all()) != len(set(group_ids)):
-        raise InvalidClientSetting("audience")
-
-
 def _apply(db: Session, rp: RelyingParty, reg: Registration) -> None:
     """Everything an operator may change after registration (not the client_id, and the secret only by renewal)."""
     rp.name, rp.auth_method, rp.jwks = reg.name.strip(), reg.auth_method, json.dumps(reg.jwks) if reg.jwks else ""
@@ -131,7 +126,8 @@ def secret_digest(secret_key: str, secret: str) -> str:
 def register(db: Session, clock: Clock, *, secret_key: str, actor_id: str | None, reg: Registration) -> tuple[RelyingParty, str]:
     """A new back-end; returns it with its client secret, which is shown once and stored only as a keyed digest."""
     _check(reg)
-    _check_groups(db, reg.group_ids)
+    if not groups_exist(db, reg.audience_rule):
+        raise InvalidClientSetting("audience")
     if db.exec(select(RelyingParty.id).where(RelyingParty.client_id == reg.client_id)).first() is not None:
         raise InvalidClientSetting("client_id")
     secret = "" if reg.auth_method == "private_key_jwt" else random_token(32)
@@ -147,7 +143,8 @@ def update(db: Session, clock: Clock, *, secret_key: str, actor_id: str | None, 
     rp = get(db, client_id)
     reg = replace(reg, client_id=rp.client_id)
     _check(reg)
-    _check_groups(db, reg.group_ids)
+    if not groups_exist(db, reg.audience_rule):
+        raise InvalidClientSetting("audience")
     if not set(rp.scopes.split()) <= set(reg.scopes) or rp.auth_method != reg.auth_method:
         families.revoke_open(db, clock, "client_changed", relying_party_id=rp.id)  # no login keeps what it may no longer have
         for code in db.exec(select(ProviderCode).where(ProviderCode.relying_party_id == rp.id, col(ProviderCode.used_at).is_(None))).all():

@@ -19,7 +19,7 @@ from ..domain import audit
 from ..domain.sessions import Caller
 from ..models import LoginSession, ProviderConsent, ProviderRequest, RelyingParty
 from . import clients
-from .server import Context, ProviderServer, Subject, consented, subject_of
+from .server import Context, ProviderServer, Subject, consent_of, consented, subject_of
 
 REQUEST_TTL = timedelta(minutes=10)
 KEPT_PARAMS = ("response_type", "client_id", "redirect_uri", "scope", "state", "nonce", "code_challenge",
@@ -158,7 +158,7 @@ def resume(ctx: Context, handle: str, caller: Caller | None, *, consent: bool | 
 
 
 def _save_consent(ctx: Context, rp: RelyingParty, person_id: str, scope: str) -> None:
-    row = ctx.db.exec(select(ProviderConsent).where(ProviderConsent.person_id == person_id, ProviderConsent.relying_party_id == rp.id)).first()
+    row = consent_of(ctx, rp, person_id)
     if row is None:
         row = ProviderConsent(person_id=person_id, relying_party_id=rp.id, scope=scope, granted_at=ctx.clock.now())
     else:

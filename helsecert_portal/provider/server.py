@@ -181,8 +181,12 @@ def _ctx(grant: Any) -> Context:
     return cast(ProviderServer, grant.server).ctx
 
 
+def consent_of(ctx: Context, rp: RelyingParty, person_id: str) -> ProviderConsent | None:
+    return ctx.db.exec(select(ProviderConsent).where(ProviderConsent.person_id == person_id, ProviderConsent.relying_party_id == rp.id)).first()
+
+
 def consented(ctx: Context, rp: RelyingParty, person_id: str, scope: str) -> bool:
-    row = ctx.db.exec(select(ProviderConsent).where(ProviderConsent.person_id == person_id, ProviderConsent.relying_party_id == rp.id)).first()
+    row = consent_of(ctx, rp, person_id)
     return row is not None and set(scope.split()) <= set(row.scope.split())
 
 
