@@ -9,7 +9,7 @@ from .components.registry import register
 from .components.trouble import backend_error, connection_notice, frontend_error
 from .core.logs import configure as configure_logs
 from .core.security_log import quiet_event_errors
-from .lifespan import demo_backend, dev_mail_catcher, drain_on_shutdown, mail_worker, notice_clock, sweeper
+from .lifespan import caller_invalidations, demo_backend, dev_mail_catcher, drain_on_shutdown, mail_worker, notice_clock, sweeper
 from .pages.admin import admin_page
 from .pages.alert_desk import alert_desk_page
 from .pages.alerts import alert_page, alerts_page
@@ -70,6 +70,7 @@ app.register_lifespan_task(sweeper)
 app.register_lifespan_task(mail_worker)
 app.register_lifespan_task(notice_clock)
 app.register_lifespan_task(live.listen)  # every worker delivers announced changes to its own tabs
+app.register_lifespan_task(caller_invalidations)  # every worker forgets the cached callers another one changed
 register(app, "/", nb.HOME_TITLE, home)
 register(app, "/veileder", nb.GUIDE_TITLE, guide)
 register(app, "/hjelp", nb.HELP_TITLE, help_page)

@@ -63,6 +63,14 @@ async def drain_on_shutdown(app: rx.App) -> AsyncIterator[None]:
         log.info(json.dumps({"event": "shutdown.draining", "in_flight": len(processor._tasks), "grace_seconds": processor.graceful_shutdown_timeout}))
 
 
+async def caller_invalidations() -> None:
+    """With Redis, for as long as the worker runs: hear every other worker's changes to sessions and people, so a
+    cached caller is forgotten there too (domain/sessions.Callers); one worker alone hears its own commits."""
+    others = services.invalidations()
+    if others is not None:
+        await others.listen(services.callers().cache)
+
+
 SWEEP_EVERY_SECONDS = 600
 
 

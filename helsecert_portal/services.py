@@ -14,7 +14,9 @@ from starlette.types import ASGIApp
 
 from .core.clock import Clock, OffsetClock, SystemClock
 from .core.db import make_engine, session_scope
+from .core.invalidation import ALL, InvalidatingCache, RedisInvalidations
 from .core.settings import Settings, load_settings
+from .domain.sessions import CALLER_CACHE_SECONDS, Caller, Callers, watch
 
 T = TypeVar("T")
 
@@ -31,7 +33,32 @@ def settings() -> Settings:
 
 @cache
 def engine() -> Engine:
+    callers()  # every process that writes tells the cached callers (here and in every worker) what changed
     return make_engine(settings().database_url)
+
+
+@cache
+def invalidations() -> RedisInvalidations | None:
+    """How workers tell each other what changed: Redis when the state lives there; one worker needs no telling."""
+    url = settings().redis_url
+    return RedisInvalidations(url) if url else None
+
+
+@cache
+def callers() -> Callers:
+    """The caller behind each event, cached until what it was read from changes. With Redis the cache serves only
+    while this worker hears the others' changes (`invalidations().listen`, a lifespan task); a process that does
+    not listen (a script, a test) only announces."""
+    others = invalidations()
+    cached: InvalidatingCache[Caller] = InvalidatingCache(CALLER_CACHE_SECONDS, armed=others is None)
+
+    def forget(tags: set[str]) -> None:
+        cached.forget_all() if ALL in tags else cached.forget(tags)
+        if others is not None:
+            others.announce(tags)
+
+    watch(forget)
+    return Callers(cached)
 
 
 @cache

@@ -5,21 +5,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import bindparam
+from sqlalchemy import Table, bindparam, event
+from sqlalchemy.orm import ORMExecuteState
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
 
 from ..core.clock import Clock
 from ..core.errors import NotLoggedIn
+from ..core.invalidation import ALL, InvalidatingCache
 from ..core.security import keyed_digest, random_token, seal, unseal
 from ..core.settings import Settings
 from ..models import LoginSession, Person
 from . import audit
 
 TOUCH_AFTER = timedelta(seconds=30)
+CALLER_CACHE_SECONDS = 1.0  # the longest a change made outside the portal's code (an SQL console) goes unseen
 ID_TOKEN_SEAL = "id-token"
 
 
@@ -112,6 +117,90 @@ def require_caller(db: Session, clock: Clock, policy: SessionPolicy, *, token: s
         row.last_seen_at = now
         db.add(row)
     return Caller(person=person, session=row)
+
+
+class Callers:
+    """`require_caller` for every event of every tab, without the database while nothing changed: a live session
+    found is kept (with its person) until a commit changes the session or the person, in any worker
+    (`core/invalidation.py`, announced by `watch`), and at most CALLER_CACHE_SECONDS. Whether it is still live is
+    checked against the clock on every use; one that is due to be touched is read (and touched) again.
+
+    What it hands out is a copy that no database session holds: read-only (a use case that changes the person or
+    the session loads its own row)."""
+
+    def __init__(self, cache: InvalidatingCache[Caller]) -> None:
+        self.cache = cache
+
+    def known(self, clock: Clock, policy: SessionPolicy, token: str, *, touch: bool = True) -> Caller | None:
+        """The caller behind a cookie if it is cached and needs nothing written; None: ask `resolve`."""
+        found = self.cache.get(token_hash(policy, token)) if token else None
+        if found is None:
+            return None
+        now = clock.now()
+        if not is_live(found.session, now, policy) or (touch and now - found.session.last_seen_at > TOUCH_AFTER):
+            return None
+        return found
+
+    def resolve(self, db: Session, clock: Clock, policy: SessionPolicy, *, token: str, touch: bool = True) -> Caller:
+        """As require_caller; raises NotLoggedIn."""
+        known = self.known(clock, policy, token, touch=touch)
+        if known is not None:
+            return known
+        generation = self.cache.generation  # before the read: a change committed meanwhile keeps it out of the cache
+        who = require_caller(db, clock, policy, token=token, touch=touch)
+        copy = Caller(person=Person(**who.person.model_dump()), session=LoginSession(**who.session.model_dump()))
+        self.cache.put(who.session.token_hash, copy, caller_tags(who.session), generation)
+        return who
+
+
+def caller_tags(row: LoginSession) -> tuple[str, str]:
+    return f"session:{row.token_hash}", f"person:{row.person_id}"
+
+
+_CHANGED = "changed_caller_tags"
+_WATCHED = {LoginSession.__tablename__, Person.__tablename__}
+
+
+def watch(forget: Callable[[set[str]], None]) -> Callable[[], None]:
+    """After every commit (of any database session in this process) that changed a login session or a person,
+    `forget` gets what changed: the tags of the rows, or ALL for a bulk update or delete of either table.
+    Returns what stops watching."""
+
+    key = (_CHANGED, object())  # each watcher collects its own
+
+    def changed(db: OrmSession) -> set[str]:
+        tags: set[str] = db.info.setdefault(key, set())
+        return tags
+
+    @event.listens_for(OrmSession, "after_flush")
+    def collect(db: OrmSession, _context: Any) -> None:
+        for row in (*db.dirty, *db.deleted):
+            if isinstance(row, LoginSession):
+                changed(db).update(caller_tags(row))
+            elif isinstance(row, Person):
+                changed(db).add(f"person:{row.id}")
+
+    @event.listens_for(OrmSession, "do_orm_execute")
+    def bulk(state: ORMExecuteState) -> None:
+        table = getattr(state.statement, "table", None)
+        if (state.is_update or state.is_delete) and isinstance(table, Table) and table.name in _WATCHED:
+            changed(state.session).add(ALL)
+
+    @event.listens_for(OrmSession, "after_commit")
+    def announce(db: OrmSession) -> None:
+        tags = db.info.pop(key, None)
+        if tags:
+            forget(tags)
+
+    # A flush that was rolled back is announced with the next commit of the same session, if any: forgetting too
+    # much costs a read; a savepoint's rollback must not lose what the transaction around it changed.
+    listeners = (("after_flush", collect), ("do_orm_execute", bulk), ("after_commit", announce))
+
+    def stop() -> None:
+        for name, listener in listeners:
+            event.remove(OrmSession, name, listener)
+
+    return stop
 
 
 def live_callers(db: Session, clock: Clock, policy: SessionPolicy, tokens: Iterable[str]) -> dict[str, Caller]:

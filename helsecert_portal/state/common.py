@@ -33,10 +33,14 @@ def session_token(state: rx.State) -> str:
     return cookies.read_cookie(state.router.headers.cookie, cookies.cookie_name(services.settings()))
 
 
+def _policy() -> SessionPolicy:
+    return SessionPolicy.of(services.settings())
+
+
 def caller(state: rx.State | str, db: Session, *, touch: bool = True) -> Caller:
     """The person behind this websocket (or behind a token read earlier), from the DB; raises NotLoggedIn."""
     token = state if isinstance(state, str) else session_token(state)
-    return sessions.require_caller(db, services.clock(), SessionPolicy.of(services.settings()), token=token, touch=touch)
+    return services.callers().resolve(db, services.clock(), _policy(), token=token, touch=touch)
 
 
 async def for_caller(state: rx.State, work: Callable[[Session, Caller], T]) -> T:
@@ -54,7 +58,7 @@ async def for_anyone(state: rx.State, work: Callable[[Session, Caller | None], T
 
 def live_callers(tokens: set[str], db: Session) -> dict[str, Caller]:
     """The people behind many tabs' cookies (read earlier), for a live delivery: one query, nothing touched."""
-    return sessions.live_callers(db, services.clock(), SessionPolicy.of(services.settings()), tokens)
+    return sessions.live_callers(db, services.clock(), _policy(), tokens)
 
 
 def optional_caller(token: str, db: Session, *, touch: bool = True) -> Caller | None:

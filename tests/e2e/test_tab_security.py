@@ -132,6 +132,33 @@ def test_a_logged_out_tab_reconnecting_without_cookie_gets_nothing(portal) -> No
     run_async(scenario())
 
 
+def test_a_logout_through_another_instance_refuses_the_very_next_event_of_a_tab_that_kept_the_cookie(portal) -> None:
+    """The caller behind each event is cached in the tab's worker (domain/sessions.Callers). The logout's commit
+    forgets it there too, at once: on the scaled stack the logout goes to the other instance, so the cache is
+    forgotten across processes. The event is sent as soon as the logout has answered, well inside the cache's
+    1-second bound, so a cache that only timed out would hand over the member list."""
+
+    async def scenario() -> None:
+        member, oslo = await oslo_member(portal, unique("Synlig Medlem "))
+        cookie, path = await login(portal.url, DEMO_ADMIN_PID), f"/administrer?g={oslo}"
+        tab = RawTab(portal.urls[0])
+        await tab.connect(cookie, path)
+        for _ in range(3):  # the dashboard with its member list, each time from the cached caller after the first
+            mark = tab.mark()
+            await tab.call(AdminState, "load_admin", {}, path)
+            assert member.address in tab.since(mark) and "/logg-inn" not in tab.since(mark)
+        await tab.call(SessionState, "load_session", {}, path)
+        logout = tab.last(r'"logout_href_rx_state_": "(/auth/logout\?proof=[0-9a-f]+)"')
+        async with httpx.AsyncClient(verify=str(portal.ca_file) if portal.ca_file else True) as http:
+            assert (await http.get(portal.urls[-1] + logout, headers={"Cookie": cookie})).status_code in (302, 303, 307)
+        mark = tab.mark()
+        await tab.call(AdminState, "load_admin", {}, path)  # the same socket, still sending the ended session's cookie
+        assert "/logg-inn" in tab.since(mark)
+        assert member.address not in tab.since(mark) and member.name not in tab.since(mark)
+
+    run_async(scenario())
+
+
 def test_the_next_person_in_the_same_tab_gets_nothing_of_the_previous_one(portal) -> None:
     async def scenario() -> None:
         member, oslo = await oslo_member(portal, unique("Forrige Medlem "))

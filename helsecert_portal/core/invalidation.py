@@ -1,0 +1,189 @@
+"""A small in-process cache whose entries are invalidated when the rows behind them change, in every worker.
+
+Each entry carries tags (the rows it was read from). A commit that changes one of those rows forgets the
+entries with its tags here at once, and announces the tags to every other worker (Redis pub/sub), which forgets
+them too. An entry is used only while this worker hears every announcement: until its subscription is confirmed,
+and again from the moment it is lost, nothing is served from the cache (and what it held is forgotten). A write
+made outside the portal's code (an SQL console, a migration) announces nothing: `max_age` bounds how long such a
+change can go unseen.
+
+A read that raced with a change cannot be stored stale: `put` refuses an entry read before the last
+invalidation (the generation it was read under is older).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+import redis
+from redis import asyncio as aioredis
+from redis.exceptions import RedisError
+
+V = TypeVar("V")
+CHANNEL = "hc:invalidate"
+RESUBSCRIBE_SECONDS = 0.5
+HEALTH_CHECK_SECONDS = 15
+MAX_ENTRIES = 50_000
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Entry(Generic[V]):
+    value: V
+    tags: frozenset[str]
+    stored: float
+
+
+class InvalidatingCache(Generic[V]):
+    """Thread-safe: entries are read on the event loop and stored from worker threads."""
+
+    def __init__(self, max_age: float, *, armed: bool = True, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self.max_age, self._monotonic = max_age, monotonic
+        self._entries: dict[str, _Entry[V]] = {}
+        self._by_tag: dict[str, set[str]] = {}
+        self._lock = threading.Lock()
+        self._generation = 0
+        self._armed = armed
+
+    @property
+    def generation(self) -> int:
+        """Take it before reading what will be stored: `put` compares."""
+        return self._generation
+
+    @property
+    def armed(self) -> bool:
+        return self._armed
+
+    def get(self, key: str) -> V | None:
+        entry = self._entries.get(key)
+        if entry is None or not self._armed:
+            return None
+        if self._monotonic() - entry.stored > self.max_age:
+            with self._lock:
+                self._drop(key)
+            return None
+        return entry.value
+
+    def put(self, key: str, value: V, tags: Iterable[str], generation: int) -> bool:
+        """Store `value` read under `generation`; refused when anything was invalidated since, or while disarmed."""
+        with self._lock:
+            if not self._armed or generation != self._generation:
+                return False
+            if len(self._entries) >= MAX_ENTRIES:
+                self._clear()
+            self._drop(key)
+            entry = _Entry(value, frozenset(tags), self._monotonic())
+            self._entries[key] = entry
+            for tag in entry.tags:
+                self._by_tag.setdefault(tag, set()).add(key)
+            return True
+
+    def forget(self, tags: Iterable[str]) -> None:
+        with self._lock:
+            self._generation += 1
+            for tag in tags:
+                for key in list(self._by_tag.get(tag, ())):
+                    self._drop(key)
+
+    def forget_all(self) -> None:
+        with self._lock:
+            self._generation += 1
+            self._clear()
+
+    def arm(self) -> None:
+        """This worker hears every announcement from now on."""
+        with self._lock:
+            self._generation += 1
+            self._clear()
+            self._armed = True
+
+    def disarm(self) -> None:
+        """Announcements may be missed from now on: nothing is served or stored until armed again."""
+        with self._lock:
+            self._armed = False
+            self._generation += 1
+            self._clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _drop(self, key: str) -> None:
+        entry = self._entries.pop(key, None)
+        if entry is not None:
+            for tag in entry.tags:
+                keys = self._by_tag.get(tag)
+                if keys is not None:
+                    keys.discard(key)
+                    if not keys:
+                        del self._by_tag[tag]
+
+    def _clear(self) -> None:
+        self._entries.clear()
+        self._by_tag.clear()
+
+
+ALL = "*"  # the tag of a change whose rows are not known one by one (a bulk update or delete): forget everything
+
+
+def encode(tags: Iterable[str]) -> str:
+    return json.dumps(sorted(set(tags)))
+
+
+def decode(message: str) -> list[str] | None:
+    try:
+        tags = json.loads(message)
+    except ValueError:
+        return None
+    return tags if isinstance(tags, list) and all(isinstance(t, str) for t in tags) else None
+
+
+class RedisInvalidations:
+    """Announces what changed to every worker and listens for the others' announcements."""
+
+    def __init__(self, url: str, channel: str = "") -> None:
+        self._sync = redis.Redis.from_url(url, decode_responses=True, socket_timeout=2, socket_connect_timeout=2)
+        self._url = url
+        # channels are server-wide: a portal on another database of the same server has its own
+        self.channel = channel or f"{CHANNEL}:{self._sync.connection_pool.connection_kwargs.get('db', 0)}"
+
+    def announce(self, tags: Iterable[str]) -> None:
+        """Called after a commit, from whichever thread made it; a failure is logged (the other workers' entries
+        then live until `max_age`, and Redis being unreachable also stops their events)."""
+        try:
+            self._sync.publish(self.channel, encode(tags))
+        except RedisError as exc:
+            log.warning("cache invalidation could not be announced: %s", type(exc).__name__)
+
+    async def listen(self, cache: InvalidatingCache[V]) -> None:
+        """For as long as the worker runs: armed while subscribed, disarmed (and emptied) while not."""
+        client = aioredis.Redis.from_url(self._url, decode_responses=True, health_check_interval=HEALTH_CHECK_SECONDS, socket_keepalive=True)
+        try:
+            while True:
+                try:
+                    async with client.pubsub() as pubsub:
+                        await pubsub.subscribe(self.channel)
+                        async for message in pubsub.listen():
+                            if message.get("type") == "subscribe":
+                                cache.arm()
+                            elif message.get("type") == "message":
+                                tags = decode(message["data"]) if isinstance(message.get("data"), str) else None
+                                cache.forget_all() if tags is None or ALL in tags else cache.forget(tags)
+                except (RedisError, OSError):
+                    log.warning("cache invalidation: Redis unreachable, subscribing again")
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    log.exception("cache invalidation: listening failed, subscribing again")
+                cache.disarm()
+                await asyncio.sleep(RESUBSCRIBE_SECONDS)
+        finally:
+            cache.disarm()
+            await client.aclose()

@@ -1,0 +1,118 @@
+"""The invalidating cache: entries go with the rows they were read from, a read that raced with a change is not
+stored, nothing is served while a worker may miss announcements, and an announcement reaches every other worker
+through Redis within a second."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+
+from helsecert_portal.core.invalidation import ALL, InvalidatingCache, RedisInvalidations, decode, encode
+from tests.support import REDIS_TEST_URL, Service, free_port, run_async
+
+
+class Ticks:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_an_entry_goes_with_any_of_its_tags_and_at_most_after_max_age() -> None:
+    ticks = Ticks()
+    cache: InvalidatingCache[str] = InvalidatingCache(1.0, monotonic=ticks)
+    cache.put("a", "kari", ["session:a", "person:1"], cache.generation)
+    cache.put("b", "kari too", ["session:b", "person:1"], cache.generation)
+    cache.put("c", "ola", ["session:c", "person:2"], cache.generation)
+    assert cache.get("a") == "kari"
+    cache.forget(["person:1"])
+    assert cache.get("a") is None and cache.get("b") is None and cache.get("c") == "ola"
+    ticks.now = 1.5
+    assert cache.get("c") is None
+
+
+def test_a_read_made_before_a_change_is_not_stored() -> None:
+    cache: InvalidatingCache[str] = InvalidatingCache(60)
+    generation = cache.generation  # a worker starts reading the session ...
+    cache.forget(["session:a"])  # ... another commits its logout and announces it before the read is stored
+    assert cache.put("a", "stale", ["session:a"], generation) is False
+    assert cache.get("a") is None
+    assert cache.put("a", "fresh", ["session:a"], cache.generation) is True
+
+
+def test_nothing_is_served_or_stored_while_announcements_may_be_missed() -> None:
+    cache: InvalidatingCache[str] = InvalidatingCache(60, armed=False)
+    assert cache.put("a", "kari", ["session:a"], cache.generation) is False
+    cache.arm()
+    cache.put("a", "kari", ["session:a"], cache.generation)
+    cache.disarm()  # the subscription was lost: what it held may have changed unheard
+    cache.arm()
+    assert cache.get("a") is None
+
+
+def test_announcements_are_tag_lists_and_anything_else_forgets_everything() -> None:
+    assert decode(encode({"person:1", "session:x"})) == ["person:1", "session:x"]
+    assert decode("not json") is None and decode('{"a": 1}') is None and decode("[1]") is None
+
+
+def test_a_change_announced_by_one_worker_is_forgotten_by_another_within_a_second() -> None:
+    async def scenario() -> None:
+        channel = f"hc:invalidate:test-{uuid.uuid4().hex[:8]}"
+        here, there = RedisInvalidations(REDIS_TEST_URL, channel), RedisInvalidations(REDIS_TEST_URL, channel)
+        cache: InvalidatingCache[str] = InvalidatingCache(60, armed=False)
+        listening = asyncio.create_task(there.listen(cache))
+        try:
+            for _ in range(100):  # armed once subscribed
+                if cache.armed:
+                    break
+                await asyncio.sleep(0.02)
+            assert cache.armed
+            cache.put("a", "kari", ["session:a"], cache.generation)
+            cache.put("b", "ola", ["session:b"], cache.generation)
+            started = time.monotonic()
+            await asyncio.to_thread(here.announce, ["session:a"])  # as a commit in a worker thread does
+            while cache.get("a") is not None and time.monotonic() - started < 1:
+                await asyncio.sleep(0.005)
+            assert cache.get("a") is None and cache.get("b") == "ola"
+            await asyncio.to_thread(here.announce, [ALL])
+            while cache.get("b") is not None and time.monotonic() - started < 1:
+                await asyncio.sleep(0.005)
+            assert cache.get("b") is None
+        finally:
+            listening.cancel()
+            await asyncio.gather(listening, return_exceptions=True)
+        assert not cache.armed  # a worker that stopped listening serves nothing
+
+    run_async(scenario())
+
+
+def test_a_worker_whose_redis_went_away_serves_nothing_until_it_has_subscribed_again(tmp_path) -> None:
+    port = free_port()
+    server = Service(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], tmp_path / "redis.log", port)
+
+    async def until(condition, seconds: float = 5) -> bool:
+        deadline = time.monotonic() + seconds
+        while not condition() and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        return bool(condition())
+
+    async def scenario() -> None:
+        cache: InvalidatingCache[str] = InvalidatingCache(60, armed=False)
+        listening = asyncio.create_task(RedisInvalidations(f"redis://127.0.0.1:{port}/0").listen(cache))
+        try:
+            assert await until(lambda: cache.armed)
+            cache.put("a", "kari", ["session:a"], cache.generation)
+            server.stop()  # announcements made now cannot be heard
+            assert await until(lambda: not cache.armed)
+            assert cache.get("a") is None and not cache.put("a", "kari", ["session:a"], cache.generation)
+            server.start()
+            assert await until(lambda: cache.armed)
+            assert cache.put("a", "kari", ["session:a"], cache.generation)
+        finally:
+            listening.cancel()
+            await asyncio.gather(listening, return_exceptions=True)
+
+    with server:
+        run_async(scenario())
