@@ -6,9 +6,11 @@ Every way a login can fail raises its own LoginFailed subclass; none of them car
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import ssl
+import weakref
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -152,6 +154,7 @@ class IdPortenClient:
         self._metadata: dict | None = None
         self._metadata_at: datetime | None = None
         self._jwks: KeySet | None = None
+        self._pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, httpx.AsyncHTTPTransport] = weakref.WeakKeyDictionary()
 
     @classmethod
     def from_settings(cls, settings: Settings, clock: Clock) -> IdPortenClient:
@@ -165,12 +168,21 @@ class IdPortenClient:
             acr_values=settings.idporten_acr_values, clock=clock, private_key=key, key_id=settings.idporten_key_id,
         )
 
+    def _pool(self) -> httpx.AsyncHTTPTransport:
+        """The connections to the identity provider, kept alive and shared by every request of this event loop (a
+        worker has one): a login's token request then needs no new TCP connection and TLS handshake. A client made
+        for one request borrows it and is never closed, which would close the pool."""
+        loop = asyncio.get_running_loop()
+        pool = self._pools.get(loop)
+        if pool is None:
+            pool = self._pools[loop] = httpx.AsyncHTTPTransport(verify=tls_context(), limits=httpx.Limits(max_keepalive_connections=16, keepalive_expiry=30))
+        return pool
+
     async def _get_json(self, url: str) -> dict:
         try:
-            async with httpx.AsyncClient(timeout=self._timeout, verify=tls_context()) as http:
-                response = await http.get(url)
-                response.raise_for_status()
-                return response.json()
+            response = await httpx.AsyncClient(timeout=self._timeout, transport=self._pool()).get(url)
+            response.raise_for_status()
+            return response.json()
         except (httpx.HTTPError, ValueError) as exc:
             log.warning("identity provider request failed: %s %s", url, type(exc).__name__)
             raise IdpUnreachable() from exc
@@ -195,7 +207,7 @@ class IdPortenClient:
         client = AsyncOAuth2Client(
             client_id=self.client_id, client_secret=secret, token_endpoint_auth_method=self._auth_method,
             redirect_uri=self.redirect_uri, scope="openid profile", code_challenge_method="S256", timeout=self._timeout,
-            verify=tls_context(),
+            transport=self._pool(),
         )
         if self._auth_method == "private_key_jwt":
             client.register_client_auth_method(_ShortLivedKeyJWT(meta["issuer"], self._key_id, self._clock))
@@ -251,8 +263,8 @@ class IdPortenClient:
 
     async def _redeem(self, meta: dict, code: str, code_verifier: str) -> dict:
         try:
-            async with self._oauth(meta) as oauth:
-                return await oauth.fetch_token(meta["token_endpoint"], code=code, code_verifier=code_verifier, redirect_uri=self.redirect_uri)
+            oauth = self._oauth(meta)
+            return await oauth.fetch_token(meta["token_endpoint"], code=code, code_verifier=code_verifier, redirect_uri=self.redirect_uri)
         except httpx.HTTPError as exc:
             log.warning("token endpoint unreachable: %s", type(exc).__name__)
             raise IdpUnreachable() from exc

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
+import psutil
 import pytest
 from joserfc.jwk import RSAKey
 
@@ -32,6 +34,27 @@ def test_honest_login_returns_pid_acr_and_a_fresh_sid(idp) -> None:
     assert first.pid == TEST_PERSONS[0][0]
     assert first.acr == "idporten-loa-substantial"
     assert first.sid and second.sid and first.sid != second.sid
+
+
+def test_one_worker_s_logins_reuse_one_kept_alive_connection_to_id_porten(idp) -> None:
+    """A new connection (and, in production, a TLS handshake) per token request was a known cost of each login."""
+    client, port = make_client(idp), urlsplit(idp.issuer).port
+
+    def open_to_idp() -> set[int]:
+        mine = psutil.Process().net_connections(kind="tcp")
+        return {c.laddr.port for c in mine if c.raddr and c.raddr.port == port and c.status == psutil.CONN_ESTABLISHED}
+
+    async def three_logins() -> list[set[int]]:
+        seen = []
+        for _ in range(3):
+            auth = await client.start()
+            params = await asyncio.to_thread(authorize, auth.url)
+            await client.finish(params=params, expected_state=auth.state, nonce=auth.nonce, code_verifier=auth.code_verifier, acr_values="idporten-loa-substantial")
+            seen.append(open_to_idp())
+        return seen
+
+    seen = run_async(three_logins())
+    assert len(seen[0]) == 1 and seen[0] == seen[1] == seen[2]
 
 
 def test_authorize_url_carries_pkce_s256_state_nonce_acr_and_locale(idp) -> None:
