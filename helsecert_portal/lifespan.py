@@ -64,11 +64,11 @@ async def drain_on_shutdown(app: rx.App) -> AsyncIterator[None]:
 
 
 async def caller_invalidations() -> None:
-    """With Redis, for as long as the worker runs: hear every other worker's changes to sessions and people, so a
-    cached caller is forgotten there too (domain/sessions.Callers); one worker alone hears its own commits."""
+    """With Redis, for as long as the worker runs: hear what every other worker's commits changed, so a cached caller
+    or view is forgotten here too (services.caches); one worker alone hears its own commits."""
     others = services.invalidations()
     if others is not None:
-        await others.listen(services.callers().cache)
+        await others.listen(*services.caches())
 
 
 SWEEP_EVERY_SECONDS = 600

@@ -13,10 +13,11 @@ from sqlmodel import Session
 from starlette.types import ASGIApp
 
 from .core.clock import Clock, OffsetClock, SystemClock
-from .core.db import make_engine, session_scope
+from .core.db import make_engine, remembered, session_scope, watch_writes
 from .core.invalidation import ALL, InvalidatingCache, RedisInvalidations
 from .core.settings import Settings, load_settings
-from .domain.sessions import CALLER_CACHE_SECONDS, Caller, Callers, watch
+from .domain import sessions
+from .domain.sessions import CALLER_CACHE_SECONDS, Caller, Callers
 
 T = TypeVar("T")
 
@@ -33,7 +34,7 @@ def settings() -> Settings:
 
 @cache
 def engine() -> Engine:
-    callers()  # every process that writes tells the cached callers (here and in every worker) what changed
+    caches()  # every process that writes tells the caches (here and in every worker) what changed
     return make_engine(settings().database_url)
 
 
@@ -44,21 +45,38 @@ def invalidations() -> RedisInvalidations | None:
     return RedisInvalidations(url) if url else None
 
 
+VIEW_CACHE_SECONDS = 30.0  # the commits keep views right; this bounds only a change made outside the portal's code
+
+
 @cache
-def callers() -> Callers:
-    """The caller behind each event, cached until what it was read from changes. With Redis the cache serves only
-    while this worker hears the others' changes (`invalidations().listen`, a lifespan task); a process that does
-    not listen (a script, a test) only announces."""
+def caches() -> tuple[InvalidatingCache[Caller], InvalidatingCache[object]]:
+    """The cached callers and the cached views (`remembered`), forgotten by what every commit changed, here and (with
+    Redis) in every other worker. With Redis they serve only while this worker hears the others
+    (`invalidations().listen`, a lifespan task); a process that does not listen (a script, a test) only announces."""
     others = invalidations()
-    cached: InvalidatingCache[Caller] = InvalidatingCache(CALLER_CACHE_SECONDS, armed=others is None)
+    callers_: InvalidatingCache[Caller] = InvalidatingCache(CALLER_CACHE_SECONDS, armed=others is None)
+    views: InvalidatingCache[object] = InvalidatingCache(VIEW_CACHE_SECONDS, armed=others is None)
 
     def forget(tags: set[str]) -> None:
-        cached.forget_all() if ALL in tags else cached.forget(tags)
+        for cached in (callers_, views):
+            cached.forget_all() if ALL in tags else cached.forget(tags)
         if others is not None:
             others.announce(tags)
 
-    watch(forget)
-    return Callers(cached)
+    watch_writes(forget, sessions.row_tags, sessions.table_tags)
+    return callers_, views
+
+
+@cache
+def callers() -> Callers:
+    """The caller behind each event, cached until what it was read from changes."""
+    return Callers(caches()[0])
+
+
+def view(db: Session, key: str, compute: Callable[[Session], T]) -> T:
+    """A page's read (`compute`), kept until a commit changes a table it read (core/db.remembered); `key` names
+    everything it depends on besides the database (the person, the query)."""
+    return remembered(db, caches()[1], key, compute)
 
 
 @cache

@@ -20,7 +20,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import redis
 from redis import asyncio as aioredis
@@ -162,8 +162,8 @@ class RedisInvalidations:
         except RedisError as exc:
             log.warning("cache invalidation could not be announced: %s", type(exc).__name__)
 
-    async def listen(self, cache: InvalidatingCache[V]) -> None:
-        """For as long as the worker runs: armed while subscribed, disarmed (and emptied) while not."""
+    async def listen(self, *caches: InvalidatingCache[Any]) -> None:
+        """For as long as the worker runs: the caches are armed while subscribed, disarmed (and emptied) while not."""
         client = aioredis.Redis.from_url(self._url, decode_responses=True, health_check_interval=HEALTH_CHECK_SECONDS, socket_keepalive=True)
         try:
             while True:
@@ -172,18 +172,22 @@ class RedisInvalidations:
                         await pubsub.subscribe(self.channel)
                         async for message in pubsub.listen():
                             if message.get("type") == "subscribe":
-                                cache.arm()
+                                for cache in caches:
+                                    cache.arm()
                             elif message.get("type") == "message":
                                 tags = decode(message["data"]) if isinstance(message.get("data"), str) else None
-                                cache.forget_all() if tags is None or ALL in tags else cache.forget(tags)
+                                for cache in caches:
+                                    cache.forget_all() if tags is None or ALL in tags else cache.forget(tags)
                 except (RedisError, OSError):
                     log.warning("cache invalidation: Redis unreachable, subscribing again")
                 except asyncio.CancelledError:
                     raise
                 except Exception:
                     log.exception("cache invalidation: listening failed, subscribing again")
-                cache.disarm()
+                for cache in caches:
+                    cache.disarm()
                 await asyncio.sleep(RESUBSCRIBE_SECONDS)
         finally:
-            cache.disarm()
+            for cache in caches:
+                cache.disarm()
             await client.aclose()

@@ -5,14 +5,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
-from sqlalchemy import Table, bindparam, event
-from sqlalchemy.orm import ORMExecuteState
-from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from ..core.clock import Clock
@@ -122,7 +119,7 @@ def require_caller(db: Session, clock: Clock, policy: SessionPolicy, *, token: s
 class Callers:
     """`require_caller` for every event of every tab, without the database while nothing changed: a live session
     found is kept (with its person) until a commit changes the session or the person, in any worker
-    (`core/invalidation.py`, announced by `watch`), and at most CALLER_CACHE_SECONDS. Whether it is still live is
+    (`core/invalidation.py`, announced by `core/db.watch_writes` with `row_tags`), and at most CALLER_CACHE_SECONDS. Whether it is still live is
     checked against the clock on every use; one that is due to be touched is read (and touched) again.
 
     What it hands out is a copy that no database session holds: read-only (a use case that changes the person or
@@ -157,50 +154,21 @@ def caller_tags(row: LoginSession) -> tuple[str, str]:
     return f"session:{row.token_hash}", f"person:{row.person_id}"
 
 
-_CHANGED = "changed_caller_tags"
-_WATCHED = {LoginSession.__tablename__, Person.__tablename__}
+_OWN_TABLES = {LoginSession.__tablename__, Person.__tablename__}
 
 
-def watch(forget: Callable[[set[str]], None]) -> Callable[[], None]:
-    """After every commit (of any database session in this process) that changed a login session or a person,
-    `forget` gets what changed: the tags of the rows, or ALL for a bulk update or delete of either table.
-    Returns what stops watching."""
+def row_tags(row: object) -> tuple[str, ...]:
+    """What a changed row means for the cached callers (core/db.watch_writes): its session, or its person."""
+    if isinstance(row, LoginSession):
+        return caller_tags(row)
+    if isinstance(row, Person):
+        return (f"person:{row.id}",)
+    return ()
 
-    key = (_CHANGED, object())  # each watcher collects its own
 
-    def changed(db: OrmSession) -> set[str]:
-        tags: set[str] = db.info.setdefault(key, set())
-        return tags
-
-    @event.listens_for(OrmSession, "after_flush")
-    def collect(db: OrmSession, _context: Any) -> None:
-        for row in (*db.dirty, *db.deleted):
-            if isinstance(row, LoginSession):
-                changed(db).update(caller_tags(row))
-            elif isinstance(row, Person):
-                changed(db).add(f"person:{row.id}")
-
-    @event.listens_for(OrmSession, "do_orm_execute")
-    def bulk(state: ORMExecuteState) -> None:
-        table = getattr(state.statement, "table", None)
-        if (state.is_update or state.is_delete) and isinstance(table, Table) and table.name in _WATCHED:
-            changed(state.session).add(ALL)
-
-    @event.listens_for(OrmSession, "after_commit")
-    def announce(db: OrmSession) -> None:
-        tags = db.info.pop(key, None)
-        if tags:
-            forget(tags)
-
-    # A flush that was rolled back is announced with the next commit of the same session, if any: forgetting too
-    # much costs a read; a savepoint's rollback must not lose what the transaction around it changed.
-    listeners = (("after_flush", collect), ("do_orm_execute", bulk), ("after_commit", announce))
-
-    def stop() -> None:
-        for name, listener in listeners:
-            event.remove(OrmSession, name, listener)
-
-    return stop
+def table_tags(table: str) -> tuple[str, ...]:
+    """A bulk update or delete of the sessions or the people names no rows: every cached caller goes."""
+    return (ALL,) if table in _OWN_TABLES else ()
 
 
 def live_callers(db: Session, clock: Clock, policy: SessionPolicy, tokens: Iterable[str]) -> dict[str, Caller]:

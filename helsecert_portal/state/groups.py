@@ -7,10 +7,12 @@ administrator's decision shows here without reload.
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
 from .. import services
 from ..core.errors import NotLoggedIn, PortalError
 from ..domain.addresses import strip_controls
+from ..domain.sessions import Caller
 from ..texts import nb
 from ..usecases import groups
 from ..usecases.groups import Hit
@@ -23,8 +25,19 @@ QUERY_MAX = 100
 
 
 def _search(query: str) -> groups.Found:
+    """Search as you type: the same text gives the same hits (for anyone) until an organisation or its
+    administrators change (services.view)."""
     with services.db_session() as db:
-        return groups.search(db, query)
+        return services.view(db, f"group_search:{query}", lambda db: groups.search(db, query))
+
+
+def _load(db: Session, who: Caller, confirmed_id: str) -> tuple[groups.Confirmed | None, bool]:
+    """The page's own read, kept like the header's (services.view); an id longer than any id is not kept."""
+
+    def read(db: Session) -> tuple[groups.Confirmed | None, bool]:
+        return groups.confirmation(db, who, email_id=confirmed_id), groups.may_request(db, who)
+
+    return services.view(db, f"groups_page:{who.person.id}:{confirmed_id}", read) if len(confirmed_id) <= 32 else read(db)
 
 
 @personal
@@ -51,7 +64,7 @@ class GroupsState(rx.State):
         confirmed_id = self.router.url.query_parameters.get("bekreftet", "")
         self.reset()
         try:
-            found, self.may_request = await for_caller(self, lambda db, who: (groups.confirmation(db, who, email_id=confirmed_id), groups.may_request(db, who)))
+            found, self.may_request = await for_caller(self, lambda db, who: _load(db, who, confirmed_id))
         except NotLoggedIn:
             return login_redirect(self)
         if found is not None and found.group_id:

@@ -17,7 +17,9 @@ from .live import PersonFeed, follow, person_token, receives
 
 
 def _load(db: Session, who: Caller) -> tuple[str, bool, feeds.PersonView]:
-    return who.person.full_name or who.person.idp_name, who.person.registered_at is not None, feeds.person_view(db, who.person.id)
+    """Every page load's header: the person's view is kept until a table it reads changes (services.view)."""
+    view = services.view(db, f"person_view:{who.person.id}", lambda db: feeds.person_view(db, who.person.id))
+    return who.person.full_name or who.person.idp_name, who.person.registered_at is not None, view
 
 
 @personal

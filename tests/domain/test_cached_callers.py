@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import update
 
+from helsecert_portal.core.db import watch_writes
 from helsecert_portal.core.errors import NotLoggedIn, PortalError
 from helsecert_portal.core.invalidation import ALL, InvalidatingCache
 from helsecert_portal.domain import identity, profile, sessions
@@ -22,7 +23,7 @@ POLICY = SessionPolicy(secret_key=SECRET, idle_minutes=30, max_hours=12)
 @pytest.fixture
 def callers() -> Iterator[Callers]:
     cache: InvalidatingCache[Caller] = InvalidatingCache(60)
-    stop = sessions.watch(lambda tags: cache.forget_all() if ALL in tags else cache.forget(tags))
+    stop = watch_writes(lambda tags: cache.forget_all() if ALL in tags else cache.forget(tags), sessions.row_tags, sessions.table_tags)
     yield Callers(cache)
     stop()
 

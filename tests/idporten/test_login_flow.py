@@ -45,12 +45,12 @@ def test_one_worker_s_logins_reuse_one_kept_alive_connection_to_id_porten(idp) -
         return {c.laddr.port for c in mine if c.raddr and c.raddr.port == port and c.status == psutil.CONN_ESTABLISHED}
 
     async def three_logins() -> list[set[int]]:
-        seen = []
+        seen, before = [], open_to_idp()  # other tests' clients may still hold theirs
         for _ in range(3):
             auth = await client.start()
             params = await asyncio.to_thread(authorize, auth.url)
             await client.finish(params=params, expected_state=auth.state, nonce=auth.nonce, code_verifier=auth.code_verifier, acr_values="idporten-loa-substantial")
-            seen.append(open_to_idp())
+            seen.append(open_to_idp() - before)
         return seen
 
     seen = run_async(three_logins())
