@@ -145,6 +145,9 @@ class Callers:
             return known
         generation = self.cache.generation  # before the read: a change committed meanwhile keeps it out of the cache
         who = require_caller(db, clock, policy, token=token, touch=touch)
+        # Not left in this transaction's identity map: a page read that loads the person (`core/db.remembered`)
+        # must query it, or it would not be recorded as depending on the person.
+        db.expunge(who.person)
         copy = Caller(person=Person(**who.person.model_dump()), session=LoginSession(**who.session.model_dump()))
         self.cache.put(who.session.token_hash, copy, caller_tags(who.session), generation)
         return who

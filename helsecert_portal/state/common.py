@@ -38,7 +38,8 @@ def _policy() -> SessionPolicy:
 
 
 def caller(state: rx.State | str, db: Session, *, touch: bool = True) -> Caller:
-    """The person behind this websocket (or behind a token read earlier), from the DB; raises NotLoggedIn."""
+    """The person behind this websocket (or behind a token read earlier); raises NotLoggedIn. Cached until a commit
+    changes the session or the person (domain/sessions.Callers)."""
     token = state if isinstance(state, str) else session_token(state)
     return services.callers().resolve(db, services.clock(), _policy(), token=token, touch=touch)
 

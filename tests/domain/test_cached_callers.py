@@ -8,13 +8,14 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import update
+from sqlmodel import select
 
-from helsecert_portal.core.db import watch_writes
+from helsecert_portal.core.db import remembered, watch_writes
 from helsecert_portal.core.errors import NotLoggedIn, PortalError
 from helsecert_portal.core.invalidation import ALL, InvalidatingCache
-from helsecert_portal.domain import identity, profile, sessions
+from helsecert_portal.domain import authorization, identity, profile, sessions
 from helsecert_portal.domain.sessions import Caller, Callers, SessionPolicy
-from helsecert_portal.models import LoginSession
+from helsecert_portal.models import GroupAdmin, LoginSession, Person
 from tests.conftest import SECRET
 
 POLICY = SessionPolicy(secret_key=SECRET, idle_minutes=30, max_hours=12)
@@ -119,3 +120,32 @@ def test_a_wrong_or_missing_cookie_is_never_served_from_the_cache(callers, tx, c
         assert callers.known(clock, POLICY, other) is None
         with pytest.raises(NotLoggedIn):
             _who(callers, tx, clock, other)
+
+
+def test_a_page_read_made_after_the_caller_was_read_depends_on_the_person(tx, clock) -> None:
+    """The caller's person must not sit in the transaction's identity map, where a page read's `db.get` would find
+    it without a query and so without recording that it read the person: a new role would then not show."""
+    callers_cache: InvalidatingCache[Caller] = InvalidatingCache(60)
+    views: InvalidatingCache[object] = InvalidatingCache(60)
+
+    def forget(tags: set[str]) -> None:
+        for cache in (callers_cache, views):
+            cache.forget_all() if ALL in tags else cache.forget(tags)
+
+    def roles(db, person_id: str) -> tuple[list[str], bool]:  # as the header's view: memberships, then the role
+        return list(db.exec(select(GroupAdmin.organisation_id).where(GroupAdmin.person_id == person_id)).all()), authorization.is_operator(db, person_id)
+
+    stop = watch_writes(forget, sessions.row_tags, sessions.table_tags)
+    try:
+        callers, token = Callers(callers_cache), _login(tx, clock)
+        with tx() as db:
+            who = callers.resolve(db, clock, POLICY, token=token)
+            assert remembered(db, views, "roles", lambda db: roles(db, who.person.id)) == ([], False)
+        with tx() as db:  # made an operator, row by row (a bulk update would forget everything anyway)
+            person = db.get(Person, who.person.id)
+            person.is_operator = True
+            db.add(person)
+        with tx() as db:
+            assert remembered(db, views, "roles", lambda db: roles(db, who.person.id)) == ([], True)
+    finally:
+        stop()
