@@ -78,7 +78,7 @@ class GroupsState(rx.State):
     async def search(self, query: str) -> None:
         self.query = strip_controls(str(query)[:QUERY_MAX])  # a lone surrogate would break the socket's JSON
         result = await off_loop(lambda: _search(self.query))
-        self.total, self.hits, self.similar = result.total, result.hits, result.similar
+        self.total, self.hits, self.similar = result.total, list(result.hits), result.similar  # a list of its own: the result is shared
 
     @rx.event
     def choose(self, group_id: str) -> None:

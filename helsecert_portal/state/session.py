@@ -39,7 +39,8 @@ class SessionState(rx.State):
     _person_id: str = ""
 
     def _show(self, view: feeds.PersonView) -> None:
-        self._person_id, self.memberships, self.requests = view.person_id, view.memberships, view.requests
+        # lists of their own: the view may be shared with the person's other tabs (services.view)
+        self._person_id, self.memberships, self.requests = view.person_id, list(view.memberships), list(view.requests)
         self.member_of, self.requested = [m.id for m in view.memberships], [r.group_id for r in view.requests if r.status == "pending"]
         self.admin_badge, self.is_admin, self.is_operator = view.admin_badge, view.is_admin, view.is_operator
 
