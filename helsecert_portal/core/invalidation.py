@@ -7,8 +7,10 @@ and again from the moment it is lost, nothing is served from the cache (and what
 made outside the portal's code (an SQL console, a migration) announces nothing: `max_age` bounds how long such a
 change can go unseen.
 
-A read that raced with a change cannot be stored stale: `put` refuses an entry read before the last
-invalidation (the generation it was read under is older).
+A read that raced with a change cannot be stored stale: `put` refuses an entry when one of its own tags was
+invalidated after its read began (each tag remembers the generation of its last invalidation). Changes to other
+rows do not keep it out: under load commits never stop, and a cache that refused every read racing with any
+commit would stop filling just when it is needed most.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import random
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -31,6 +34,7 @@ CHANNEL = "hc:invalidate"
 RESUBSCRIBE_SECONDS = 0.5
 HEALTH_CHECK_SECONDS = 15
 MAX_ENTRIES = 50_000
+MAX_TAG_HISTORY = 20_000  # tags whose last invalidation is remembered; past it, every read in flight is refused
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +43,7 @@ log = logging.getLogger(__name__)
 class _Entry(Generic[V]):
     value: V
     tags: frozenset[str]
-    stored: float
+    expires: float
 
 
 class InvalidatingCache(Generic[V]):
@@ -51,6 +55,8 @@ class InvalidatingCache(Generic[V]):
         self._by_tag: dict[str, set[str]] = {}
         self._lock = threading.Lock()
         self._generation = 0
+        self._changed: dict[str, int] = {}  # tag -> the generation of its last invalidation
+        self._floor = 0  # reads begun before this generation are refused whatever their tags (all forgotten then)
         self._armed = armed
 
     @property
@@ -66,21 +72,24 @@ class InvalidatingCache(Generic[V]):
         entry = self._entries.get(key)
         if entry is None or not self._armed:
             return None
-        if self._monotonic() - entry.stored > self.max_age:
+        if self._monotonic() > entry.expires:
             with self._lock:
                 self._drop(key)
             return None
         return entry.value
 
     def put(self, key: str, value: V, tags: Iterable[str], generation: int) -> bool:
-        """Store `value` read under `generation`; refused when anything was invalidated since, or while disarmed."""
+        """Store `value` read under `generation`; refused while disarmed, or when one of its tags (or everything)
+        was invalidated since the read began."""
+        tags = frozenset(tags)
         with self._lock:
-            if not self._armed or generation != self._generation:
+            if not self._armed or generation < self._floor or any(self._changed.get(tag, -1) > generation for tag in tags):
                 return False
             if len(self._entries) >= MAX_ENTRIES:
                 self._clear()
             self._drop(key)
-            entry = _Entry(value, frozenset(tags), self._monotonic())
+            # each entry lives between half and all of max_age: what was read together is not read again together
+            entry = _Entry(value, tags, self._monotonic() + self.max_age * (1 - random.random() / 2))
             self._entries[key] = entry
             for tag in entry.tags:
                 self._by_tag.setdefault(tag, set()).add(key)
@@ -89,7 +98,11 @@ class InvalidatingCache(Generic[V]):
     def forget(self, tags: Iterable[str]) -> None:
         with self._lock:
             self._generation += 1
+            if len(self._changed) >= MAX_TAG_HISTORY:
+                self._changed.clear()
+                self._floor = self._generation
             for tag in tags:
+                self._changed[tag] = self._generation
                 for key in list(self._by_tag.get(tag, ())):
                     self._drop(key)
 
@@ -126,8 +139,11 @@ class InvalidatingCache(Generic[V]):
                         del self._by_tag[tag]
 
     def _clear(self) -> None:
+        """Everything goes, and every read in flight is refused (callers hold the lock and bumped the generation)."""
         self._entries.clear()
         self._by_tag.clear()
+        self._changed.clear()
+        self._floor = self._generation
 
 
 ALL = "*"  # the tag of a change whose rows are not known one by one (a bulk update or delete): forget everything
