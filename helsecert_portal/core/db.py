@@ -37,7 +37,8 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     with Session(engine, expire_on_commit=False) as db:
         try:
             yield db
-            db.commit()
+            if db.in_transaction():  # most events are answered from the caches: nothing began, nothing to commit
+                db.commit()
         except PortalError as exc:
             # A counted failure (a wrong code's attempt) must persist even though the call fails.
             db.commit() if exc.keeps_changes else db.rollback()

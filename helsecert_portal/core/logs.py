@@ -13,18 +13,36 @@ import secrets
 import sys
 from datetime import UTC, datetime
 
-_REF: contextvars.ContextVar[str] = contextvars.ContextVar("portal_ref", default="")
+
+class _Ref:
+    """One request's or event's reference, drawn when first read: most events never log or fail."""
+
+    __slots__ = ("value",)
+
+    def __init__(self) -> None:
+        self.value = ""
+
+    def __str__(self) -> str:
+        if not self.value:
+            self.value = secrets.token_hex(4)
+        return self.value
 
 
-def new_ref() -> str:
-    """A fresh reference for one HTTP request or one websocket event: short enough to read out on the phone."""
-    ref = secrets.token_hex(4)
-    _REF.set(ref)
-    return ref
+_REF: contextvars.ContextVar[_Ref | None] = contextvars.ContextVar("portal_ref", default=None)
+
+
+def new_ref() -> None:
+    """A fresh reference for one HTTP request or one websocket event: short enough to read out on the phone. The
+    holder is shared with the worker threads the event's work runs in (they get a copy of the context)."""
+    _REF.set(_Ref())
 
 
 def current_ref() -> str:
-    return _REF.get() or new_ref()
+    ref = _REF.get()
+    if ref is None:
+        ref = _Ref()
+        _REF.set(ref)
+    return str(ref)
 
 
 class JsonLines(logging.Formatter):
@@ -32,7 +50,7 @@ class JsonLines(logging.Formatter):
         message = record.getMessage()
         line: dict[str, object] = {
             "at": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
-            "level": record.levelname, "logger": record.name, "ref": _REF.get(),
+            "level": record.levelname, "logger": record.name, "ref": str(_REF.get() or ""),
         }
         try:
             parsed = json.loads(message) if message.startswith("{") else None

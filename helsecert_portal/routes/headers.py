@@ -26,7 +26,7 @@ from reflex_base import constants
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import services
-from ..core.logs import new_ref
+from ..core.logs import current_ref, new_ref
 from ..core.settings import SIMULATOR_PATH, Settings
 
 INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
@@ -103,7 +103,8 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        extra = [*self.headers(scope.get("path", "")), (b"x-request-id", new_ref().encode())]
+        new_ref()
+        extra = [*self.headers(scope.get("path", "")), (b"x-request-id", current_ref().encode())]
         names = {k for k, _ in extra}
 
         async def send_with_headers(message: Message) -> None:
