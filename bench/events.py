@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .harness import ReflexClient, cpu_seconds, login, new_pid, percentiles, rss_mb
+from .harness import SYSTEM_CLOCK, ReflexClient, cpu_seconds, login, new_pid, percentiles, rss_mb
 
 ROOT = Path(__file__).resolve().parents[1]
 _STATE = "reflex___state____state.helsecert_portal___state___"
@@ -247,7 +247,7 @@ def run() -> dict:
     results: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         local = Path(tmp)
-        with running_portal(local / "portal") as portal, running_portal(local / "bare", app_dir=ROOT / "bench" / "bare") as bare:
+        with running_portal(local / "portal", SYSTEM_CLOCK) as portal, running_portal(local / "bare", app_dir=ROOT / "bench" / "bare") as bare:
             sessions = asyncio.run(_sessions(portal, 200))
             make_members(f"sqlite:///{local / 'portal' / 'portal.db'}")
             results["round_trip"] = asyncio.run(round_trip_table(portal, bare, sessions))

@@ -23,6 +23,7 @@ from helsecert_portal.idporten.test_persons import synthetic_fnr
 
 _serial = itertools.count(100, 1)
 NAMESPACE = "/_event"  # Reflex's socket.io path and namespace
+SYSTEM_CLOCK = {"PORTAL_CLOCK_OFFSET_FILE": ""}  # as in production: the tests' movable clock looks at a file on every reading
 
 
 def new_pid() -> str:
