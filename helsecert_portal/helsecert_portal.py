@@ -9,7 +9,7 @@ from .components.registry import register
 from .components.trouble import backend_error, connection_notice, frontend_error
 from .core.logs import configure as configure_logs
 from .core.security_log import quiet_event_errors
-from .lifespan import caller_invalidations, demo_backend, dev_mail_catcher, drain_on_shutdown, mail_worker, notice_clock, sweeper
+from .lifespan import caller_invalidations, demo_backend, dev_mail_catcher, drain_on_shutdown, garbage_collector, mail_worker, notice_clock, sweeper
 from .pages.admin import admin_page
 from .pages.alert_desk import alert_desk_page
 from .pages.alerts import alert_page, alerts_page
@@ -64,6 +64,7 @@ app.add_middleware(PersonalDataGuard(), index=0)  # before Reflex's own hydrate 
 live.use_app(app)
 app.app_wraps[(5, "Overlay")] = lambda stateful: rx.fragment(connection_notice()) if stateful else None  # Norwegian, not Reflex's toast
 app.register_lifespan_task(drain_on_shutdown)  # after Reflex's event processor, so left before it stops
+app.register_lifespan_task(garbage_collector)  # the app is built by now: set aside from every collection
 app.register_lifespan_task(dev_mail_catcher)
 app.register_lifespan_task(demo_backend)
 app.register_lifespan_task(sweeper)
