@@ -122,13 +122,17 @@ async def round_trip_table(portal: str, bare: str, sessions: list[str], rounds: 
     return rows
 
 
-async def many_clients(url: str, sessions: list[str], count: int = 2000, every: float = 5.0, seconds: float = 30.0) -> dict:
+async def many_clients(url: str, sessions: list[str], count: int = 2000, every: float = 5.0, seconds: float = 30.0, handlers: dict | None = None) -> dict:
     """`count` clients (the sessions shared, ten tabs a person), each doing one of the handlers every `every` seconds
-    for `seconds`, the kinds in turn; p50/p95/p99 of all round trips, and how many failed (no answer in 30 s)."""
+    for `seconds`, the kinds in turn; p50/p95/p99 of all round trips, and how many failed (no answer in 30 s).
+    Each client first makes one untimed round trip, as a browser tab hydrates when it connects (Reflex builds the
+    tab's state then)."""
     clients = await _clients(url, count, [sessions[i % len(sessions)] for i in range(count)])
-    kinds = list(HANDLERS.values())
+    kinds = list((handlers or HANDLERS).values())
     failed = 0
     try:
+        for i in range(0, count, 50):
+            await asyncio.gather(*(_trip(c, kinds[0](0)) for c in clients[i : i + 50]))
         async def paced(i: int, client: ReflexClient) -> list[float]:
             nonlocal failed
             await asyncio.sleep(random.random() * every)
@@ -254,7 +258,10 @@ def run() -> dict:
             results["memory"] = asyncio.run(memory_per_thousand_idle(portal, portal.pid))
             results["capacity"] = asyncio.run(capacity(portal, sessions))
             # last: 2,000 tabs' states stay in the worker's memory and would weigh on the figures above
-            results["many"] = [{"workers": 1, "stack": "one worker (SQLite, in-memory state)", **asyncio.run(many_clients(portal, sessions[:200]))}]
+            results["many"] = [
+                {"workers": 1, "stack": "one worker (SQLite, in-memory state)", **asyncio.run(many_clients(portal, sessions[:200]))},
+                {"workers": 1, "stack": "bare Reflex app, one worker", **asyncio.run(many_clients(bare, [""], handlers=BARE))},
+            ]
         scaling = []
         for workers in (1, 2, 4):
             with scaled_stack(local / f"scale-{workers}", workers=workers, instances=1) as stack:
