@@ -13,7 +13,7 @@ from sqlmodel import Session
 from starlette.types import ASGIApp
 
 from .core.clock import Clock, OffsetClock, SystemClock
-from .core.db import make_engine, remembered, session_scope, watch_writes
+from .core.db import make_engine, refusing_engine, remembered, session_scope, watch_writes
 from .core.invalidation import ALL, InvalidatingCache, RedisInvalidations
 from .core.settings import Settings, load_settings
 from .domain import sessions
@@ -110,9 +110,16 @@ def followers() -> Followers:
     return RedisFollowers(url) if url else MemoryFollowers()
 
 
+@cache
+def _no_connections() -> Engine:
+    return refusing_engine(settings().database_url)
+
+
 @contextmanager
-def db_session() -> Iterator[Session]:
-    with session_scope(engine()) as db:
+def db_session(*, on_loop: bool = False) -> Iterator[Session]:
+    """One transaction. `on_loop`: for a read tried on the event loop first, whose session cannot connect: what
+    needs the database raises core.db.WouldWait, and the caller runs it again in a worker thread."""
+    with session_scope(_no_connections() if on_loop else engine()) as db:
         yield db
 
 

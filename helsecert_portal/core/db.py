@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, CursorResult, Engine, Table, column, event
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.pool import NullPool
 from sqlalchemy.sql import visitors
 from sqlmodel import Session, SQLModel, create_engine
 
@@ -30,6 +31,21 @@ def make_engine(url: str) -> Engine:
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+
+
+class WouldWait(BaseException):
+    """Raised instead of connecting, by a session on `refusing_engine`: the work needs the database, so it belongs
+    in a worker thread. A BaseException, so that no `except Exception` in a use case can take it for an answer."""
+
+
+def refusing_engine(url: str) -> Engine:
+    """An engine that never connects: for a read tried on the event loop first (its statements are not even
+    compiled, a connection comes first)."""
+
+    def refuse() -> Any:
+        raise WouldWait()
+
+    return create_engine(url, creator=refuse, poolclass=NullPool)
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from .. import services
 from ..core import cookies, metrics
+from ..core.db import WouldWait
 from ..core.errors import NotLoggedIn, PortalError
 from ..core.logs import current_ref
 from ..domain import audit, sessions
@@ -44,12 +45,15 @@ def caller(state: rx.State | str, db: Session, *, touch: bool = True) -> Caller:
     return services.callers().resolve(db, services.clock(), _policy(), token=token, touch=touch)
 
 
-async def for_caller(state: rx.State, work: Callable[[Session, Caller], T]) -> T:
+async def for_caller(state: rx.State, work: Callable[[Session, Caller], T], *, reads: bool = False) -> T:
     """Resolve the caller from the tab's cookie and run `work` in one transaction, off the event loop.
 
+    `reads=True` for a page's read that writes nothing and has no other effect (it goes through `services.view`):
+    it is tried on the event loop first, with a session that cannot connect, so a caller and a view both in the
+    caches are answered without a trip to a worker thread; whatever needs the database runs again in one.
     Raises NotLoggedIn (no live session) or the use case's PortalError; the handler maps them.
     """
-    return await _run(session_token(state), sys._getframe(1).f_code.co_name, work, anyone=False)  # type: ignore[arg-type]
+    return await _run(session_token(state), sys._getframe(1).f_code.co_name, work, anyone=False, reads=reads)  # type: ignore[arg-type]
 
 
 async def for_anyone(state: rx.State, work: Callable[[Session, Caller | None], T]) -> T:
@@ -69,15 +73,17 @@ def optional_caller(token: str, db: Session, *, touch: bool = True) -> Caller | 
         return None
 
 
-async def _run(token: str, handler: str, work: Callable[[Session, Caller | None], T], *, anyone: bool) -> T:
-    def run() -> T:
+async def _run(token: str, handler: str, work: Callable[[Session, Caller | None], T], *, anyone: bool, reads: bool = False) -> T:
+    def run(on_loop: bool = False) -> T:
         actor_id: str | None = None
         try:
-            with services.db_session() as db:
+            with services.db_session(on_loop=on_loop) as db:
                 who = optional_caller(token, db) if anyone else caller(token, db)
                 actor_id = who.person.id if who else None
                 return work(db, who)
         except PortalError as exc:
+            if on_loop and exc.audited:
+                raise WouldWait() from None  # the refusal is written, and counted, from the worker thread
             if exc.code in metrics.CODE_OUTCOMES:
                 metrics.codes.labels(metrics.CODE_OUTCOMES[exc.code]).inc()
             if exc.audited:
@@ -85,6 +91,11 @@ async def _run(token: str, handler: str, work: Callable[[Session, Caller | None]
             raise
 
     with metrics.handler_seconds.labels(handler).time():
+        if reads:
+            try:
+                return run(on_loop=True)
+            except WouldWait:
+                pass
         return await off_loop(run)
 
 

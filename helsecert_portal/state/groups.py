@@ -64,7 +64,7 @@ class GroupsState(rx.State):
         confirmed_id = self.router.url.query_parameters.get("bekreftet", "")
         self.reset()
         try:
-            found, self.may_request = await for_caller(self, lambda db, who: _load(db, who, confirmed_id))
+            found, self.may_request = await for_caller(self, lambda db, who: _load(db, who, confirmed_id), reads=True)
         except NotLoggedIn:
             return login_redirect(self)
         if found is not None and found.group_id:

@@ -47,7 +47,7 @@ class SessionState(rx.State):
     @rx.event
     async def load_session(self) -> None:
         try:
-            self.display_name, self.registered, view = await for_caller(self, _load)
+            self.display_name, self.registered, view = await for_caller(self, _load, reads=True)
         except NotLoggedIn:
             self.reset()
             await follow(self, PersonFeed, None)
