@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import gc
 
 from helsecert_portal.lifespan import GC_THRESHOLDS, garbage_collector
+from tests.support import run_async
 
 
 def test_a_worker_sets_the_built_app_aside_and_makes_full_collections_rare_until_it_stops() -> None:
@@ -17,7 +17,7 @@ def test_a_worker_sets_the_built_app_aside_and_makes_full_collections_rare_until
         async with garbage_collector():
             seen["threshold"], seen["frozen"] = gc.get_threshold(), gc.get_freeze_count()
 
-    asyncio.run(worker())
+    run_async(worker())
     assert seen["threshold"] == GC_THRESHOLDS and GC_THRESHOLDS[2] > before[2]
     assert isinstance(seen["frozen"], int) and seen["frozen"] >= len(built)
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0

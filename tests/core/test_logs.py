@@ -8,6 +8,7 @@ import json
 import logging
 
 from helsecert_portal.core.logs import JsonLines, current_ref, new_ref
+from tests.support import run_async
 
 
 def _line(message: str) -> dict:
@@ -20,7 +21,7 @@ def test_a_reference_first_drawn_in_the_worker_thread_is_the_one_the_event_shows
         in_thread = await asyncio.to_thread(lambda: _line("failed")["ref"])  # the use case logs first, off the loop
         return in_thread, current_ref(), _line("again")["ref"]
 
-    logged, shown, later = asyncio.run(event())
+    logged, shown, later = run_async(event())
     assert len(logged) == 8 and logged == shown == later
 
 
@@ -29,4 +30,4 @@ def test_every_event_gets_its_own_reference() -> None:
         new_ref()
         return await asyncio.to_thread(current_ref)
 
-    assert len({asyncio.run(event()) for _ in range(5)}) == 5
+    assert len({run_async(event()) for _ in range(5)}) == 5
