@@ -32,7 +32,8 @@ from redis.exceptions import RedisError
 V = TypeVar("V")
 CHANNEL = "hc:invalidate"
 RESUBSCRIBE_SECONDS = 0.5
-HEALTH_CHECK_SECONDS = 15
+PING_SECONDS = 0.5  # the subscription asks Redis for a sign of life this often ...
+SILENT_SECONDS = 2.0  # ... and counts as lost when nothing at all came back for this long
 MAX_ENTRIES = 50_000
 MAX_TAG_HISTORY = 20_000  # tags whose last invalidation is remembered; past it, every read in flight is refused
 
@@ -139,7 +140,8 @@ class InvalidatingCache(Generic[V]):
                         del self._by_tag[tag]
 
     def _clear(self) -> None:
-        """Everything goes, and every read in flight is refused (callers hold the lock and bumped the generation)."""
+        """Everything goes (callers hold the lock), and every read begun before the current generation is refused;
+        reads begun at it saw every change made so far."""
         self._entries.clear()
         self._by_tag.clear()
         self._changed.clear()
@@ -180,20 +182,13 @@ class RedisInvalidations:
 
     async def listen(self, *caches: InvalidatingCache[Any]) -> None:
         """For as long as the worker runs: the caches are armed while subscribed, disarmed (and emptied) while not."""
-        client = aioredis.Redis.from_url(self._url, decode_responses=True, health_check_interval=HEALTH_CHECK_SECONDS, socket_keepalive=True)
+        client = aioredis.Redis.from_url(self._url, decode_responses=True, socket_keepalive=True)
         try:
             while True:
                 try:
                     async with client.pubsub() as pubsub:
                         await pubsub.subscribe(self.channel)
-                        async for message in pubsub.listen():
-                            if message.get("type") == "subscribe":
-                                for cache in caches:
-                                    cache.arm()
-                            elif message.get("type") == "message":
-                                tags = decode(message["data"]) if isinstance(message.get("data"), str) else None
-                                for cache in caches:
-                                    cache.forget_all() if tags is None or ALL in tags else cache.forget(tags)
+                        await self._hear(pubsub, caches)
                 except (RedisError, OSError):
                     log.warning("cache invalidation: Redis unreachable, subscribing again")
                 except asyncio.CancelledError:
@@ -207,3 +202,28 @@ class RedisInvalidations:
             for cache in caches:
                 cache.disarm()
             await client.aclose()
+
+    async def _hear(self, pubsub: Any, caches: tuple[InvalidatingCache[Any], ...]) -> None:
+        """Until the subscription fails or falls silent. A connection can die without closing (a half-open TCP
+        connection, a frozen proxy): then no error ever comes, and announcements are lost while the caches stay
+        armed. So it pings every PING_SECONDS and gives up when nothing (not even the pong) came for SILENT_SECONDS."""
+        loop = asyncio.get_running_loop()
+        heard = pinged = loop.time()
+        while True:
+            message = await pubsub.get_message(timeout=PING_SECONDS)
+            now = loop.time()
+            if message is not None:
+                heard = now
+                kind = message.get("type")
+                if kind == "subscribe":
+                    for cache in caches:
+                        cache.arm()
+                elif kind == "message":
+                    tags = decode(message["data"]) if isinstance(message.get("data"), str) else None
+                    for cache in caches:
+                        cache.forget_all() if tags is None or ALL in tags else cache.forget(tags)
+            if now - heard > SILENT_SECONDS:
+                raise ConnectionError("the invalidation channel fell silent")
+            if now - pinged >= PING_SECONDS:
+                pinged = now
+                await asyncio.wait_for(pubsub.ping(), SILENT_SECONDS)

@@ -21,7 +21,7 @@ from ..models import LoginSession, Person
 from . import audit
 
 TOUCH_AFTER = timedelta(seconds=30)
-CALLER_CACHE_SECONDS = 10.0  # the longest a change made outside the portal's code (an SQL console) goes unseen
+CALLER_CACHE_SECONDS = 2.0  # the longest a change made outside the portal's code (an SQL console) goes unseen
 ID_TOKEN_SEAL = "id-token"
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
+from urllib.parse import urlsplit
 
 from helsecert_portal.core.invalidation import ALL, InvalidatingCache, RedisInvalidations, decode, encode
 from tests.support import REDIS_TEST_URL, Service, free_port, run_async
@@ -141,3 +142,58 @@ def test_a_worker_whose_redis_went_away_serves_nothing_until_it_has_subscribed_a
 
     with server:
         run_async(scenario())
+
+
+class FrozenLink:
+    """A TCP relay to Redis that can stop passing bytes without closing anything, as a half-open connection does
+    (a peer that vanished, a stuck proxy): no error ever reaches the client."""
+
+    def __init__(self, upstream: tuple[str, int]) -> None:
+        self.upstream, self.frozen = upstream, False
+
+    async def start(self) -> int:
+        self.server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        return self.server.sockets[0].getsockname()[1]
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        up_reader, up_writer = await asyncio.open_connection(*self.upstream)
+
+        async def pipe(src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
+            while data := await src.read(65536):
+                while self.frozen:
+                    await asyncio.sleep(0.02)
+                dst.write(data)
+                await dst.drain()
+
+        await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer), return_exceptions=True)
+
+
+def test_a_subscription_that_falls_silent_without_an_error_is_counted_as_lost() -> None:
+    """Else a worker behind a dead connection stays armed and serves callers whose logout it never heard."""
+
+    async def until(condition, seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        while not condition() and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        return bool(condition())
+
+    async def scenario() -> None:
+        redis_url = urlsplit(REDIS_TEST_URL)
+        link = FrozenLink((redis_url.hostname or "127.0.0.1", redis_url.port or 6379))
+        port = await link.start()
+        cache: InvalidatingCache[str] = InvalidatingCache(60, armed=False)
+        listening = asyncio.create_task(RedisInvalidations(f"redis://127.0.0.1:{port}{redis_url.path or '/0'}", f"hc:invalidate:test-{uuid.uuid4().hex[:8]}").listen(cache))
+        try:
+            assert await until(lambda: cache.armed, 5)
+            cache.put("a", "kari", ["session:a"], cache.generation)
+            link.frozen = True  # from now on an announcement would be lost, and nothing says so
+            assert await until(lambda: not cache.armed, 4)
+            assert cache.get("a") is None
+            link.frozen = False
+            assert await until(lambda: cache.armed, 5)
+        finally:
+            listening.cancel()
+            await asyncio.gather(listening, return_exceptions=True)
+            link.server.close()
+
+    run_async(scenario())
