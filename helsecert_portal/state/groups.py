@@ -32,12 +32,14 @@ def _search(query: str) -> groups.Found:
 
 
 def _load(db: Session, who: Caller, confirmed_id: str) -> tuple[groups.Confirmed | None, bool]:
-    """The page's own read, kept like the header's (services.view); an id longer than any id is not kept."""
+    """The page's own read, kept like the header's (services.view) for the plain page; the page just after a
+    confirmation (?bekreftet=<id>, once per address) is read each time, so no one can fill every worker's cache
+    with made-up ids and empty it for everyone."""
 
     def read(db: Session) -> tuple[groups.Confirmed | None, bool]:
         return groups.confirmation(db, who, email_id=confirmed_id), groups.may_request(db, who)
 
-    return services.view(db, f"groups_page:{who.person.id}:{confirmed_id}", read) if len(confirmed_id) <= 32 else read(db)
+    return read(db) if confirmed_id else services.view(db, f"groups_page:{who.person.id}", read)
 
 
 @personal
