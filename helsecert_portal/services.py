@@ -14,7 +14,7 @@ from starlette.types import ASGIApp
 
 from .core.clock import Clock, OffsetClock, SystemClock
 from .core.db import make_engine, refusing_engine, remembered, session_scope, watch_writes
-from .core.invalidation import ALL, InvalidatingCache, RedisInvalidations
+from .core.invalidation import InvalidatingCache, RedisInvalidations
 from .core.settings import Settings, load_settings
 from .domain import sessions
 from .domain.sessions import CALLER_CACHE_SECONDS, Caller, Callers
@@ -59,7 +59,7 @@ def caches() -> tuple[InvalidatingCache[Caller], InvalidatingCache[object]]:
 
     def forget(tags: set[str]) -> None:
         for cached in (callers_, views):
-            cached.forget_all() if ALL in tags else cached.forget(tags)
+            cached.forget(tags)
         if others is not None:
             others.announce(tags)
 

@@ -35,6 +35,7 @@ RESUBSCRIBE_SECONDS = 0.5
 PING_SECONDS = 0.5  # the subscription asks Redis for a sign of life this often ...
 SILENT_SECONDS = 2.0  # ... and counts as lost when nothing at all came back for this long
 MAX_ENTRIES = 50_000
+ALL = "*"  # the tag of a change whose rows are not known one by one (a bulk update or delete): forget everything
 MAX_TAG_HISTORY = 20_000  # tags whose last invalidation is remembered; past it, every read in flight is refused
 
 log = logging.getLogger(__name__)
@@ -97,6 +98,11 @@ class InvalidatingCache(Generic[V]):
             return True
 
     def forget(self, tags: Iterable[str]) -> None:
+        """Forget the entries with any of these tags; ALL among them forgets everything."""
+        tags = list(tags)
+        if ALL in tags:
+            self.forget_all()
+            return
         with self._lock:
             self._generation += 1
             if len(self._changed) >= MAX_TAG_HISTORY:
@@ -146,9 +152,6 @@ class InvalidatingCache(Generic[V]):
         self._by_tag.clear()
         self._changed.clear()
         self._floor = self._generation
-
-
-ALL = "*"  # the tag of a change whose rows are not known one by one (a bulk update or delete): forget everything
 
 
 def encode(tags: Iterable[str]) -> str:
@@ -221,7 +224,7 @@ class RedisInvalidations:
                 elif kind == "message":
                     tags = decode(message["data"]) if isinstance(message.get("data"), str) else None
                     for cache in caches:
-                        cache.forget_all() if tags is None or ALL in tags else cache.forget(tags)
+                        cache.forget_all() if tags is None else cache.forget(tags)
             if now - heard > SILENT_SECONDS:
                 raise ConnectionError("the invalidation channel fell silent")
             if now - pinged >= PING_SECONDS:
