@@ -181,7 +181,13 @@ def page(browser: Browser, size: str, request) -> Page:
     if report is not None and report.failed:
         ARTIFACTS.mkdir(exist_ok=True)
         name = re.sub(r"[^\w.-]+", "_", request.node.name)
-        (ARTIFACTS / f"{name}-websocket.txt").write_text("\n".join([*frames, *_tab_lock(frames)]) + "\n")
+        recorded = [*frames, *_tab_lock(frames)]
+        (ARTIFACTS / f"{name}-websocket.txt").write_text("\n".join(recorded) + "\n")
+        terminal = request.config.pluginmanager.get_plugin("terminalreporter")  # in the CI output too, where the files are gone
+        if terminal is not None:
+            terminal.write_line(f"\n{request.node.name}: the tab's last websocket frames")
+            for line in recorded[-25:]:
+                terminal.write_line("  " + line[:300])
     context.close()
     assert violations == []
 
