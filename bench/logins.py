@@ -29,7 +29,7 @@ def run() -> dict:
     from tests.support import scaled_stack
 
     rounds = []
-    with tempfile.TemporaryDirectory() as tmp, scaled_stack(Path(tmp), workers=1, instances=1) as stack:
+    with tempfile.TemporaryDirectory() as tmp, scaled_stack(Path(tmp), workers=1, instances=1, movable_clock=False) as stack:
         url = stack.urls[0]
         asyncio.run(_logins(url, 20))  # warm-up: discovery, JWKS, first connections
         for _ in range(ROUNDS):

@@ -279,7 +279,7 @@ REDIS_TEST_URL = "redis://127.0.0.1:6379/3"
 
 
 @contextmanager
-def scaled_stack(local: Path, workers: int = 2, instances: int = 2, private_redis: bool = False, tls: bool = False) -> Iterator[Stack]:
+def scaled_stack(local: Path, workers: int = 2, instances: int = 2, private_redis: bool = False, tls: bool = False, movable_clock: bool = True) -> Iterator[Stack]:
     """The production topology on this machine: PostgreSQL, Redis, `instances` portal instances with
     `workers` backend workers each, the ID-porten simulator as a separate issuer and a separate SMTP server.
 
@@ -289,7 +289,8 @@ def scaled_stack(local: Path, workers: int = 2, instances: int = 2, private_redi
     folder: each instance builds in turn, and all serve the last build, so a page from one instance finds its
     assets on the other (Reflex stamps every build, so two builds never have the same asset names). With private_redis, a Redis
     server of our own (same binary as the machine's) runs on a free port so a test can restart it. With tls,
-    the instances sit behind nginx (`tls_proxy`) and their base URL is its https origin.
+    the instances sit behind nginx (`tls_proxy`) and their base URL is its https origin. Without movable_clock
+    (benchmarks) the portal and the simulator read the system clock, as in production, not the tests' clock file.
     """
     import redis
 
@@ -298,7 +299,8 @@ def scaled_stack(local: Path, workers: int = 2, instances: int = 2, private_redi
     mail = local / "mail"
     secret = uuid.uuid4().hex + uuid.uuid4().hex
     public = "https://localhost" if tls else ""
-    simulator_cmd = [sys.executable, "-m", "helsecert_portal.idporten.standalone", "--port", str(sim_port), "--client-secret", secret, "--clock-offset-file", str(local / "clock-offset")]
+    clock_file = str(local / "clock-offset") if movable_clock else ""
+    simulator_cmd = [sys.executable, "-m", "helsecert_portal.idporten.standalone", "--port", str(sim_port), "--client-secret", secret, "--clock-offset-file", clock_file]
     for base in [public] if tls else [f"http://localhost:{p}" for p in ports]:
         simulator_cmd += ["--portal", base]
     with ExitStack() as stack:
@@ -323,7 +325,7 @@ def scaled_stack(local: Path, workers: int = 2, instances: int = 2, private_redi
             "SMTP_HOST": "127.0.0.1",
             "SMTP_PORT": str(smtp_port),
             "SMTP_SECURITY": "none",
-            "PORTAL_CLOCK_OFFSET_FILE": str(local / "clock-offset"),
+            "PORTAL_CLOCK_OFFSET_FILE": clock_file,
             "DEMO_BACKEND_PORT": "0",  # the demo back-end belongs to the embedded defaults
             **({"PORTAL_BASE_URL": public} if tls else {}),
         }
