@@ -46,25 +46,28 @@ def invalidations() -> RedisInvalidations | None:
 
 
 VIEW_CACHE_SECONDS = 30.0  # the commits keep views right; this bounds only a change made outside the portal's code
+ANYONE_ENTRIES = 5_000  # reads anyone may ask for with any text (search): a cache of their own, this big at most
 
 
 @cache
-def caches() -> tuple[InvalidatingCache[Caller], InvalidatingCache[object]]:
-    """The cached callers and the cached views (`remembered`), forgotten by what every commit changed, here and (with
-    Redis) in every other worker. With Redis they serve only while this worker hears the others
-    (`invalidations().listen`, a lifespan task); a process that does not listen (a script, a test) only announces."""
+def caches() -> tuple[InvalidatingCache[Caller], InvalidatingCache[object], InvalidatingCache[object]]:
+    """The cached callers, the cached views of logged-in people and the cached reads anyone may ask for with any text
+    (`remembered`), forgotten by what every commit changed, here and (with Redis) in every other worker. With Redis
+    they serve only while this worker hears the others (`invalidations().listen`, a lifespan task); a process that
+    does not listen (a script, a test) only announces."""
     others = invalidations()
     callers_: InvalidatingCache[Caller] = InvalidatingCache(CALLER_CACHE_SECONDS, armed=others is None)
     views: InvalidatingCache[object] = InvalidatingCache(VIEW_CACHE_SECONDS, armed=others is None)
+    anyone: InvalidatingCache[object] = InvalidatingCache(VIEW_CACHE_SECONDS, armed=others is None, max_entries=ANYONE_ENTRIES)
 
     def forget(tags: set[str]) -> None:
-        for cached in (callers_, views):
+        for cached in (callers_, views, anyone):
             cached.forget(tags)
         if others is not None:
             others.announce(tags)
 
     watch_writes(forget, sessions.row_tags, sessions.table_tags)
-    return callers_, views
+    return callers_, views, anyone
 
 
 @cache
@@ -73,10 +76,11 @@ def callers() -> Callers:
     return Callers(caches()[0])
 
 
-def view(db: Session, key: str, compute: Callable[[Session], T]) -> T:
+def view(db: Session, key: str, compute: Callable[[Session], T], *, anyone: bool = False) -> T:
     """A page's read (`compute`), kept until a commit changes a table it read (core/db.remembered); `key` names
-    everything it depends on besides the database (the person, the query)."""
-    return remembered(db, caches()[1], key, compute)
+    everything it depends on besides the database (the person, the query). `anyone`: a read any visitor can ask for
+    with any text (search as you type), kept apart, so no flood of made-up queries pushes out people's page views."""
+    return remembered(db, caches()[2] if anyone else caches()[1], key, compute)
 
 
 @cache

@@ -51,8 +51,8 @@ class _Entry(Generic[V]):
 class InvalidatingCache(Generic[V]):
     """Thread-safe: entries are read on the event loop and stored from worker threads."""
 
-    def __init__(self, max_age: float, *, armed: bool = True, monotonic: Callable[[], float] = time.monotonic) -> None:
-        self.max_age, self._monotonic = max_age, monotonic
+    def __init__(self, max_age: float, *, armed: bool = True, monotonic: Callable[[], float] = time.monotonic, max_entries: int = MAX_ENTRIES) -> None:
+        self.max_age, self._monotonic, self.max_entries = max_age, monotonic, max_entries
         self._entries: dict[str, _Entry[V]] = {}
         self._by_tag: dict[str, set[str]] = {}
         self._lock = threading.Lock()
@@ -87,9 +87,9 @@ class InvalidatingCache(Generic[V]):
         with self._lock:
             if not self._armed or generation < self._floor or any(self._changed.get(tag, -1) > generation for tag in tags):
                 return False
-            if len(self._entries) >= MAX_ENTRIES:
-                self._clear()
             self._drop(key)
+            if len(self._entries) >= self.max_entries:
+                self._make_room()
             # each entry lives between half and all of max_age: what was read together is not read again together
             entry = _Entry(value, tags, self._monotonic() + self.max_age * (1 - random.random() / 2))
             self._entries[key] = entry
@@ -144,6 +144,16 @@ class InvalidatingCache(Generic[V]):
                     keys.discard(key)
                     if not keys:
                         del self._by_tag[tag]
+
+    def _make_room(self) -> None:
+        """A full cache drops what has expired, then its oldest tenth (entries are kept in the order they were
+        stored), not everything: a flood of new entries pushes out the oldest, never every entry at once."""
+        now = self._monotonic()
+        for key in [k for k, entry in self._entries.items() if entry.expires < now]:
+            self._drop(key)
+        if len(self._entries) >= self.max_entries:
+            for key in list(self._entries)[: max(1, self.max_entries // 10)]:
+                self._drop(key)
 
     def _clear(self) -> None:
         """Everything goes (callers hold the lock), and every read begun before the current generation is refused;

@@ -26,9 +26,9 @@ QUERY_MAX = 100
 
 def _search(query: str) -> groups.Found:
     """Search as you type: the same text gives the same hits (for anyone) until an organisation or its
-    administrators change (services.view)."""
+    administrators change (services.view, in the cache for what anyone may ask)."""
     with services.db_session() as db:
-        return services.view(db, f"group_search:{query}", lambda db: groups.search(db, query))
+        return services.view(db, f"group_search:{query}", lambda db: groups.search(db, query), anyone=True)
 
 
 def _load(db: Session, who: Caller, confirmed_id: str) -> tuple[groups.Confirmed | None, bool]:

@@ -68,6 +68,25 @@ def test_a_full_history_of_changes_refuses_every_read_in_flight(monkeypatch) -> 
     assert cache.put("a", "fresh", ["session:a"], cache.generation) is True
 
 
+def test_a_full_cache_pushes_out_what_expired_then_its_oldest_not_everything() -> None:
+    """A flood of new entries (anyone may search with any text) must not empty the cache at once for everyone."""
+    ticks = Ticks()
+    cache: InvalidatingCache[str] = InvalidatingCache(10.0, monotonic=ticks, max_entries=100)
+    cache.put("old", "expires first", ["table:a"], cache.generation)
+    ticks.now = 11.0  # past any entry's life (drawn between half and all of max_age)
+    for n in range(99):
+        cache.put(f"k{n}", str(n), ["table:a"], cache.generation)
+    assert len(cache) == 100
+    cache.put("new", "fresh", ["table:a"], cache.generation)  # full: the expired entry makes the room
+    assert len(cache) == 100 and cache.get("new") == "fresh" and cache.get("k0") == "0"
+    for n in range(99, 150):
+        cache.put(f"k{n}", str(n), ["table:a"], cache.generation)
+    assert 90 <= len(cache) <= 100  # the oldest tenth went at a time, never all of it
+    assert cache.get("k0") is None and cache.get("k149") == "149" and cache.get("k60") == "60"
+    cache.forget(["table:a"])  # what was pushed out left nothing behind that a change could miss
+    assert len(cache) == 0
+
+
 def test_nothing_is_served_or_stored_while_announcements_may_be_missed() -> None:
     cache: InvalidatingCache[str] = InvalidatingCache(60, armed=False)
     assert cache.put("a", "kari", ["session:a"], cache.generation) is False
