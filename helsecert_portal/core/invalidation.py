@@ -146,14 +146,15 @@ class InvalidatingCache(Generic[V]):
                         del self._by_tag[tag]
 
     def _make_room(self) -> None:
-        """A full cache drops what has expired, then its oldest tenth (entries are kept in the order they were
-        stored), not everything: a flood of new entries pushes out the oldest, never every entry at once."""
+        """A full cache drops what has expired, then its oldest entries (they are kept in the order they were stored)
+        until a tenth is free, not everything: a flood of new entries pushes out the oldest, never every entry at
+        once, and the look through all entries comes at most once per tenth of them stored."""
         now = self._monotonic()
         for key in [k for k, entry in self._entries.items() if entry.expires < now]:
             self._drop(key)
-        if len(self._entries) >= self.max_entries:
-            for key in list(self._entries)[: max(1, self.max_entries // 10)]:
-                self._drop(key)
+        surplus = len(self._entries) - (self.max_entries - max(1, self.max_entries // 10))
+        for key in list(self._entries)[: max(0, surplus)]:
+            self._drop(key)
 
     def _clear(self) -> None:
         """Everything goes (callers hold the lock), and every read begun before the current generation is refused;

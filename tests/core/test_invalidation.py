@@ -77,12 +77,13 @@ def test_a_full_cache_pushes_out_what_expired_then_its_oldest_not_everything() -
     for n in range(99):
         cache.put(f"k{n}", str(n), ["table:a"], cache.generation)
     assert len(cache) == 100
-    cache.put("new", "fresh", ["table:a"], cache.generation)  # full: the expired entry makes the room
-    assert len(cache) == 100 and cache.get("new") == "fresh" and cache.get("k0") == "0"
+    cache.put("new", "fresh", ["table:a"], cache.generation)  # full: the expired entry goes first, then the oldest
+    assert len(cache) == 91 and cache.get("new") == "fresh" and cache.get("old") is None
+    assert cache.get("k8") is None and cache.get("k9") == "9"  # a tenth is free: the next 9 stored need no look
     for n in range(99, 150):
         cache.put(f"k{n}", str(n), ["table:a"], cache.generation)
-    assert 90 <= len(cache) <= 100  # the oldest tenth went at a time, never all of it
-    assert cache.get("k0") is None and cache.get("k149") == "149" and cache.get("k60") == "60"
+    assert 90 <= len(cache) <= 100  # never all of it
+    assert cache.get("k30") is None and cache.get("k149") == "149" and cache.get("k60") == "60"
     cache.forget(["table:a"])  # what was pushed out left nothing behind that a change could miss
     assert len(cache) == 0
 
